@@ -1,0 +1,63 @@
+# eventsarb: `make run` and `make test` do all set-up on a fresh clone.
+SHELL := /bin/bash
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+PIP_INSTALL := $(PIP) install --disable-pip-version-check -q -c constraints.txt
+
+.PHONY: setup setup-dev run demo test db lint migrate worker beat web engine streambooks bench clean
+
+.venv/.runtime: requirements.txt constraints.txt
+	test -x $(PY) || python3.11 -m venv .venv
+	# torch first and exactly 2.13.0 (a CPU build on disk here); anything else downloads GBs.
+	$(PIP_INSTALL) torch==2.13.0
+	$(PIP_INSTALL) -r requirements.txt
+	touch $@
+
+.venv/.dev: .venv/.runtime requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
+	touch $@
+
+setup: .venv/.runtime
+setup-dev: .venv/.dev
+
+migrate: setup
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+run: migrate
+	$(PY) manage.py ensure_admin
+	bin/run-embedded
+
+demo: setup
+	mkdir -p var
+	EVENTSARB_VENUES=test_kalshi,test_polymarket EVENTSARB_SQLITE_PATH=var/demo.sqlite3 $(PY) manage.py migrate --noinput
+	EVENTSARB_VENUES=test_kalshi,test_polymarket EVENTSARB_SQLITE_PATH=var/demo.sqlite3 $(PY) manage.py seed_demo
+	EVENTSARB_VENUES=test_kalshi,test_polymarket EVENTSARB_SQLITE_PATH=var/demo.sqlite3 EVENTSARB_BOOKS_INTERVAL_S=2 EVENTSARB_SCAN_INTERVAL_S=2 CELERY_BROKER_URL= DATABASE_URL= bin/run-embedded
+
+# Production-like processes (docker-compose.yml runs these same commands).
+web: migrate
+	.venv/bin/gunicorn eventsarb.wsgi --bind 0.0.0.0:8000 --workers 3
+worker: setup
+	.venv/bin/celery -A eventsarb worker -Q default,ingest,trading --loglevel=INFO
+beat: setup
+	.venv/bin/celery -A eventsarb beat --loglevel=INFO --schedule var/celerybeat-schedule
+engine: migrate
+	$(PY) manage.py runengine
+streambooks: migrate
+	$(PY) manage.py streambooks
+
+db:
+	bin/ensure-services
+
+test: setup-dev db
+	.venv/bin/pytest -q -n 2 --create-db
+
+lint: setup-dev
+	.venv/bin/ruff check .
+	.venv/bin/lint-imports
+
+bench: setup-dev db
+	bin/bench
+
+clean:
+	rm -rf var .venv

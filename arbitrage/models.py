@@ -1,0 +1,86 @@
+"""Opportunity lifecycle rows and the per-pair spread monitor."""
+
+from django.db import models
+from django.db.models import Q
+
+from common.models import BaseModel
+from markets.models import OrderBook
+from similarity.models import MarketPair
+
+MONEY = {"max_digits": 20, "decimal_places": 6}
+
+
+class Opportunity(BaseModel):
+    """One arbitrage, from first sight to disappearance. One open row per (pair, direction).
+
+    Leg A is the pair's market_a (Kalshi side), leg B market_b. `outcome_*` says which outcome
+    each leg buys ("yes"/"no"); limit prices are the worst level touched, in that outcome's price.
+    `inputs` keeps what the engine saw (books, fees, budget, now) so any figure can be re-derived.
+    """
+
+    class Direction(models.TextChoices):
+        YES_A_NO_B = "yes_a_no_b"
+        NO_A_YES_B = "no_a_yes_b"
+        YES_A_YES_B = "yes_a_yes_b"
+        NO_A_NO_B = "no_a_no_b"
+
+    pair = models.ForeignKey(MarketPair, on_delete=models.CASCADE, related_name="opportunities")
+    direction = models.CharField(max_length=12, choices=Direction.choices)
+    size = models.DecimalField(**MONEY)
+    outcome_a = models.CharField(max_length=3)
+    outcome_b = models.CharField(max_length=3)
+    limit_price_a = models.DecimalField(max_digits=12, decimal_places=6)
+    limit_price_b = models.DecimalField(max_digits=12, decimal_places=6)
+    cost_a = models.DecimalField(**MONEY)
+    cost_b = models.DecimalField(**MONEY)
+    fee_a = models.DecimalField(**MONEY)
+    fee_b = models.DecimalField(**MONEY)
+    payout = models.DecimalField(**MONEY)
+    net_profit = models.DecimalField(**MONEY)
+    return_on_capital = models.DecimalField(max_digits=20, decimal_places=8)
+    annualised_return = models.DecimalField(max_digits=24, decimal_places=8, null=True, blank=True)
+    capital_a = models.DecimalField(**MONEY)
+    capital_b = models.DecimalField(**MONEY)
+    edge_per_contract = models.DecimalField(max_digits=12, decimal_places=6, null=True, blank=True)
+    book_a = models.ForeignKey(OrderBook, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    book_b = models.ForeignKey(OrderBook, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    inputs = models.JSONField(default=dict, blank=True)
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    peak_net_profit = models.DecimalField(**MONEY)
+    alerted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pair", "direction"], condition=Q(closed_at__isnull=True),
+                name="opportunity_one_open_per_pair_direction",
+            )
+        ]
+        indexes = [models.Index(fields=["closed_at", "-net_profit"], name="opp_open_profit")]
+
+    def __str__(self) -> str:
+        return f"pair {self.pair_id} {self.direction} {self.size} @ +{self.net_profit}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class SpreadStat(BaseModel):
+    """Rolling statistics of the implied-probability spread of one pair (monitoring only)."""
+
+    pair = models.OneToOneField(MarketPair, on_delete=models.CASCADE, related_name="spread_stat")
+    samples = models.JSONField(default=list, blank=True)  # [[iso ts, spread], ...] newest last
+    sample_count = models.IntegerField(default=0)
+    last_spread = models.FloatField(null=True, blank=True)
+    mean = models.FloatField(null=True, blank=True)
+    std = models.FloatField(null=True, blank=True)
+    zscore = models.FloatField(null=True, blank=True)
+    half_life_s = models.FloatField(null=True, blank=True)
+    flagged = models.BooleanField(default=False)
+    flagged_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"spread pair {self.pair_id}: z={self.zscore}"

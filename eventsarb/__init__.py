@@ -1,0 +1,5 @@
+"""eventsarb: cross-venue event-contract arbitrage."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,272 @@
+"""Writes for the catalog and order books: upserts, book recording, health, pruning."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from markets.models import Event, Market, OrderBook, rules_hash
+from platforms.base import BookSnapshot, MarketData, MarketRef, PlatformError, levels_to_json
+from platforms.models import Platform
+from platforms.registry import display_name, get_platform
+
+logger = logging.getLogger(__name__)
+
+UPSERT_BATCH = 1000
+
+_MARKET_UPDATE_FIELDS = [
+    "event", "title", "subtitle", "outcome_label", "no_outcome_label", "category", "rules_text",
+    "rules_hash", "resolution_source", "status", "open_time", "close_time",
+    "expected_settle_time", "tick_size", "min_order_size", "size_increment", "fee_params",
+    "yes_token_id", "no_token_id", "url", "extra", "last_seen_at", "updated_at",
+]
+
+
+@dataclass
+class UpsertResult:
+    created: int = 0
+    updated: int = 0
+    # Markets whose rules text or close time changed: approved pairs on them go back to review.
+    changed_market_ids: list[int] = field(default_factory=list)
+
+
+def platform_ensure(*, slug: str) -> Platform:
+    """The Platform row for a venue slug, created on first use."""
+    platform, _ = Platform.objects.get_or_create(slug=slug, defaults={"name": display_name(slug)})
+    return platform
+
+
+def platform_record_ok(*, platform: Platform, books: bool = False) -> None:
+    now = timezone.now()
+    fields = {"last_ok_at": now, "rate_limited_until": None}
+    if books:
+        fields["last_book_at"] = now
+    Platform.objects.filter(pk=platform.pk).update(**fields)
+
+
+def platform_record_error(*, platform: Platform, error: Exception, where: str) -> None:
+    """Keep the venue's last error for the dashboard (messages never carry secrets)."""
+    now = timezone.now()
+    fields: dict[str, object] = {
+        "last_error": f"{where}: {type(error).__name__}: {error}"[:2000],
+        "last_error_at": now,
+    }
+    retry_after = getattr(error, "retry_after_s", None)
+    if retry_after:
+        fields["rate_limited_until"] = now + timedelta(seconds=float(retry_after))
+    Platform.objects.filter(pk=platform.pk).update(**fields)
+
+
+def _events_upsert(platform: Platform, markets: Sequence[MarketData]) -> dict[str, int]:
+    events: dict[str, Event] = {}
+    for m in markets:
+        if m.event_external_id and m.event_external_id not in events:
+            events[m.event_external_id] = Event(
+                platform=platform, external_id=m.event_external_id,
+                title=m.event_title or m.title, series=m.series, category=m.category,
+            )
+    if not events:
+        return {}
+    Event.objects.bulk_create(
+        list(events.values()), update_conflicts=True, unique_fields=["platform", "external_id"],
+        update_fields=["title", "series", "category", "updated_at"],
+    )
+    return dict(
+        Event.objects.filter(platform=platform, external_id__in=list(events)).values_list(
+            "external_id", "id"
+        )
+    )
+
+
+def market_upsert_many(
+    *, platform: Platform, markets: Iterable[MarketData], seen_at: datetime | None = None
+) -> UpsertResult:
+    """Insert or update markets by (platform, external_id), in batches.
+
+    Idempotent: the same input twice leaves the same rows. Reports which existing markets changed
+    rules text or close time, so their approved pairs can be sent back to review.
+    """
+    seen_at = seen_at or timezone.now()
+    result = UpsertResult()
+    batch: list[MarketData] = []
+    for market in markets:
+        batch.append(market)
+        if len(batch) >= UPSERT_BATCH:
+            _upsert_batch(platform, batch, seen_at, result)
+            batch = []
+    if batch:
+        _upsert_batch(platform, batch, seen_at, result)
+    return result
+
+
+@transaction.atomic
+def _upsert_batch(
+    platform: Platform, batch: Sequence[MarketData], seen_at: datetime, result: UpsertResult
+) -> None:
+    # A venue can list the same id twice in one page run; the last copy wins.
+    unique = {m.external_id: m for m in batch}
+    event_ids = _events_upsert(platform, list(unique.values()))
+    existing = {
+        ext: (pk, rh, ct)
+        for ext, pk, rh, ct in Market.objects.filter(
+            platform=platform, external_id__in=list(unique)
+        ).values_list("external_id", "id", "rules_hash", "close_time")
+    }
+    rows = []
+    for m in unique.values():
+        rh = rules_hash(m.rules_text)
+        old = existing.get(m.external_id)
+        if old is not None and (old[1] != rh or old[2] != m.close_time):
+            result.changed_market_ids.append(old[0])
+        rows.append(
+            Market(
+                platform=platform, event_id=event_ids.get(m.event_external_id),
+                external_id=m.external_id, title=m.title, subtitle=m.subtitle,
+                outcome_label=m.outcome_label[:200], no_outcome_label=m.no_outcome_label[:200],
+                category=m.category[:100], rules_text=m.rules_text, rules_hash=rh,
+                resolution_source=m.resolution_source, status=m.status.value,
+                open_time=m.open_time, close_time=m.close_time,
+                expected_settle_time=m.expected_settle_time, tick_size=m.tick_size,
+                min_order_size=m.min_order_size, size_increment=m.size_increment,
+                fee_params=m.fee.to_json(), yes_token_id=m.yes_token_id,
+                no_token_id=m.no_token_id, url=m.url[:500], extra=m.extra, last_seen_at=seen_at,
+            )
+        )
+    Market.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["platform", "external_id"],
+        update_fields=_MARKET_UPDATE_FIELDS,
+    )
+    result.updated += len(existing)
+    result.created += len(unique) - len(existing)
+
+
+def catalog_sync(*, slug: str) -> UpsertResult | None:
+    """Sync one venue's open-market catalog into the database.
+
+    Pages to the end. On success, markets of this venue that were open but are no longer listed
+    are marked closed. A venue error is recorded on the Platform row (the dashboard shows it) and
+    None is returned; nothing already stored is lost.
+    """
+    platform = platform_ensure(slug=slug)
+    started = timezone.now()
+    try:
+        client = get_platform(slug)
+        client.sync_stats = type(client.sync_stats)()
+        result = market_upsert_many(platform=platform, markets=client.iter_markets(), seen_at=started)
+    except PlatformError as exc:
+        logger.warning("catalog sync of %s failed: %s", slug, exc)
+        platform_record_error(platform=platform, error=exc, where="catalog sync")
+        return None
+    vanished = Market.objects.filter(
+        platform=platform, status=Market.Status.OPEN, last_seen_at__lt=started
+    ).update(status=Market.Status.CLOSED)
+    stats = client.sync_stats
+    Platform.objects.filter(pk=platform.pk).update(
+        last_sync_at=timezone.now(), last_ok_at=timezone.now(),
+        last_sync_stats={
+            "created": result.created, "updated": result.updated, "closed": vanished,
+            "pages": stats.pages, "read": stats.markets, "skipped": stats.skipped,
+            "skipped_reasons": stats.skipped_reasons,
+            "seconds": round((timezone.now() - started).total_seconds(), 2),
+        },
+    )
+    if result.changed_market_ids:
+        from similarity.services import pairs_send_back_to_review
+
+        pairs_send_back_to_review(market_ids=result.changed_market_ids)
+    logger.info(
+        "synced %s: %d created, %d updated, %d closed, %d skipped",
+        slug, result.created, result.updated, vanished, stats.skipped,
+    )
+    return result
+
+
+def book_record_many(
+    *, market_books: Sequence[tuple[Market, BookSnapshot]], checked_at: datetime | None = None
+) -> int:
+    """Store the books whose levels changed since the market's latest book; returns how many.
+
+    Every market passed in gets book_checked_at = checked_at (a poll that saw no change still
+    proves the stored book is current).
+    """
+    checked_at = checked_at or timezone.now()
+    if not market_books:
+        return 0
+    latest_hashes = dict(
+        OrderBook.objects.filter(
+            id__in=[m.latest_book_id for m, _ in market_books if m.latest_book_id]
+        ).values_list("id", "content_hash")
+    )
+    new_rows: list[tuple[Market, OrderBook]] = []
+    for market, snap in market_books:
+        digest = snap.content_hash()
+        if market.latest_book_id and latest_hashes.get(market.latest_book_id) == digest:
+            continue
+        new_rows.append(
+            (
+                market,
+                OrderBook(
+                    market=market, captured_at=checked_at, exchange_ts=snap.exchange_ts,
+                    yes_bids=levels_to_json(snap.yes_bids), yes_asks=levels_to_json(snap.yes_asks),
+                    seq=snap.seq, venue_hash=snap.venue_hash[:100], content_hash=digest,
+                    source=snap.source,
+                ),
+            )
+        )
+    with transaction.atomic():
+        if new_rows:
+            created = OrderBook.objects.bulk_create([row for _, row in new_rows])
+            for (market, _), book in zip(new_rows, created, strict=True):
+                market.latest_book_id = book.id
+            Market.objects.bulk_update([m for m, _ in new_rows], ["latest_book"])
+        Market.objects.filter(id__in=[m.id for m, _ in market_books]).update(
+            book_checked_at=checked_at
+        )
+    return len(new_rows)
+
+
+def order_books_pull(*, markets: Sequence[Market] | None = None) -> dict[str, int]:
+    """Fetch and record books for the given markets (default: every market of a live pair).
+
+    Groups markets by venue, one batched request per venue. A venue error is recorded on its
+    Platform row and the other venues go on. Returns {venue slug: books stored}.
+    """
+    from markets.selectors import market_list_for_book_polling
+
+    if markets is None:
+        markets = market_list_for_book_polling()
+    by_platform: dict[int, list[Market]] = {}
+    for market in markets:
+        by_platform.setdefault(market.platform_id, []).append(market)
+    stored: dict[str, int] = {}
+    for group in by_platform.values():
+        platform = group[0].platform
+        try:
+            client = get_platform(platform.slug)
+            refs = [
+                MarketRef(m.external_id, yes_token_id=m.yes_token_id, no_token_id=m.no_token_id)
+                for m in group
+            ]
+            books = client.get_books(refs)
+        except PlatformError as exc:
+            logger.warning("book pull from %s failed: %s", platform.slug, exc)
+            platform_record_error(platform=platform, error=exc, where="order books")
+            stored[platform.slug] = 0
+            continue
+        pairs = [(m, books[m.external_id]) for m in group if m.external_id in books]
+        stored[platform.slug] = book_record_many(market_books=pairs)
+        platform_record_ok(platform=platform, books=True)
+    return stored
+
+
+def order_books_prune(*, older_than_h: int) -> int:
+    """Delete stored books older than the retention window, keeping every market's latest."""
+    cutoff = timezone.now() - timedelta(hours=older_than_h)
+    keep = Market.objects.exclude(latest_book=None).values("latest_book_id")
+    deleted, _ = OrderBook.objects.filter(captured_at__lt=cutoff).exclude(id__in=keep).delete()
+    return deleted

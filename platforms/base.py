@@ -1,0 +1,396 @@
+"""The Platform interface and the normalised values every venue client returns.
+
+Everything a venue sends is parsed at the edge (in the venue's client) into these frozen values:
+prices are `Decimal` probabilities in [0, 1], sizes are `Decimal` contracts (Kalshi allows
+fractions), times are aware UTC datetimes. Callers above this module never see raw payloads and
+never catch anything but `PlatformError` subclasses.
+"""
+
+from __future__ import annotations
+
+import abc
+import enum
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+# A book level: (price, size). Tuples rather than objects: books are walked on the hot path.
+Level = tuple[Decimal, Decimal]
+
+
+# --- errors -----------------------------------------------------------------------------------
+class PlatformError(Exception):
+    """Base of every error a venue client raises; the only errors callers catch."""
+
+    def __init__(self, message: str, *, platform: str = "", status: int | None = None) -> None:
+        super().__init__(message)
+        self.platform = platform
+        self.status = status
+
+
+class AuthError(PlatformError):
+    """Credentials missing, wrong, or refused (401/403)."""
+
+
+class RateLimited(PlatformError):
+    """The venue (or our own client-side bucket) refused for rate; retry after `retry_after_s`."""
+
+    def __init__(self, message: str, *, retry_after_s: float | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.retry_after_s = retry_after_s
+
+
+class PlatformUnavailable(PlatformError):
+    """5xx, timeouts, connection failures: the venue could not be reached or did not answer."""
+
+
+class BadResponse(PlatformError):
+    """The venue answered with something we cannot parse; `field` names what was wrong."""
+
+    def __init__(self, message: str, *, field: str = "", **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.field = field
+
+
+class OrderRejected(PlatformError):
+    """The venue refused an order; `code` is the venue's reason code when it gives one."""
+
+    def __init__(self, message: str, *, code: str = "", **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.code = code
+
+
+class OrderTimeout(PlatformUnavailable):
+    """An order request got no answer: it may or may not have been placed. Reconcile by client id."""
+
+
+# --- enums ------------------------------------------------------------------------------------
+class MarketStatus(str, enum.Enum):
+    OPEN = "open"
+    PAUSED = "paused"
+    CLOSED = "closed"
+    SETTLED = "settled"
+    UNOPENED = "unopened"
+
+
+class Outcome(str, enum.Enum):
+    YES = "yes"
+    NO = "no"
+
+    @property
+    def other(self) -> Outcome:
+        return Outcome.NO if self is Outcome.YES else Outcome.YES
+
+
+class Action(str, enum.Enum):
+    BUY = "buy"
+    SELL = "sell"
+
+
+class TimeInForce(str, enum.Enum):
+    IOC = "ioc"  # immediate-or-cancel (Polymarket FAK)
+    FOK = "fok"
+    GTC = "gtc"
+
+
+class OrderStatus(str, enum.Enum):
+    FILLED = "filled"  # fully filled
+    PARTIAL = "partial"  # partly filled, remainder cancelled (IOC) or resting
+    RESTING = "resting"  # accepted, nothing filled yet, still on the book
+    CANCELED = "canceled"  # nothing (more) will fill
+    REJECTED = "rejected"
+
+
+# --- fee parameters ---------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class FeeParams:
+    """What a venue's fee formula needs for one market.
+
+    kind "kalshi": fee_type (quadratic | quadratic_with_maker_fees | quadratic_with_combo_maker_fees
+    | flat) and multiplier (series value, or the event's override).
+    kind "polymarket": rate and exponent from the market's feeSchedule; taker_only (makers free).
+    kind "none": no fees (the Test venue can also use the real kinds).
+    """
+
+    kind: str = "none"
+    fee_type: str = "quadratic"
+    multiplier: Decimal = ONE
+    rate: Decimal = ZERO
+    exponent: Decimal = ONE
+    taker_only: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "fee_type": self.fee_type,
+            "multiplier": str(self.multiplier),
+            "rate": str(self.rate),
+            "exponent": str(self.exponent),
+            "taker_only": self.taker_only,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> FeeParams:
+        if not data:
+            return cls()
+        return cls(
+            kind=str(data.get("kind", "none")),
+            fee_type=str(data.get("fee_type", "quadratic")),
+            multiplier=Decimal(str(data.get("multiplier", "1"))),
+            rate=Decimal(str(data.get("rate", "0"))),
+            exponent=Decimal(str(data.get("exponent", "1"))),
+            taker_only=bool(data.get("taker_only", True)),
+        )
+
+
+def fee_amount(fee: FeeParams, *, price: Decimal, size: Decimal, maker: bool = False) -> Decimal:
+    """Dispatch to the exact formula of the fee kind (see arbitrage/engine/fees.py)."""
+    from arbitrage.engine import fees
+
+    if fee.kind == "kalshi":
+        return fees.kalshi_fee(
+            price=price, size=size, multiplier=fee.multiplier, fee_type=fee.fee_type, maker=maker
+        )
+    if fee.kind == "polymarket":
+        return fees.polymarket_fee(
+            price=price, size=size, rate=fee.rate, exponent=fee.exponent, maker=maker
+        )
+    return ZERO
+
+
+# --- market data ------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class MarketData:
+    """One binary market as the catalog sync stores it.
+
+    `external_id` is the venue's id for the binary market (Kalshi ticker, Polymarket condition id).
+    `outcome_label` is what YES means on this venue (Kalshi yes_sub_title, Polymarket outcomes[0]
+    such as "Yes" or "Bucks"); `no_outcome_label` what NO means.
+    """
+
+    external_id: str
+    title: str
+    event_external_id: str = ""
+    event_title: str = ""
+    series: str = ""
+    category: str = ""
+    subtitle: str = ""
+    outcome_label: str = "Yes"
+    no_outcome_label: str = "No"
+    rules_text: str = ""
+    resolution_source: str = ""
+    status: MarketStatus = MarketStatus.OPEN
+    open_time: datetime | None = None
+    close_time: datetime | None = None
+    expected_settle_time: datetime | None = None
+    tick_size: Decimal = Decimal("0.01")
+    min_order_size: Decimal = ONE
+    size_increment: Decimal = ONE
+    fee: FeeParams = field(default_factory=FeeParams)
+    yes_token_id: str = ""
+    no_token_id: str = ""
+    url: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class MarketRef:
+    """What get_books needs to address one market's book (Polymarket books are per token)."""
+
+    external_id: str
+    yes_token_id: str = ""
+    no_token_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BookSnapshot:
+    """A market's order book in the YES view.
+
+    yes_bids: best (highest) first; yes_asks: best (lowest) first. Buying NO at q is the same as
+    selling YES at 1 - q, so a NO ask at q appears here as a YES bid at 1 - q.
+    """
+
+    market_external_id: str
+    yes_bids: tuple[Level, ...]
+    yes_asks: tuple[Level, ...]
+    exchange_ts: datetime | None = None
+    seq: int | None = None
+    venue_hash: str = ""
+    source: str = "rest"
+
+    @property
+    def best_bid(self) -> Decimal | None:
+        return self.yes_bids[0][0] if self.yes_bids else None
+
+    @property
+    def best_ask(self) -> Decimal | None:
+        return self.yes_asks[0][0] if self.yes_asks else None
+
+    @property
+    def is_crossed(self) -> bool:
+        bid, ask = self.best_bid, self.best_ask
+        return bid is not None and ask is not None and bid >= ask
+
+    def content_hash(self) -> str:
+        """A digest of the levels only, used to store a book only when it changed."""
+        h = hashlib.blake2b(digest_size=16)
+        for side in (self.yes_bids, self.yes_asks):
+            for price, size in side:
+                h.update(f"{price.normalize()}:{size.normalize()};".encode())
+            h.update(b"|")
+        return h.hexdigest()
+
+
+def levels_sorted(levels: Sequence[Level], *, descending: bool) -> tuple[Level, ...]:
+    """Merge equal prices, drop empty levels, and sort best-first (venues' order is not trusted)."""
+    merged: dict[Decimal, Decimal] = {}
+    for price, size in levels:
+        if size > 0:
+            merged[price] = merged.get(price, ZERO) + size
+    return tuple(sorted(merged.items(), key=lambda lv: lv[0], reverse=descending))
+
+
+def levels_to_json(levels: Sequence[Level]) -> list[list[str]]:
+    return [[str(p), str(s)] for p, s in levels]
+
+
+def levels_from_json(data: Sequence[Sequence[str]]) -> tuple[Level, ...]:
+    return tuple((Decimal(p), Decimal(s)) for p, s in data)
+
+
+# --- orders -----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class OrderIntent:
+    """An order we are about to send. The client_order_id is chosen (and journaled) before sending.
+
+    price is the limit price of the *outcome* being traded (buying NO at 0.40 has price 0.40);
+    each venue client converts to its own convention (Kalshi: ask at 1 - q on the YES book).
+    """
+
+    client_order_id: str
+    market_external_id: str
+    outcome: Outcome
+    action: Action
+    price: Decimal
+    size: Decimal
+    time_in_force: TimeInForce = TimeInForce.IOC
+    token_id: str = ""
+    tick_size: Decimal = Decimal("0.01")
+    neg_risk: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OrderResult:
+    """What the venue says about an order (after placing it or when looked up)."""
+
+    client_order_id: str
+    venue_order_id: str
+    status: OrderStatus
+    filled_size: Decimal = ZERO
+    average_price: Decimal | None = None
+    fee_paid: Decimal = ZERO
+    remaining_size: Decimal = ZERO
+    message: str = ""
+    raw_status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FillData:
+    venue_fill_id: str
+    venue_order_id: str
+    market_external_id: str
+    outcome: Outcome
+    action: Action
+    price: Decimal
+    size: Decimal
+    fee: Decimal
+    ts: datetime | None = None
+    client_order_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PositionData:
+    market_external_id: str
+    outcome: Outcome
+    size: Decimal
+
+
+@dataclass(slots=True)
+class SyncStats:
+    """Counters a catalog sync fills in: what was read and what was skipped (and why)."""
+
+    pages: int = 0
+    markets: int = 0
+    skipped: int = 0
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, reason: str) -> None:
+        self.skipped += 1
+        self.skipped_reasons[reason] = self.skipped_reasons.get(reason, 0) + 1
+
+
+# --- the interface ----------------------------------------------------------------------------
+class Platform(abc.ABC):
+    """One venue. KalshiPlatform, PolymarketPlatform and TestPlatform implement it.
+
+    `pair_side` says which side of a MarketPair this venue's markets take: "a" (Kalshi-like) or
+    "b" (Polymarket-like).
+    """
+
+    slug: str = ""
+    display_name: str = ""
+    pair_side: str = "a"
+
+    def __init__(self) -> None:
+        self.sync_stats = SyncStats()
+
+    # Market data (public; no keys needed).
+    @abc.abstractmethod
+    def iter_markets(self, since: datetime | None = None) -> Iterator[MarketData]:
+        """Yield every open binary market, paging to the end; bad rows are skipped and counted."""
+
+    @abc.abstractmethod
+    def get_books(self, markets: Sequence[MarketRef]) -> dict[str, BookSnapshot]:
+        """Fetch books for the given markets, keyed by market external id."""
+
+    def fee(
+        self, fee: FeeParams, *, price: Decimal, size: Decimal, maker: bool = False
+    ) -> Decimal:
+        """The venue's exact fee for one order of `size` at `price`, rounded as the venue does."""
+        return fee_amount(fee, price=price, size=size, maker=maker)
+
+    # Trading (needs keys).
+    @property
+    def has_credentials(self) -> bool:
+        return False
+
+    def place_order(self, intent: OrderIntent) -> OrderResult:
+        """Send one order. Never retried: on OrderTimeout the caller reconciles by client id."""
+        raise AuthError(f"{self.slug}: trading is not configured", platform=self.slug)
+
+    def get_order(
+        self, *, client_order_id: str = "", venue_order_id: str = "", market_external_id: str = ""
+    ) -> OrderResult | None:
+        """Look an order up; None when the venue has no such order."""
+        raise AuthError(f"{self.slug}: trading is not configured", platform=self.slug)
+
+    def cancel_order(self, venue_order_id: str, *, market_external_id: str = "") -> None:
+        raise AuthError(f"{self.slug}: trading is not configured", platform=self.slug)
+
+    def list_fills(self, since: datetime | None = None) -> list[FillData]:
+        raise AuthError(f"{self.slug}: trading is not configured", platform=self.slug)
+
+    def get_positions(self) -> list[PositionData]:
+        raise AuthError(f"{self.slug}: trading is not configured", platform=self.slug)
+
+    def get_balance(self) -> Decimal:
+        raise AuthError(f"{self.slug}: trading is not configured", platform=self.slug)
+
+    def close(self) -> None:
+        """Release pooled connections."""

@@ -1,0 +1,123 @@
+"""The review queue: proposed pairs with both sides side by side; approve or reject with a verdict."""
+
+from __future__ import annotations
+
+import difflib
+
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from common.errors import ApplicationError
+from similarity.forms import PairReviewForm
+from similarity.models import MarketPair
+from similarity.services import pair_approve, pair_reject
+
+
+def highlight_diff(a: str, b: str) -> tuple[SafeString, SafeString]:
+    """Word-level diff of two rules texts as HTML: what differs is wrapped in <mark>."""
+    wa, wb = a.split(), b.split()
+    out_a: list[str] = []
+    out_b: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        chunk_a = escape(" ".join(wa[i1:i2]))
+        chunk_b = escape(" ".join(wb[j1:j2]))
+        if op == "equal":
+            out_a.append(chunk_a)
+            out_b.append(chunk_b)
+        else:
+            if chunk_a:
+                out_a.append(f"<mark>{chunk_a}</mark>")
+            if chunk_b:
+                out_b.append(f"<mark>{chunk_b}</mark>")
+    return mark_safe(" ".join(out_a)), mark_safe(" ".join(out_b))  # noqa: S308 (escaped above)
+
+
+@admin.register(MarketPair)
+class MarketPairAdmin(admin.ModelAdmin):
+    list_display = (
+        "id", "question_a", "question_b", "similarity", "confidence", "relation", "orientation",
+        "status", "reviewer", "review_link",
+    )
+    list_filter = ("status", "relation", "orientation")
+    search_fields = ("market_a__title", "market_b__title", "market_a__external_id", "market_b__external_id")
+    raw_id_fields = ("market_a", "market_b")
+    readonly_fields = ("reviewer", "reviewed_at", "rules_hash_a", "rules_hash_b", "close_time_a", "close_time_b")
+    list_select_related = ("market_a", "market_b", "reviewer")
+    ordering = ("status", "-similarity")
+    actions = ("reject_selected",)
+
+    @admin.display(description="Question A (Kalshi side)")
+    def question_a(self, obj: MarketPair) -> str:
+        return obj.market_a.title
+
+    @admin.display(description="Question B (Polymarket side)")
+    def question_b(self, obj: MarketPair) -> str:
+        return obj.market_b.title
+
+    @admin.display(description="Review")
+    def review_link(self, obj: MarketPair) -> str:
+        url = reverse("admin:similarity_marketpair_review", args=[obj.pk])
+        return format_html('<a href="{}">review</a>', url)
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        custom = [
+            path(
+                "<int:pk>/review/", self.admin_site.admin_view(self.review_view),
+                name="similarity_marketpair_review",
+            )
+        ]
+        return custom + super().get_urls()
+
+    def has_review_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_staff and self.has_change_permission(request))
+
+    def review_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        pair = get_object_or_404(MarketPair.objects.select_related("market_a", "market_b"), pk=pk)
+        if not self.has_review_permission(request):
+            messages.error(request, "You may not review pairs.")
+            return HttpResponseRedirect(reverse("admin:similarity_marketpair_changelist"))
+        if request.method == "POST":
+            form = PairReviewForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    if data["decision"] == "approve":
+                        pair_approve(
+                            pair=pair, reviewer=request.user, relation=data["relation"],
+                            orientation=data["orientation"], reason=data["reason"],
+                        )
+                    else:
+                        pair_reject(pair=pair, reviewer=request.user, reason=data["reason"])
+                except ApplicationError as exc:
+                    form.add_error(None, exc.message)
+                else:
+                    messages.success(request, f"Pair {pair.pk} {pair.status}.")
+                    return HttpResponseRedirect(reverse("admin:similarity_marketpair_changelist"))
+        else:
+            form = PairReviewForm(
+                initial={"relation": pair.relation, "orientation": pair.orientation, "decision": "approve"}
+            )
+        rules_a, rules_b = highlight_diff(pair.market_a.rules_text, pair.market_b.rules_text)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Review pair {pair.pk}",
+            "pair": pair,
+            "form": form,
+            "rules_a": rules_a,
+            "rules_b": rules_b,
+        }
+        return TemplateResponse(request, "admin/similarity/marketpair/review.html", context)
+
+    @admin.action(description="Reject selected pairs")
+    def reject_selected(self, request: HttpRequest, queryset):  # type: ignore[no-untyped-def]
+        n = 0
+        for pair in queryset.select_related("market_a", "market_b"):
+            pair_reject(pair=pair, reviewer=request.user, reason="rejected in bulk from the review queue")
+            n += 1
+        messages.success(request, f"{n} pairs rejected.")

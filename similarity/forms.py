@@ -1,0 +1,20 @@
+from django import forms
+
+from similarity.models import MarketPair
+
+
+class PairReviewForm(forms.Form):
+    """A reviewer's verdict: approve with relation and orientation, or reject; a reason either way."""
+
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
+    relation = forms.ChoiceField(choices=MarketPair.Relation.choices, initial=MarketPair.Relation.IDENTICAL)
+    orientation = forms.ChoiceField(choices=MarketPair.Orientation.choices, initial=MarketPair.Orientation.SAME)
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if data.get("decision") == "reject" and not data.get("reason"):
+            self.add_error("reason", "Say why the pair is rejected.")
+        if data.get("decision") == "approve" and data.get("relation") == MarketPair.Relation.DIFFERENT:
+            self.add_error("relation", "A pair judged 'different' must be rejected.")
+        return data

@@ -1,0 +1,70 @@
+"""MarketPair: a proposed or reviewed claim that two markets settle on the same outcome."""
+
+from django.conf import settings
+from django.db import models
+
+from common.models import BaseModel
+from markets.models import Market
+
+
+class MarketPair(BaseModel):
+    class Relation(models.TextChoices):
+        IDENTICAL = "identical", "identical (same event)"
+        A_IMPLIES_B = "a_implies_b", "A implies B"
+        B_IMPLIES_A = "b_implies_a", "B implies A"
+        RELATED = "related", "related (correlated only)"
+        DIFFERENT = "different", "different"
+
+    class Orientation(models.TextChoices):
+        SAME = "same", "same (A-YES settles like B-YES)"
+        INVERTED = "inverted", "inverted (A-YES settles like B-NO)"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed"
+        APPROVED = "approved"
+        REJECTED = "rejected"
+        RETIRED = "retired"
+
+    # market_a is the Kalshi-side market, market_b the Polymarket-side market.
+    market_a = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="pairs_as_a")
+    market_b = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="pairs_as_b")
+    relation = models.CharField(
+        max_length=12, choices=Relation.choices, default=Relation.IDENTICAL
+    )
+    orientation = models.CharField(
+        max_length=8, choices=Orientation.choices, default=Orientation.SAME
+    )
+    similarity = models.FloatField(default=0.0)
+    confidence = models.FloatField(default=0.0)
+    findings = models.JSONField(default=list, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PROPOSED, db_index=True
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="reviewed_pairs",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    # What both sides looked like when a person reviewed the pair: a change sends it back.
+    rules_hash_a = models.CharField(max_length=64, blank=True)
+    rules_hash_b = models.CharField(max_length=64, blank=True)
+    close_time_a = models.DateTimeField(null=True, blank=True)
+    close_time_b = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["market_a", "market_b"], name="pair_unique_markets"),
+            models.CheckConstraint(
+                condition=~models.Q(market_a=models.F("market_b")), name="pair_distinct_markets"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "relation"], name="pair_status_relation")]
+
+    def __str__(self) -> str:
+        return f"{self.market_a.external_id} ~ {self.market_b.external_id} ({self.status})"
+
+    @property
+    def is_tradeable(self) -> bool:
+        """Only approved identical pairs are traded (either orientation)."""
+        return self.status == self.Status.APPROVED and self.relation == self.Relation.IDENTICAL
