@@ -1,0 +1,61 @@
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from common.runner import run_loop, schedule_jobs
+from eventsarb.celery import app
+from markets.models import Market, OrderBook
+from similarity.models import MarketPair
+
+
+def test_every_beat_entry_names_a_registered_task():
+    app.loader.import_default_modules()
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in app.tasks, name
+        assert "expires" in entry["options"] and "queue" in entry["options"], name
+
+
+def test_runner_schedule_mirrors_beat_schedule():
+    jobs = schedule_jobs()
+    assert {j.task_name for j in jobs} == {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert all(j.interval_s > 0 for j in jobs)
+
+
+@pytest.mark.django_db
+def test_run_loop_runs_jobs_at_their_intervals_and_survives_failures(monkeypatch):
+    now = [0.0]
+    calls: list[str] = []
+    jobs = schedule_jobs()
+    # Replace every task body with a recorder; make one of them fail every time.
+    for job in jobs:
+        task = app.tasks[job.task_name]
+
+        def fake_run(*args, _name=job.name, **kwargs):
+            calls.append(_name)
+            if _name == "every-5s-scan-arbitrage":
+                raise RuntimeError("injected")
+
+        monkeypatch.setattr(task, "run", fake_run)
+
+    def sleep(s):
+        now[0] += s
+
+    result = run_loop(iterations=21, tick_s=0.5, clock=lambda: now[0], sleep=sleep)
+    by_name = {j.name: j for j in result}
+    # 21 ticks of 0.5 s span 10 s: a 5 s job runs at 0, 5 and 10 s; the hourly job once.
+    assert by_name["every-5s-pull-order-books"].runs == 3
+    assert by_name["every-1h-prune-order-books"].runs == 1
+    assert by_name["every-5s-scan-arbitrage"].errors == 3
+    assert calls.count("every-5s-scan-arbitrage") == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_runengine_command_runs_the_real_loop_on_the_test_venue():
+    call_command("runengine", iterations=2, tick=0.01)
+    assert Market.objects.filter(platform__slug="test_kalshi").count() == settings.EVENTSARB_TEST_VENUE_MARKETS
+    # Approve one pair, run again: its books get pulled by the same loop.
+    a = Market.objects.filter(platform__slug="test_kalshi").order_by("id").first()
+    b = Market.objects.get(platform__slug="test_polymarket", title=a.title)
+    MarketPair.objects.create(market_a=a, market_b=b, status=MarketPair.Status.APPROVED)
+    call_command("runengine", iterations=1, tick=0.01)
+    assert OrderBook.objects.filter(market__in=[a, b]).count() == 2
