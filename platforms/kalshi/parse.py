@@ -1,0 +1,359 @@
+"""Kalshi Trade API v2 payloads -> normalised values (platforms.base). Pure: no I/O, no Django.
+
+Every price arrives as a fixed-point dollars string (`*_dollars`), every count as a fixed-point
+string (`*_fp`); both become `Decimal` here and nowhere else. Malformed input raises BadResponse
+naming the field (never KeyError/ValueError/TypeError); rows we deliberately do not model
+(scalar and combo markets) make parse_market return None.
+
+Reference: https://docs.kalshi.com/api-reference/market/get-markets (OpenAPI 3.28-3.34).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from platforms.base import (
+    ONE,
+    ZERO,
+    BadResponse,
+    BookSnapshot,
+    FeeParams,
+    Level,
+    MarketData,
+    MarketStatus,
+    levels_sorted,
+)
+
+PLATFORM = "kalshi"
+WEB_URL = "https://kalshi.com/markets"
+# Fractional contracts are enabled on every market since 2026-04-17 (NOTES §2): 0.01 steps.
+CONTRACT_STEP = Decimal("0.01")
+DEFAULT_TICK = Decimal("0.01")
+
+# REST market status -> our status. `determined/disputed/amended` are past close but not yet
+# finalized, which the query filter also calls "closed".
+_STATUS = {
+    "initialized": MarketStatus.UNOPENED,
+    "active": MarketStatus.OPEN,
+    "inactive": MarketStatus.PAUSED,
+    "closed": MarketStatus.CLOSED,
+    "determined": MarketStatus.CLOSED,
+    "disputed": MarketStatus.CLOSED,
+    "amended": MarketStatus.CLOSED,
+    "finalized": MarketStatus.SETTLED,
+    # The filter vocabulary, in case a payload (or a fake) uses it.
+    "unopened": MarketStatus.UNOPENED,
+    "open": MarketStatus.OPEN,
+    "paused": MarketStatus.PAUSED,
+    "settled": MarketStatus.SETTLED,
+}
+
+_FEE_TYPES = frozenset(
+    {"quadratic", "quadratic_with_maker_fees", "quadratic_with_combo_maker_fees", "flat"}
+)
+
+# Decimal() of the same few strings (prices, steps, multipliers) over and over: cache them.
+_DEC_CACHE: dict[str, Decimal] = {}
+_FEE_CACHE: dict[tuple[str, Decimal], FeeParams] = {}
+
+
+def _bad(field: str, detail: str) -> BadResponse:
+    return BadResponse(f"kalshi: {field}: {detail}", field=field, platform=PLATFORM)
+
+
+def dec(value: Any, field: str) -> Decimal:
+    """A fixed-point string (or JSON number) as Decimal; BadResponse naming `field` otherwise."""
+    if isinstance(value, str):
+        cached = _DEC_CACHE.get(value)
+        if cached is not None:
+            return cached
+        try:
+            result = Decimal(value)
+        except InvalidOperation:
+            raise _bad(field, f"not a number: {value[:40]!r}") from None
+        if not result.is_finite():
+            raise _bad(field, f"not a finite number: {value[:40]!r}")
+        if len(_DEC_CACHE) < 50_000:
+            _DEC_CACHE[value] = result
+        return result
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # Through str: Decimal(0.1) would carry binary noise.
+        return dec(str(value), field)
+    raise _bad(field, f"expected a fixed-point string, got {type(value).__name__}")
+
+
+def dec_opt(raw: Mapping[str, Any], key: str, field: str | None = None) -> Decimal | None:
+    value = raw.get(key)
+    if value is None or value == "":
+        return None
+    return dec(value, field or key)
+
+
+def price(value: Any, field: str) -> Decimal:
+    """A dollars price, which must lie in [0, 1]."""
+    result = dec(value, field)
+    if result < ZERO or result > ONE:
+        raise _bad(field, f"price {result} outside [0, 1]")
+    return result
+
+
+def ts(value: Any, field: str) -> datetime | None:
+    """An RFC3339 string or Unix seconds as an aware UTC datetime; None/"" -> None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise _bad(field, f"not an RFC3339 time: {value[:40]!r}") from None
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=UTC)
+        return parsed.astimezone(UTC)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value, tz=UTC)
+    raise _bad(field, f"expected a time, got {type(value).__name__}")
+
+
+def text(raw: Mapping[str, Any], key: str, field: str | None = None) -> str:
+    """An optional string field ("" when absent); BadResponse when present but not a string."""
+    value = raw.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _bad(field or key, f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def required_text(raw: Mapping[str, Any], key: str, field: str | None = None) -> str:
+    value = text(raw, key, field)
+    if not value:
+        raise _bad(field or key, "missing")
+    return value
+
+
+def as_dict(value: Any, field: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _bad(field, f"expected an object, got {type(value).__name__}")
+    return value
+
+
+def as_list(value: Any, field: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _bad(field, f"expected a list, got {type(value).__name__}")
+    return value
+
+
+# --- fees -------------------------------------------------------------------------------------
+def fee_params(*, series: Mapping[str, Any] | None, event: Mapping[str, Any] | None) -> FeeParams:
+    """The market's fee parameters: the event's overrides win over the series' values.
+
+    Without series information the schedule's default applies (quadratic taker fee, M = 1).
+    """
+    fee_type = "quadratic"
+    multiplier = ONE
+    if series:
+        fee_type = text(series, "fee_type", "series.fee_type") or fee_type
+        if series.get("fee_multiplier") is not None:
+            multiplier = dec(series["fee_multiplier"], "series.fee_multiplier")
+    if event:
+        fee_type = text(event, "fee_type_override", "event.fee_type_override") or fee_type
+        if event.get("fee_multiplier_override") is not None:
+            multiplier = dec(event["fee_multiplier_override"], "event.fee_multiplier_override")
+    if fee_type not in _FEE_TYPES:
+        raise _bad("fee_type", f"unknown fee type {fee_type[:40]!r}")
+    if multiplier < ZERO:
+        raise _bad("fee_multiplier", f"negative multiplier {multiplier}")
+    key = (fee_type, multiplier)
+    cached = _FEE_CACHE.get(key)
+    if cached is None:
+        cached = _FEE_CACHE[key] = FeeParams(kind="kalshi", fee_type=fee_type, multiplier=multiplier)
+    return cached
+
+
+# --- markets ----------------------------------------------------------------------------------
+def tick_size(price_ranges: Any) -> Decimal:
+    """The finest price step of the market's grid (`price_ranges[].step`); 0.01 when absent."""
+    if price_ranges is None:
+        return DEFAULT_TICK
+    ranges = as_list(price_ranges, "price_ranges")
+    if not ranges:
+        return DEFAULT_TICK
+    smallest: Decimal | None = None
+    for band in ranges:
+        if not isinstance(band, dict) or band.get("step") is None:
+            raise _bad("price_ranges", "each band needs a step")
+        step = dec(band["step"], "price_ranges.step")
+        if step <= ZERO or step > ONE:
+            raise _bad("price_ranges", f"step {step} outside (0, 1]")
+        if smallest is None or step < smallest:
+            smallest = step
+    return smallest or DEFAULT_TICK
+
+
+def settlement_sources_text(sources: Any, field: str = "settlement_sources") -> str:
+    """`[{name, url}]` as "Name (url); Name2 (url2)"."""
+    if not sources:
+        return ""
+    parts = []
+    for source in as_list(sources, field):
+        if isinstance(source, dict):
+            name = str(source.get("name") or "").strip()
+            url = str(source.get("url") or "").strip()
+            parts.append(f"{name} ({url})" if name and url else name or url)
+        elif isinstance(source, str):
+            parts.append(source)
+    return "; ".join(p for p in parts if p)
+
+
+def is_combo(raw: Mapping[str, Any]) -> bool:
+    """Multivariate ("combo") markets: KXMVE* tickers or an MVE collection."""
+    return bool(raw.get("mve_collection_ticker")) or str(raw.get("ticker", "")).startswith("KXMVE")
+
+
+def parse_market(
+    raw: dict[str, Any], *, series: dict[str, Any] | None = None,
+    event: dict[str, Any] | None = None,
+) -> MarketData | None:
+    """One `Market` object (plus its series and event when known) as MarketData.
+
+    Returns None for markets we do not trade: non-binary (scalar) and combo (multivariate)
+    markets. Raises BadResponse naming the field when the payload is malformed. `series` is a
+    `Series` object (fee_type, fee_multiplier, category, settlement_sources); `event` an
+    `EventData` object (title, fee overrides, settlement_sources). Either may be None.
+    """
+    if not isinstance(raw, dict):
+        raise _bad("market", f"expected an object, got {type(raw).__name__}")
+    ticker = required_text(raw, "ticker")
+    market_type = text(raw, "market_type") or "binary"
+    if market_type != "binary" or is_combo(raw):
+        return None
+    event_ticker = text(raw, "event_ticker")
+    if event is not None and not isinstance(event, dict):
+        raise _bad("event", "expected an object")
+    if series is not None and not isinstance(series, dict):
+        raise _bad("series", "expected an object")
+    event_title = text(event, "title", "event.title") if event else ""
+    title = text(raw, "title") or event_title
+    if not title:
+        raise _bad("title", f"market {ticker} has no title")
+    status_raw = required_text(raw, "status")
+    status = _STATUS.get(status_raw)
+    if status is None:
+        raise _bad("status", f"unknown status {status_raw[:40]!r}")
+    close_time = ts(raw.get("close_time"), "close_time")
+    if close_time is None:
+        raise _bad("close_time", f"market {ticker} has no close_time")
+
+    series_ticker = ""
+    if event:
+        series_ticker = text(event, "series_ticker", "event.series_ticker")
+    if not series_ticker and series:
+        series_ticker = text(series, "ticker", "series.ticker")
+    category = ""
+    if series:
+        category = text(series, "category", "series.category")
+    if not category and event:
+        category = text(event, "category", "event.category")
+
+    rules = "\n\n".join(
+        part.strip() for part in (text(raw, "rules_primary"), text(raw, "rules_secondary"))
+        if part and part.strip()
+    )
+    resolution = ""
+    if event:
+        resolution = settlement_sources_text(event.get("settlement_sources"),
+                                             "event.settlement_sources")
+    if not resolution and series:
+        resolution = settlement_sources_text(series.get("settlement_sources"),
+                                             "series.settlement_sources")
+
+    price_ranges = raw.get("price_ranges")
+    extra: dict[str, Any] = {
+        "price_level_structure": text(raw, "price_level_structure"),
+        "price_ranges": price_ranges if isinstance(price_ranges, list) else [],
+        "exchange_index": raw.get("exchange_index", 0),
+        "raw_status": status_raw,
+    }
+    for key in ("latest_expiration_time", "fee_waiver_expiration_time", "strike_type",
+                "floor_strike", "cap_strike", "can_close_early"):
+        value = raw.get(key)
+        if value is not None and value != "":
+            extra[key] = value
+
+    return MarketData(
+        external_id=ticker,
+        title=title,
+        event_external_id=event_ticker,
+        event_title=event_title,
+        series=series_ticker,
+        category=category,
+        subtitle=text(raw, "subtitle"),
+        outcome_label=text(raw, "yes_sub_title") or "Yes",
+        no_outcome_label=text(raw, "no_sub_title") or "No",
+        rules_text=rules,
+        resolution_source=resolution,
+        status=status,
+        open_time=ts(raw.get("open_time"), "open_time"),
+        close_time=close_time,
+        expected_settle_time=ts(raw.get("expected_expiration_time"), "expected_expiration_time"),
+        tick_size=tick_size(price_ranges),
+        min_order_size=CONTRACT_STEP,
+        size_increment=CONTRACT_STEP,
+        fee=fee_params(series=series, event=event),
+        url=f"{WEB_URL}/{series_ticker.lower()}" if series_ticker else WEB_URL,
+        extra=extra,
+    )
+
+
+# --- order books ------------------------------------------------------------------------------
+def _levels(raw: Mapping[str, Any], keys: tuple[str, str], field: str) -> list[Level]:
+    value = raw.get(keys[0])
+    if value is None:
+        value = raw.get(keys[1])
+    if value is None:
+        # A side with no bids may be absent (WS snapshots drop it); that is an empty side.
+        return []
+    levels: list[Level] = []
+    for level in as_list(value, field):
+        if not isinstance(level, list | tuple) or len(level) < 2:
+            raise _bad(field, "each level must be [price_dollars, count_fp]")
+        levels.append((price(level[0], field), dec(level[1], field)))
+    return levels
+
+
+def parse_orderbook(ticker: str, orderbook_fp: dict[str, Any]) -> BookSnapshot:
+    """A Kalshi `orderbook_fp` ({yes_dollars, no_dollars}: bids only, ascending) in the YES view.
+
+    YES bids are the YES side sorted best (highest) first; YES asks are 1 - each NO bid, best
+    (lowest) first. A missing or empty side is an empty side. The WebSocket snapshot spelling
+    (`yes_dollars_fp` / `no_dollars_fp`) is accepted too.
+    """
+    book = as_dict(orderbook_fp, "orderbook_fp")
+    yes = _levels(book, ("yes_dollars", "yes_dollars_fp"), "orderbook_fp.yes_dollars")
+    no = _levels(book, ("no_dollars", "no_dollars_fp"), "orderbook_fp.no_dollars")
+    return BookSnapshot(
+        market_external_id=ticker,
+        yes_bids=_sorted_levels(yes, descending=True),
+        yes_asks=_sorted_levels([(ONE - p, s) for p, s in no], descending=False),
+        source="rest",
+    )
+
+
+def _sorted_levels(levels: list[Level], *, descending: bool) -> tuple[Level, ...]:
+    """platforms.base.levels_sorted, with a fast path for the usual case.
+
+    Kalshi sends each side ascending by its own price, distinct and non-empty, so the reversed
+    list is already best-first (YES bids highest first; 1 - NO bids lowest first). Anything else
+    (unsorted, repeated prices, empty levels) goes through levels_sorted.
+    """
+    best_first = levels[::-1]
+    for i in range(len(best_first)):
+        p, s = best_first[i]
+        if s <= ZERO:
+            return levels_sorted(levels, descending=descending)
+        if i and (p >= best_first[i - 1][0] if descending else p <= best_first[i - 1][0]):
+            return levels_sorted(levels, descending=descending)
+    return tuple(best_first)
