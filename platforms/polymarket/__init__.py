@@ -1,0 +1,1 @@
+"""Polymarket venue: Gamma catalog, CLOB books, CLOB V2 orders (see platform.PolymarketPlatform)."""
