@@ -25,6 +25,7 @@ def test_runner_schedule_mirrors_beat_schedule():
 def test_run_loop_runs_jobs_at_their_intervals_and_survives_failures(monkeypatch):
     now = [0.0]
     calls: list[str] = []
+    app.loader.import_default_modules()
     jobs = schedule_jobs()
     # Replace every task body with a recorder; make one of them fail every time.
     for job in jobs:
