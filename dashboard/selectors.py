@@ -1,32 +1,178 @@
-"""Reads for dashboard pages."""
+"""Reads for dashboard pages. Every list is one query with its relations joined (no N+1)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from itertools import zip_longest
 
-from markets.models import Market
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from arbitrage.models import Opportunity, SpreadStat
+from dashboard.charts import LineChart, Series, line_chart
+from markets.models import Market, OrderBook
 from platforms.models import Platform
 from platforms.registry import display_name, venue_slugs_enabled
 from similarity.models import MarketPair
 
+OPPORTUNITIES_NOW_LIMIT = 100
+BOOK_HISTORY_POINTS = 500
+PAIR_OPPORTUNITY_HISTORY = 50
 
-def dashboard_overview() -> dict[str, object]:
-    """Venue health, catalog counts, live pairs with their latest books."""
+
+def platform_health_list() -> list[Platform]:
+    """The enabled venues in settings order, with open-market counts; a venue never synced yet
+    appears as an unsaved row so the page still names it."""
     enabled = venue_slugs_enabled()
-    rows = {p.slug: p for p in Platform.objects.annotate(
-        open_markets=Count("markets", filter=Q(markets__status=Market.Status.OPEN))
-    )}
-    platforms = [
-        rows.get(slug) or Platform(slug=slug, name=display_name(slug)) for slug in enabled
-    ]
-    pairs = list(
-        MarketPair.objects.filter(status=MarketPair.Status.APPROVED)
-        .select_related("market_a__latest_book", "market_b__latest_book", "market_a__platform",
-                        "market_b__platform")
-        .order_by("id")[:200]
-    )
-    return {
-        "platforms": platforms,
-        "pairs": pairs,
-        "pair_counts": dict(MarketPair.objects.values_list("status").annotate(n=Count("id"))),
+    rows = {
+        p.slug: p
+        for p in Platform.objects.annotate(
+            open_markets=Count("markets", filter=Q(markets__status=Market.Status.OPEN))
+        )
     }
+    return [rows.get(slug) or Platform(slug=slug, name=display_name(slug)) for slug in enabled]
+
+
+def opportunity_list_open(*, limit: int = OPPORTUNITIES_NOW_LIMIT) -> QuerySet[Opportunity]:
+    """Open opportunities, most profitable first, with both markets and venues joined."""
+    return (
+        Opportunity.objects.filter(closed_at__isnull=True)
+        .select_related("pair__market_a__platform", "pair__market_b__platform")
+        .order_by("-net_profit", "id")[:limit]
+    )
+
+
+def pair_list(
+    *, status: str = "", relation: str = "", platform: str = "", q: str = ""
+) -> QuerySet[MarketPair]:
+    """Pairs filtered by review status, relation, either side's venue slug and a title search."""
+    qs = MarketPair.objects.select_related(
+        "market_a__platform", "market_b__platform", "reviewer"
+    ).order_by("status", "-similarity", "id")
+    if status:
+        qs = qs.filter(status=status)
+    if relation:
+        qs = qs.filter(relation=relation)
+    if platform:
+        qs = qs.filter(Q(market_a__platform__slug=platform) | Q(market_b__platform__slug=platform))
+    if q:
+        qs = qs.filter(
+            Q(market_a__title__icontains=q) | Q(market_b__title__icontains=q)
+            | Q(market_a__external_id__icontains=q) | Q(market_b__external_id__icontains=q)
+        )
+    return qs
+
+
+def pair_get(*, pair_id: int) -> MarketPair:
+    """One pair with both markets, their venues and latest books; 404 if absent."""
+    return get_object_or_404(
+        MarketPair.objects.select_related(
+            "market_a__platform", "market_b__platform", "market_a__latest_book",
+            "market_b__latest_book", "reviewer",
+        ),
+        pk=pair_id,
+    )
+
+
+def implied_probability(yes_bids: list[list[str]], yes_asks: list[list[str]]) -> float | None:
+    """Mid of the best YES bid and ask (one side if the other is empty); None for an empty book."""
+    bid = Decimal(yes_bids[0][0]) if yes_bids else None
+    ask = Decimal(yes_asks[0][0]) if yes_asks else None
+    if bid is not None and ask is not None:
+        return float((bid + ask) / 2)
+    if bid is not None or ask is not None:
+        return float(bid if bid is not None else ask)  # type: ignore[arg-type]
+    return None
+
+
+def _book_series(market: Market, limit: int) -> list[tuple[datetime, float]]:
+    rows = list(
+        OrderBook.objects.filter(market=market)
+        .order_by("-captured_at")
+        .values_list("captured_at", "yes_bids", "yes_asks")[:limit]
+    )
+    series = []
+    for captured_at, bids, asks in reversed(rows):
+        p = implied_probability(bids, asks)
+        if p is not None:
+            series.append((captured_at, p))
+    return series
+
+
+def _step_merge(
+    a: list[tuple[datetime, float]], b: list[tuple[datetime, float]]
+) -> list[tuple[datetime, float]]:
+    """A - B at every moment either side changed, holding the other side's last value.
+
+    Books are stored only when they change, so each series is a step function.
+    """
+    events = sorted([(t, 0, v) for t, v in a] + [(t, 1, v) for t, v in b])
+    last: list[float | None] = [None, None]
+    out: list[tuple[datetime, float]] = []
+    for t, side, v in events:
+        last[side] = v
+        if last[0] is not None and last[1] is not None:
+            out.append((t, last[0] - last[1]))
+    return out
+
+
+@dataclass
+class PairCharts:
+    probability: LineChart
+    spread: LineChart
+
+
+def pair_charts(*, pair: MarketPair, limit: int = BOOK_HISTORY_POINTS) -> PairCharts:
+    """Implied YES probability of both legs over the stored book history, and their spread.
+
+    B is shown in A's terms: for an inverted pair B-NO settles like A-YES, so B's line is 1 - p.
+    """
+    a = _book_series(pair.market_a, limit)
+    b = _book_series(pair.market_b, limit)
+    if pair.orientation == MarketPair.Orientation.INVERTED:
+        b = [(t, 1 - p) for t, p in b]
+    probability = line_chart(
+        [Series("A " + pair.market_a.platform.slug, a, "line-a"),
+         Series("B " + pair.market_b.platform.slug, b, "line-b")],
+        y_min=0.0, y_max=1.0,
+    )
+    spread = line_chart([Series("A - B", _step_merge(a, b), "line-spread")], y_format="{:+.3f}")
+    return PairCharts(probability=probability, spread=spread)
+
+
+def pair_opportunity_history(
+    *, pair: MarketPair, limit: int = PAIR_OPPORTUNITY_HISTORY
+) -> QuerySet[Opportunity]:
+    return Opportunity.objects.filter(pair=pair).order_by("-first_seen", "-id")[:limit]
+
+
+def pair_spread_stat(*, pair: MarketPair) -> SpreadStat | None:
+    return SpreadStat.objects.filter(pair=pair).first()
+
+
+def book_depth_rows(book: OrderBook | None) -> list[tuple[list[str] | None, list[str] | None]]:
+    """A book as depth-table rows: (bid level, ask level) side by side, best first."""
+    if book is None:
+        return []
+    return list(zip_longest(book.yes_bids, book.yes_asks))
+
+
+def pair_detail(*, pair_id: int) -> dict[str, object]:
+    """Everything the pair page shows: the pair, rules diff, charts, opportunities, z-score."""
+    from similarity.admin import highlight_diff
+
+    pair = pair_get(pair_id=pair_id)
+    rules_a, rules_b = highlight_diff(pair.market_a.rules_text, pair.market_b.rules_text)
+    return {
+        "pair": pair,
+        "rules_a": rules_a,
+        "rules_b": rules_b,
+        "book_a_rows": book_depth_rows(pair.market_a.latest_book),
+        "book_b_rows": book_depth_rows(pair.market_b.latest_book),
+        "charts": pair_charts(pair=pair),
+        "opportunities": list(pair_opportunity_history(pair=pair)),
+        "spread_stat": pair_spread_stat(pair=pair),
+    }
+

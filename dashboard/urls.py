@@ -6,4 +6,8 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("pairs/", views.pair_list, name="pair_list"),
+    path("pairs/<int:pair_id>/", views.pair_detail, name="pair_detail"),
+    path("pairs/<int:pair_id>/review/", views.pair_review, name="pair_review"),
+    path("health/", views.health, name="health"),
 ]

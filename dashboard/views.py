@@ -1,14 +1,116 @@
-"""Server-rendered dashboard pages. Views: permission, one selector call, render."""
+"""Server-rendered dashboard pages.
 
+Each view checks permission, makes one selector or service call, then renders or redirects.
+Every page needs a login; only staff may POST (review a pair, flip the kill switch) and everyone
+else gets 403 for a POST and sees no buttons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
+from common.errors import ApplicationError
 from dashboard import selectors
+from dashboard.forms import PairFilterForm
+from similarity.forms import PairReviewForm
+from similarity.services import pair_approve, pair_reject
+
+PAIRS_PER_PAGE = 50
+
+View = Callable[..., HttpResponse]
 
 
+def staff_required(view: View) -> View:
+    """403 for anyone who is not staff (anonymous included: a POST cannot survive a login)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not (request.user.is_authenticated and request.user.is_staff):
+            raise PermissionDenied("staff only")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@require_GET
 @login_required
+@vary_on_headers("HX-Request")
 def home(request: HttpRequest) -> HttpResponse:
-    context = selectors.dashboard_overview()
-    template = "dashboard/_overview.html" if request.htmx else "dashboard/home.html"
+    """Opportunities now and venue health; htmx polls this URL for the live part alone."""
+    context = {
+        "opportunities": selectors.opportunity_list_open(),
+        "platforms": selectors.platform_health_list(),
+    }
+    template = "dashboard/_live.html" if request.htmx else "dashboard/home.html"
+    return render(request, template, context)
+
+
+@require_GET
+@login_required
+def pair_list(request: HttpRequest) -> HttpResponse:
+    form = PairFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.pair_list(**filters), PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "dashboard/pair_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@require_GET
+@login_required
+def pair_detail(request: HttpRequest, pair_id: int) -> HttpResponse:
+    context = selectors.pair_detail(pair_id=pair_id)
+    pair = context["pair"]
+    context["form"] = PairReviewForm(
+        initial={"decision": "approve", "relation": pair.relation, "orientation": pair.orientation}
+    )
+    return render(request, "dashboard/pair_detail.html", context)
+
+
+@require_POST
+@staff_required
+def pair_review(request: HttpRequest, pair_id: int) -> HttpResponse:
+    """Approve or reject a pair (staff); an invalid verdict re-renders the page with errors."""
+    pair = selectors.pair_get(pair_id=pair_id)
+    form = PairReviewForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "approve":
+                pair_approve(
+                    pair=pair, reviewer=request.user, relation=data["relation"],
+                    orientation=data["orientation"], reason=data["reason"],
+                )
+            else:
+                pair_reject(pair=pair, reviewer=request.user, reason=data["reason"])
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Pair {pair.pk} {pair.status}.")
+            return redirect("dashboard:pair_detail", pair_id=pair.pk)
+    context = {**selectors.pair_detail(pair_id=pair_id), "form": form}
+    return render(request, "dashboard/pair_detail.html", context, status=400)
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def health(request: HttpRequest) -> HttpResponse:
+    """Venue health: last sync, last book, errors, rate limits, job progress."""
+    context = {"platforms": selectors.platform_health_list()}
+    template = "dashboard/_health.html" if request.htmx else "dashboard/health.html"
     return render(request, template, context)
