@@ -18,12 +18,18 @@ from typing import Any
 from platforms.base import (
     ONE,
     ZERO,
+    Action,
     BadResponse,
     BookSnapshot,
     FeeParams,
+    FillData,
     Level,
     MarketData,
     MarketStatus,
+    OrderResult,
+    OrderStatus,
+    Outcome,
+    PositionData,
     levels_sorted,
 )
 
@@ -32,6 +38,8 @@ WEB_URL = "https://kalshi.com/markets"
 # Fractional contracts are enabled on every market since 2026-04-17 (NOTES §2): 0.01 steps.
 CONTRACT_STEP = Decimal("0.01")
 DEFAULT_TICK = Decimal("0.01")
+# Per-fill fees are rounded up to $0.0001; products of per-contract averages keep 6 places.
+FEE_QUANTUM = Decimal("0.000001")
 
 # REST market status -> our status. `determined/disputed/amended` are past close but not yet
 # finalized, which the query filter also calls "closed".
@@ -357,3 +365,170 @@ def _sorted_levels(levels: list[Level], *, descending: bool) -> tuple[Level, ...
         if i and (p >= best_first[i - 1][0] if descending else p <= best_first[i - 1][0]):
             return levels_sorted(levels, descending=descending)
     return tuple(best_first)
+
+
+# --- orders, fills, positions, balance --------------------------------------------------------
+_ORDER_STATUSES = frozenset({"resting", "canceled", "executed"})
+
+
+def order_status(raw_status: str, *, filled: Decimal, remaining: Decimal) -> OrderStatus:
+    """An Order's `status` (resting | canceled | executed) plus its counts as our OrderStatus."""
+    if raw_status not in _ORDER_STATUSES:
+        raise _bad("status", f"unknown order status {raw_status[:40]!r}")
+    if raw_status == "executed" or (filled > ZERO and remaining <= ZERO):
+        return OrderStatus.FILLED
+    if filled > ZERO:
+        return OrderStatus.PARTIAL
+    return OrderStatus.RESTING if raw_status == "resting" else OrderStatus.CANCELED
+
+
+def _order_outcome_side(raw: Mapping[str, Any], field: str) -> str:
+    """`outcome_side` (yes|no), or the deprecated `side` on older payloads."""
+    side = text(raw, "outcome_side", field) or text(raw, "side", field)
+    if side not in ("yes", "no"):
+        raise _bad(field, f"expected yes or no, got {side[:20]!r}")
+    return side
+
+
+def parse_order(raw: dict[str, Any]) -> OrderResult:
+    """An `Order` (GET /portfolio/orders[/{id}]) as OrderResult.
+
+    average_price is per contract of the order's outcome side (a bid buys YES, an ask buys NO;
+    Kalshi does not tell a YES buy from a NO sell): total fill cost / filled count. For a sell
+    intent the caller converts (selling YES at p shows up as buying NO at 1 - p).
+    fee_paid is taker + maker fees in dollars.
+    """
+    order = as_dict(raw, "order")
+    order_id = required_text(order, "order_id")
+    filled = dec(order.get("fill_count_fp", "0"), "fill_count_fp")
+    remaining = dec(order.get("remaining_count_fp", "0"), "remaining_count_fp")
+    raw_status = required_text(order, "status")
+    status = order_status(raw_status, filled=filled, remaining=remaining)
+    cost = ZERO
+    for key in ("taker_fill_cost_dollars", "maker_fill_cost_dollars"):
+        cost += dec_opt(order, key) or ZERO
+    fees = ZERO
+    for key in ("taker_fees_dollars", "maker_fees_dollars"):
+        fees += dec_opt(order, key) or ZERO
+    average = None
+    if filled > ZERO:
+        if cost > ZERO:
+            average = cost / filled
+        else:
+            side = _order_outcome_side(order, "outcome_side")
+            average = dec_opt(order, f"{side}_price_dollars")
+    return OrderResult(
+        client_order_id=text(order, "client_order_id"),
+        venue_order_id=order_id,
+        status=status,
+        filled_size=filled,
+        average_price=average,
+        fee_paid=fees,
+        remaining_size=remaining,
+        raw_status=raw_status,
+    )
+
+
+def parse_create_response(
+    raw: dict[str, Any], *, outcome: Outcome, immediate: bool, requested: Decimal,
+) -> OrderResult:
+    """The V2 create response {order_id, client_order_id, fill_count, remaining_count,
+    average_fill_price?, average_fee_paid?} as OrderResult.
+
+    Readings (NOTES §4, the batch-create sample and every third-party client we found agree):
+    `average_fill_price` is on the YES leg like the order's `price` (so a NO buy's price is
+    1 - it), and `average_fee_paid` is per filled contract, so the fee is it x fill_count.
+    An immediate (IOC/FOK) order that filled nothing is CANCELED; a GTC one is RESTING.
+    """
+    body = as_dict(raw, "order")
+    order_id = required_text(body, "order_id")
+    filled = dec(body.get("fill_count", "0"), "fill_count")
+    remaining = dec(body.get("remaining_count", "0"), "remaining_count")
+    avg_yes = dec_opt(body, "average_fill_price")
+    if avg_yes is not None and (avg_yes < ZERO or avg_yes > ONE):
+        raise _bad("average_fill_price", f"price {avg_yes} outside [0, 1]")
+    fee_each = dec_opt(body, "average_fee_paid") or ZERO
+    if filled > ZERO and filled >= requested:
+        status = OrderStatus.FILLED
+    elif filled > ZERO:
+        status = OrderStatus.PARTIAL
+    elif immediate or remaining <= ZERO:
+        status = OrderStatus.CANCELED
+    else:
+        status = OrderStatus.RESTING
+    average = None
+    if avg_yes is not None and filled > ZERO:
+        average = avg_yes if outcome is Outcome.YES else ONE - avg_yes
+    return OrderResult(
+        client_order_id=text(body, "client_order_id"),
+        venue_order_id=order_id,
+        status=status,
+        filled_size=filled,
+        average_price=average,
+        fee_paid=(fee_each * filled).quantize(FEE_QUANTUM),
+        remaining_size=remaining,
+        raw_status=status.value,
+    )
+
+
+def parse_fill(raw: dict[str, Any]) -> FillData:
+    """A `Fill` (GET /portfolio/fills) as FillData.
+
+    The deprecated `side` + `action` pair is exact when present. Otherwise `outcome_side` says
+    which contract the fill bought (Kalshi reports a YES sell as a NO buy), and the price is
+    that side's price.
+    """
+    fill = as_dict(raw, "fill")
+    side = text(fill, "side")
+    action = text(fill, "action")
+    if side in ("yes", "no") and action in ("buy", "sell"):
+        outcome, act = Outcome(side), Action(action)
+    else:
+        outcome, act = Outcome(_order_outcome_side(fill, "outcome_side")), Action.BUY
+    yes_price = dec_opt(fill, "yes_price_dollars")
+    if outcome is Outcome.YES:
+        fill_price = yes_price
+    else:
+        fill_price = dec_opt(fill, "no_price_dollars")
+        if fill_price is None and yes_price is not None:
+            fill_price = ONE - yes_price
+    if fill_price is None:
+        raise _bad("yes_price_dollars", "fill has no price")
+    if fill_price < ZERO or fill_price > ONE:
+        raise _bad("yes_price_dollars", f"price {fill_price} outside [0, 1]")
+    when = ts(fill.get("created_time"), "created_time") or ts(fill.get("ts"), "ts")
+    return FillData(
+        venue_fill_id=text(fill, "fill_id") or required_text(fill, "trade_id", "fill_id"),
+        venue_order_id=required_text(fill, "order_id"),
+        market_external_id=text(fill, "ticker") or required_text(fill, "market_ticker", "ticker"),
+        outcome=outcome,
+        action=act,
+        price=fill_price,
+        size=dec(fill.get("count_fp"), "count_fp"),
+        fee=dec_opt(fill, "fee_cost") or ZERO,
+        ts=when,
+        client_order_id=text(fill, "client_order_id"),
+    )
+
+
+def parse_position(raw: dict[str, Any]) -> PositionData | None:
+    """A `market_positions` row as PositionData; None when flat. Negative position_fp = NO."""
+    row = as_dict(raw, "market_position")
+    ticker = required_text(row, "ticker")
+    size = dec(row.get("position_fp"), "position_fp")
+    if size == ZERO:
+        return None
+    outcome = Outcome.YES if size > ZERO else Outcome.NO
+    return PositionData(market_external_id=ticker, outcome=outcome, size=abs(size))
+
+
+def parse_balance(raw: dict[str, Any]) -> Decimal:
+    """`balance_dollars` (exact, may be sub-cent), else the legacy integer cents `balance`."""
+    body = as_dict(raw, "balance")
+    exact = dec_opt(body, "balance_dollars")
+    if exact is not None:
+        return exact
+    cents = body.get("balance")
+    if isinstance(cents, int) and not isinstance(cents, bool):
+        return Decimal(cents) / 100
+    raise _bad("balance_dollars", "missing")
