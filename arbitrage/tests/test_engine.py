@@ -1,0 +1,250 @@
+"""The optimiser: hand-checked cases, and hypothesis properties against a brute-force oracle."""
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from arbitrage.engine import (
+    DIRECTIONS_BY_ORIENTATION,
+    EngineInputError,
+    FeeSpec,
+    LegInput,
+    best_plan,
+    evaluate,
+    plans,
+)
+from arbitrage.tests.oracle import buy_levels, oracle, walk
+
+D = Decimal
+NOW = datetime(2026, 11, 29, tzinfo=UTC)
+KALSHI = FeeSpec(kind="kalshi")
+POLY4 = FeeSpec(kind="polymarket", rate=D("0.04"))
+NOFEE = FeeSpec()
+
+
+def leg(venue="kalshi", bids=(), asks=(), fee=NOFEE, min_size="1", inc="1", settles=None):
+    return LegInput(
+        venue=venue,
+        yes_bids=tuple(sorted(((D(p), D(s)) for p, s in bids), reverse=True)),
+        yes_asks=tuple(sorted((D(p), D(s)) for p, s in asks)),
+        fee=fee, min_size=D(min_size), size_increment=D(inc), settles_at=settles,
+    )
+
+
+def test_single_level_same_orientation_hand_computed():
+    # YES on A at 0.40 + NO on B at 1 - 0.55 = 0.45; 10 contracts pay 10.
+    # Kalshi fee: ceil(0.07 x 10 x 0.4 x 0.6 = 0.168) = 0.17. Profit 10 - 4 - 4.5 - 0.17 = 1.33.
+    a = leg(asks=[("0.40", "10")], bids=[("0.30", "10")], fee=KALSHI)
+    b = leg("polymarket", bids=[("0.55", "10")], asks=[("0.60", "10")])
+    plan = best_plan(a, b, orientation="same", budget=D(1000), now=NOW)
+    assert plan is not None
+    assert (plan.direction, plan.size, plan.net_profit) == ("yes_a_no_b", D(10), D("1.33"))
+    assert (plan.a.outcome, plan.a.limit_price, plan.a.cost, plan.a.fee) == ("yes", D("0.40"), D("4.00"), D("0.17"))
+    assert (plan.b.outcome, plan.b.limit_price, plan.b.cost, plan.b.fee) == ("no", D("0.45"), D("4.50"), D(0))
+    assert plan.capital == D("8.67")
+    assert plan.edge_per_contract == D("0.15")
+    assert plan.return_on_capital == (D("1.33") / D("8.67")).quantize(D("1e-8"))
+
+
+def test_no_a_yes_b_direction_uses_a_bids():
+    # NO on A at 1 - 0.62 = 0.38, YES on B at 0.55: edge 0.07 per contract, no fees.
+    a = leg(bids=[("0.62", "20")], asks=[("0.70", "5")])
+    b = leg("polymarket", bids=[("0.50", "5")], asks=[("0.55", "8")])
+    plan = best_plan(a, b, orientation="same", budget=D(100), now=NOW)
+    assert (plan.direction, plan.size, plan.net_profit) == ("no_a_yes_b", D(8), D("0.56"))
+
+
+def test_inverted_orientation_buys_yes_on_both_or_no_on_both():
+    a = leg(bids=[("0.70", "10")], asks=[("0.45", "10")])
+    b = leg("polymarket", bids=[("0.80", "10")], asks=[("0.50", "10")])
+    found = plans(a, b, orientation="inverted", budget=D(1000), now=NOW)
+    # YES+YES costs 0.95 (edge 0.05); NO+NO costs 0.30 + 0.20 = 0.50 (edge 0.50).
+    assert [(p.direction, p.net_profit) for p in found] == [("no_a_no_b", D(5)), ("yes_a_yes_b", D("0.5"))]
+
+
+def test_no_arbitrage_returns_none():
+    a = leg(bids=[("0.48", "100")], asks=[("0.52", "100")], fee=KALSHI)
+    b = leg("polymarket", bids=[("0.47", "100")], asks=[("0.53", "100")], fee=POLY4)
+    assert best_plan(a, b, orientation="same", budget=D(1000), now=NOW) is None
+
+
+def test_fees_can_erase_a_gross_edge():
+    # Gross edge 1 cent at mid prices; Kalshi 0.0175 + Polymarket 0.01 per contract exceed it.
+    a = leg(asks=[("0.50", "100")], fee=KALSHI)
+    b = leg("polymarket", bids=[("0.51", "100")], fee=POLY4)
+    assert evaluate(a, b, direction="yes_a_no_b", budget=D(1000), now=NOW) is None
+    assert evaluate(leg(asks=[("0.50", "100")]), leg(bids=[("0.51", "100")]),
+                    direction="yes_a_no_b", budget=D(1000), now=NOW).net_profit == D(1)
+
+
+def test_budget_caps_total_capital_including_fees():
+    a = leg(asks=[("0.40", "1000")], fee=KALSHI, inc="0.01")
+    b = leg("polymarket", bids=[("0.55", "1000")], fee=POLY4)
+    plan = evaluate(a, b, direction="yes_a_no_b", budget=D(100), now=NOW)
+    assert plan.capital <= D(100)
+    # One more share (Polymarket's increment of 1 sets the grid) would not fit.
+    bigger = evaluate(a, b, direction="yes_a_no_b", budget=D(100) + D(1), now=NOW)
+    assert bigger.size == plan.size + 1
+
+
+def test_polymarket_minimum_order_size_blocks_a_thin_edge():
+    a = leg(asks=[("0.40", "3")])
+    b = leg("polymarket", bids=[("0.55", "3")], min_size="5")
+    assert best_plan(a, b, orientation="same", budget=D(1000), now=NOW) is None
+    b_ok = leg("polymarket", bids=[("0.55", "10")], min_size="5")
+    a_ok = leg(asks=[("0.40", "10")])
+    assert best_plan(a_ok, b_ok, orientation="same", budget=D(1000), now=NOW).size == D(10)
+
+
+def test_size_grid_is_the_lcm_of_both_increments():
+    a = leg(asks=[("0.40", "7")], inc="0.5")
+    b = leg("polymarket", bids=[("0.55", "10")], inc="0.3")
+    plan = best_plan(a, b, orientation="same", budget=D(1000), now=NOW)
+    assert plan.size == D("6.0")  # lcm(0.5, 0.3) = 1.5; the largest multiple within depth 7
+
+
+def test_slippage_cap_keeps_worse_levels_out():
+    a = leg(asks=[("0.40", "10"), ("0.43", "10")])
+    b = leg("polymarket", bids=[("0.55", "30")])
+    assert best_plan(a, b, orientation="same", budget=D(1000), now=NOW).size == D(20)
+    capped = best_plan(a, b, orientation="same", budget=D(1000), now=NOW, max_slippage=D("0.02"))
+    assert (capped.size, capped.a.limit_price) == (D(10), D("0.40"))
+
+
+def test_walks_levels_and_stops_where_the_marginal_contract_loses():
+    # Level 2 of A (0.53) + B's NO at 0.45 + fees (0.0174 + 0.0099) loses money per contract.
+    a = leg(asks=[("0.40", "10"), ("0.53", "50")], fee=KALSHI)
+    b = leg("polymarket", bids=[("0.55", "100")], fee=POLY4)
+    plan = best_plan(a, b, orientation="same", budget=D(1000), now=NOW)
+    assert plan.a.levels == 1
+    assert plan.a.limit_price == D("0.40")
+    best, sizes = oracle(a, b, direction="yes_a_no_b", budget=D(1000))
+    assert plan.net_profit == best
+    assert plan.size in sizes
+
+
+def test_kalshi_fee_ceiling_can_make_a_smaller_size_best():
+    # Edge 0.01 per contract; fee at 0.5 is 0.0175 per contract but rounded up per order:
+    # profit is found by the exact scan and must equal the oracle.
+    a = leg(asks=[("0.10", "3")], fee=KALSHI)
+    b = leg("polymarket", bids=[("0.12", "3")])
+    plan = best_plan(a, b, orientation="same", budget=D(1000), now=NOW)
+    best, sizes = oracle(a, b, direction="yes_a_no_b", budget=D(1000))
+    assert plan.net_profit == best
+    assert plan.size in sizes
+
+
+def test_annualised_return_uses_the_later_settlement():
+    a = leg(asks=[("0.40", "10")], settles=NOW + timedelta(days=30))
+    b = leg("polymarket", bids=[("0.55", "10")], settles=NOW + timedelta(days=73))
+    plan = best_plan(a, b, orientation="same", budget=D(1000), now=NOW)
+    assert plan.settles_at == NOW + timedelta(days=73)
+    assert plan.annualised_return == (plan.return_on_capital * 365 / 73).quantize(D("1e-8"))
+    unknown = best_plan(leg(asks=[("0.40", "10")]), b, orientation="same", budget=D(1000), now=NOW)
+    assert unknown.annualised_return is None
+
+
+def test_bad_orientation_and_increment_are_rejected():
+    a, b = leg(asks=[("0.4", "1")]), leg(bids=[("0.55", "1")])
+    with pytest.raises(EngineInputError):
+        best_plan(a, b, orientation="sideways", budget=D(1), now=NOW)
+    with pytest.raises(EngineInputError):
+        best_plan(leg(asks=[("0.4", "1")], inc="0"), b, orientation="same", budget=D(1), now=NOW)
+
+
+# --- properties against the oracle -----------------------------------------------------------
+cents = st.integers(min_value=1, max_value=99).map(lambda i: D(i) / 100)
+mils = st.integers(min_value=1, max_value=999).map(lambda i: D(i) / 1000)
+fee_specs = st.one_of(
+    st.just(NOFEE),
+    st.builds(FeeSpec, kind=st.just("kalshi"), multiplier=st.sampled_from([D(1), D("0.5"), D(2)])),
+    st.builds(
+        FeeSpec, kind=st.just("polymarket"),
+        rate=st.sampled_from([D("0.0002"), D("0.01"), D("0.04"), D("0.07")]),
+        exponent=st.sampled_from([D(1), D(2)]),
+    ),
+)
+
+
+@st.composite
+def legs(draw, venue):
+    inc = draw(st.sampled_from([D("0.01"), D("0.1"), D("0.5"), D(1), D(2)]))
+    max_units = 300 if inc == D("0.01") else 40
+    size = st.integers(min_value=1, max_value=max_units).map(lambda i: D(i) * inc / 2 if inc >= 1 else D(i) * inc)
+    price = draw(st.sampled_from([cents, mils]))
+    book = st.lists(st.tuples(price, size), min_size=0, max_size=4, unique_by=lambda lv: lv[0])
+    bids, asks = draw(book), draw(book)
+    return LegInput(
+        venue=venue,
+        yes_bids=tuple(sorted(bids, reverse=True)),
+        yes_asks=tuple(sorted(asks)),
+        fee=draw(fee_specs),
+        min_size=draw(st.sampled_from([D(0), D(1), D(5)])),
+        size_increment=inc,
+    )
+
+
+cases = st.tuples(
+    legs("kalshi"), legs("polymarket"), st.sampled_from(["same", "inverted"]),
+    st.sampled_from([D("0.5"), D(3), D(20), D(1000)]),
+    st.sampled_from([None, D("0.02")]),
+)
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(case=cases)
+def test_optimiser_equals_brute_force_oracle(case):
+    a, b, orientation, budget, slip = case
+    for direction in DIRECTIONS_BY_ORIENTATION[orientation]:
+        plan = evaluate(a, b, direction=direction, budget=budget, now=NOW, max_slippage=slip)
+        best, sizes = oracle(a, b, direction=direction, budget=budget, max_slippage=slip)
+        if best is None:
+            assert plan is None
+        else:
+            assert plan is not None
+            assert plan.net_profit == best
+            assert plan.size in sizes
+
+
+@SETTINGS
+@given(case=cases)
+def test_plans_respect_depth_budget_grid_and_exact_leg_figures(case):
+    a, b, orientation, budget, slip = case
+    for plan in plans(a, b, orientation=orientation, budget=budget, now=NOW, max_slippage=slip):
+        assert plan.capital <= budget
+        assert plan.net_profit > 0
+        assert plan.payout == plan.size
+        assert plan.net_profit == plan.size - plan.capital
+        for spec, leg_plan in ((a, plan.a), (b, plan.b)):
+            assert plan.size >= spec.min_size
+            assert plan.size % spec.size_increment == 0
+            levels = buy_levels(spec, leg_plan.outcome, slip)
+            fills = walk(levels, plan.size)
+            assert fills is not None  # never beyond the available depth
+            assert leg_plan.limit_price == fills[-1][0]
+            assert leg_plan.cost == sum(p * q for p, q in fills)
+            assert leg_plan.fee == spec.fee.order_fee(tuple(fills))
+            if slip is not None:
+                assert leg_plan.limit_price <= levels[0][0] + slip
+
+
+def _without_fees(spec: LegInput) -> LegInput:
+    return LegInput(spec.venue, spec.yes_bids, spec.yes_asks, NOFEE, spec.min_size,
+                    spec.size_increment, spec.settles_at)
+
+
+@SETTINGS
+@given(case=cases)
+def test_fees_never_raise_profit(case):
+    a, b, orientation, budget, slip = case
+    for direction in DIRECTIONS_BY_ORIENTATION[orientation]:
+        with_fees = evaluate(a, b, direction=direction, budget=budget, now=NOW, max_slippage=slip)
+        free = evaluate(_without_fees(a), _without_fees(b), direction=direction, budget=budget,
+                        now=NOW, max_slippage=slip)
+        if with_fees is not None:
+            assert free is not None
+            assert free.net_profit >= with_fees.net_profit
