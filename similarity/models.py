@@ -68,3 +68,16 @@ class MarketPair(BaseModel):
     def is_tradeable(self) -> bool:
         """Only approved identical pairs are traded (either orientation)."""
         return self.status == self.Status.APPROVED and self.relation == self.Relation.IDENTICAL
+
+
+class MarketEmbedding(BaseModel):
+    """A market's text embedding, kept until its text (or the model) changes."""
+
+    market = models.OneToOneField(Market, on_delete=models.CASCADE, related_name="embedding")
+    model_name = models.CharField(max_length=100)
+    # L2-normalised float32 vector as raw bytes (384 dims = 1,536 bytes).
+    vector = models.BinaryField()
+    text_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"embedding of market {self.market_id} ({self.model_name})"

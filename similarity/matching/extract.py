@@ -1,0 +1,585 @@
+"""Reading the settlement-relevant facts out of a market's text: numbers with their comparator and
+unit, dates with their window kind, named entities, concepts (which statistic, which office, which
+Fed action), stations and resolution sources.
+
+Everything here is general rules about how venues phrase questions; nothing names a particular
+market. The extracted `Facts` are compared by `guards.py`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from similarity.matching.types import MarketView
+
+# --- numbers --------------------------------------------------------------------------------
+
+ABOVE, AT_LEAST, BELOW, AT_MOST, BETWEEN, EXACTLY = (
+    "above", "at least", "below", "at most", "between", "exactly",
+)
+CUMULATIVE = frozenset({ABOVE, AT_LEAST, BELOW, AT_MOST})
+UPWARD = frozenset({ABOVE, AT_LEAST})
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """A number the question turns on: `comparator` `low` (and `high` for between), in `unit`."""
+
+    comparator: str
+    low: float
+    high: float | None
+    unit: str
+
+    def describe(self) -> str:
+        if self.comparator == BETWEEN:
+            return f"between {_fmt(self.low)} and {_fmt(self.high or 0)} {self.unit}".strip()
+        return f"{self.comparator} {_fmt(self.low)} {self.unit}".strip()
+
+    def interval(self) -> tuple[float, float, bool, bool]:
+        """(low, high, low inclusive, high inclusive) of the YES region on the real line."""
+        inf = float("inf")
+        lo, hi = self.low, self.high if self.high is not None else self.low
+        return {
+            ABOVE: (lo, inf, False, False),
+            AT_LEAST: (lo, inf, True, False),
+            BELOW: (-inf, lo, False, False),
+            AT_MOST: (-inf, lo, False, True),
+            BETWEEN: (lo, hi, True, True),
+            EXACTLY: (lo, lo, True, True),
+        }[self.comparator]
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if x.is_integer() else f"{x:,.4g}"
+
+
+_SCALE = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
+    "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12,
+}
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_NUMBER_RE = re.compile(
+    r"(?P<cur>\$|€|£)?\s?" + _NUM
+    + r"(?P<plus>\+)?\s?"
+    + r"(?P<scale>k|thousand|mm|m|million|bn|b|billion|tn|t|trillion)?\b\s?"
+    + r"(?P<unit>%|percent(?:age points?)?|pct|bps|basis points?|°\s?[fc]?|degrees?(?:\s?[fc]\b|\s?fahrenheit|\s?celsius)?|inch(?:es)?|in\.|mm\b|cm\b)?",
+    re.IGNORECASE,
+)
+# Comparator cues, matched on the few words before a number ("prefix") or after it ("suffix").
+_PREFIX_CUES: list[tuple[str, str]] = [
+    (r"(?:at least|no (?:less|fewer) than|≥|>=|minimum of)\s*$", AT_LEAST),
+    (r"(?:at most|no more than|not more than|≤|<=|maximum of|up to)\s*$", AT_MOST),
+    (r"(?:above|over|more than|greater than|higher than|exceeds?|exceeding|>|top|surpass(?:es)?)\s*$", ABOVE),
+    (r"(?:below|under|less than|fewer than|lower than|<)\s*$", BELOW),
+    (r"(?:reach(?:es)?|hits?|touch(?:es)?|climbs? to|rises? to)\s*$", AT_LEAST),
+    (r"(?:dips? to|falls? to|drops? to|sinks? to)\s*$", AT_MOST),
+    (r"(?:between|from)\s*$", BETWEEN),
+    (r"(?:exactly|precisely)\s*$", EXACTLY),
+]
+_SUFFIX_CUES: list[tuple[str, str]] = [
+    (r"^\s*(?:or (?:more|higher|above|greater|over)|and (?:above|up|over)|or better)", AT_LEAST),
+    (r"^\s*(?:or (?:less|lower|below|fewer|under)|and (?:below|under))", AT_MOST),
+]
+_RANGE_RE = re.compile(r"^\s*(?:to|and|-|–|through)\s*(?:\$|€|£)?\s?" + _NUM.replace("num", "num2"))
+# A number glued to a name is part of the name (S&P 500, UFC 310, Super Bowl 61).
+_NAMED_NUMBER_RE = re.compile(
+    r"\b(?P<name>S&P|Nasdaq|NASDAQ|Russell|FTSE|Nikkei|DAX|UFC|Bowl|Formula|F|Q|H|COVID|Area|Route|Apollo|iPhone|Galaxy|GTA|Week|Round|Game|Section|Article|Group|Top)[\s-]?\d+\b"
+)
+
+
+def _unit_of(raw_unit: str, currency: str, scale: str, after: str) -> tuple[str, float]:
+    """Canonical unit and multiplier; bare numbers take the noun that follows as their unit."""
+    u = raw_unit.lower().replace(" ", "")
+    mult = _SCALE.get(scale.lower(), 1.0) if scale else 1.0
+    if currency:
+        return {"$": "usd", "€": "eur", "£": "gbp"}[currency], mult
+    if u in {"%", "percent", "pct"}:
+        return "pct", mult
+    if u.startswith("percentagepoint"):
+        return "pct", mult
+    if u in {"bps", "basispoint", "basispoints"}:
+        return "pct", mult / 100.0
+    if u.startswith("°") or u.startswith("degree"):
+        return ("degC" if u.endswith("c") or "celsius" in u else "degF"), mult
+    if u in {"inch", "inches", "in."}:
+        return "inch", mult
+    if u in {"mm", "cm"}:
+        return u, mult
+    noun = re.match(r"\s*([a-z][a-z-]+)", after.lower())
+    if noun and noun.group(1) not in _FILLER_AFTER_NUMBER:
+        return _singular(noun.group(1)), mult
+    return "", mult
+
+
+_FILLER_AFTER_NUMBER = frozenset(
+    {"or", "and", "to", "on", "by", "in", "at", "the", "for", "of", "before", "after", "than",
+     "with", "is", "be", "will", "a", "an", "as", "during", "this", "that", "per", "from"}
+)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("es") and word[:-2].endswith(("ch", "sh", "x")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def extract_thresholds(text: str) -> list[Threshold]:
+    """Every number in `text` with its comparator and unit, dates and named numbers removed."""
+    clean = _NAMED_NUMBER_RE.sub(r"\g<name>", _strip_dates(text))
+    out: list[Threshold] = []
+    pos = 0
+    while True:
+        m = _NUMBER_RE.search(clean, pos)
+        if not m:
+            break
+        pos = m.end()
+        if not m.group("num"):
+            continue
+        value = float(m.group("num").replace(",", ""))
+        before = clean[max(0, m.start() - 30): m.start()].lower()
+        after = clean[m.end(): m.end() + 40]
+        unit, mult = _unit_of(
+            m.group("unit") or "", m.group("cur") or "", m.group("scale") or "", after
+        )
+        comparator = EXACTLY
+        if m.group("plus"):
+            comparator = AT_LEAST
+        for pattern, comp in _PREFIX_CUES:
+            if re.search(pattern, before):
+                comparator = comp
+                break
+        high: float | None = None
+        rng = _RANGE_RE.match(after)
+        if rng and (comparator in {BETWEEN, EXACTLY}):
+            high = float(rng.group("num2").replace(",", "")) * mult
+            comparator = BETWEEN
+            pos = m.end() + rng.end()
+            tail = clean[pos: pos + 40]
+            if not unit:
+                unit2 = _NUMBER_RE.match(clean, m.end() + rng.start("num2") - 1)
+                unit = _unit_of(unit2.group("unit") or "", "", "", tail)[0] if unit2 else ""
+            if re.match(r"\s*(?:%|percent)", tail, re.IGNORECASE):
+                unit = "pct"
+            elif re.match(r"\s*(?:°|degrees?)", tail, re.IGNORECASE):
+                unit = "degF"
+        elif comparator == BETWEEN:
+            comparator = EXACTLY
+        else:
+            for pattern, comp in _SUFFIX_CUES:
+                if re.search(pattern, after, re.IGNORECASE):
+                    comparator = comp
+                    break
+        out.append(Threshold(comparator, value * mult, high, unit))
+    return out
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY_MONTH_RE = re.compile(
+    r"(?P<pre>\b(?:by|before|on|until|through|prior to|after|at|for|as of|in)\s+(?:the\s+)?(?:end of\s+)?)?"
+    + r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s*(?P<year>20\d\d))?",
+    re.IGNORECASE,
+)
+_ISO_RE = re.compile(
+    r"(?P<pre>\b(?:by|before|on|until|through|prior to|after|at|for|as of)\s+)?\b(?P<year>20\d\d)-(?P<mon>\d\d)-(?P<day>\d\d)\b",
+    re.IGNORECASE,
+)
+_MONTH_YEAR_RE = re.compile(
+    r"(?P<pre>\b(?:by|before|in|until|through|prior to|after|for|during)\s+(?:the\s+)?(?:end of\s+)?)?\b"
+    + _MONTH_RE + r"\s+(?P<year>20\d\d)\b",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(
+    r"(?P<pre>\b(?:by|before|in|until|through|prior to|after|during|for)\s+(?:the\s+)?(?:end of\s+)?)?\b(?P<year>20\d\d)\b",
+    re.IGNORECASE,
+)
+_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
+
+
+@dataclass(frozen=True, slots=True)
+class DateFact:
+    """A date the question turns on.
+
+    `kind` is "deadline" (any time up to and including `day`), "point" (on `day`), "period" (the
+    month or year ending on `day`, as a reference period like "December 2026 CPI").
+    """
+
+    kind: str
+    day: date
+
+    def describe(self) -> str:
+        return {"deadline": "by", "point": "on", "period": "period ending"}[self.kind] + f" {self.day:%Y-%m-%d}"
+
+
+def _kind_and_day(pre: str, day: date, *, whole: str) -> DateFact:
+    """Normalise a cue word: "before D" is "by the day before D"; "by end of 2026" a deadline."""
+    cue = (pre or "").lower().split()
+    first = cue[0] if cue else ""
+    if first in {"before", "prior"}:
+        return DateFact("deadline", day - timedelta(days=1) if whole == "day" else _period_start(day, whole) - timedelta(days=1))
+    if first in {"by", "until", "through"} or "end" in cue:
+        return DateFact("deadline", day)
+    if whole == "day":
+        return DateFact("point", day)
+    return DateFact("period", day)
+
+
+def _period_start(day: date, whole: str) -> date:
+    return date(day.year, 1, 1) if whole == "year" else date(day.year, day.month, 1)
+
+
+def extract_dates(text: str, *, default_year: int) -> list[DateFact]:
+    """Dates in `text`, most specific first (full dates, then months, then years)."""
+    text = re.sub(_WEEKDAYS, "", text, flags=re.IGNORECASE)
+    out: list[DateFact] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(span: tuple[int, int]) -> bool:
+        return all(span[1] <= s or span[0] >= e for s, e in taken)
+
+    for m in _ISO_RE.finditer(text):
+        try:
+            d = date(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
+        except ValueError:
+            continue
+        out.append(_kind_and_day(m.group("pre") or "", d, whole="day"))
+        taken.append(m.span())
+    for m in _DAY_MONTH_RE.finditer(text):
+        if not free(m.span()):
+            continue
+        try:
+            d = date(int(m.group("year") or default_year), _MONTHS[m.group("month").lower()], int(m.group("day")))
+        except ValueError:
+            continue
+        out.append(_kind_and_day(m.group("pre") or "", d, whole="day"))
+        taken.append(m.span())
+    for m in _MONTH_YEAR_RE.finditer(text):
+        if not free(m.span()):
+            continue
+        year, month = int(m.group("year")), _MONTHS[m.group("month").lower()]
+        d = date(year, month, calendar.monthrange(year, month)[1])
+        out.append(_kind_and_day(m.group("pre") or "", d, whole="month"))
+        taken.append(m.span())
+    for m in _YEAR_RE.finditer(text):
+        if not free(m.span()):
+            continue
+        pre = (m.group("pre") or "").lower()
+        if not pre:
+            continue  # a bare year ("the 2026 election") names the event, not a window
+        year = int(m.group("year"))
+        out.append(_kind_and_day(pre, date(year, 12, 31), whole="year"))
+        taken.append(m.span())
+    return out
+
+
+def _strip_dates(text: str) -> str:
+    text = re.sub(_WEEKDAYS, "", text, flags=re.IGNORECASE)
+    for rx in (_ISO_RE, _DAY_MONTH_RE, _MONTH_YEAR_RE):
+        text = rx.sub(" ", text)
+    text = re.sub(r"\b(?:19|20)\d\d(?:[-–/]\d\d)?\b", " ", text)
+    # Times of day are not thresholds.
+    return re.sub(r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d\d\b", " ", text, flags=re.IGNORECASE)
+
+
+_TIME_RE = re.compile(
+    r"\b(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s?(?P<ap>am|pm|a\.m\.|p\.m\.)?\s?(?P<tz>ET|EST|EDT|UTC|GMT|PT|CT)\b|\bnoon\s(?P<tz2>ET|EST|EDT|UTC)\b",
+)
+
+
+def extract_settle_time(text: str) -> str:
+    """The first clock time with a time zone in the rules ("12:00 ET" -> "12:00 ET"), or ""."""
+    m = _TIME_RE.search(text)
+    if not m:
+        return ""
+    if m.group("tz2"):
+        return f"12:00 {_tz(m.group('tz2'))}"
+    hour = int(m.group("h")) % 12 if m.group("ap") else int(m.group("h"))
+    if m.group("ap") and m.group("ap").lower().startswith("p"):
+        hour += 12
+    return f"{hour:02d}:{m.group('m') or '00'} {_tz(m.group('tz'))}"
+
+
+def _tz(tz: str) -> str:
+    return "ET" if tz in {"ET", "EST", "EDT"} else tz
+
+
+# --- entities -------------------------------------------------------------------------------
+
+# Lower-case aliases to one canonical token; general vocabulary of the venues' subjects.
+ALIASES: dict[str, str] = {
+    "bitcoin": "btc", "btc": "btc", "xbt": "btc", "ethereum": "eth", "ether": "eth", "eth": "eth",
+    "solana": "sol", "sol": "sol", "ripple": "xrp", "xrp": "xrp", "dogecoin": "doge", "doge": "doge",
+    "cardano": "ada", "fed": "fed", "fomc": "fed", "federal reserve": "fed", "nyc": "nyc",
+    "new york city": "nyc", "new york": "nyc", "central park": "nyc", "la": "los angeles",
+    "us": "us", "u.s.": "us", "usa": "us", "united states": "us", "america": "us",
+    "uk": "uk", "united kingdom": "uk", "britain": "uk", "gop": "republican",
+    "republicans": "republican", "republican": "republican", "democrats": "democrat",
+    "democratic": "democrat", "democrat": "democrat", "dems": "democrat", "oscars": "oscar",
+    "academy awards": "oscar", "academy award": "oscar", "oscar": "oscar", "s&p": "s&p",
+    "sp500": "s&p", "spx": "s&p", "nasdaq": "nasdaq", "ndx": "nasdaq", "potus": "president",
+    "scotus": "supreme court", "fed chair": "fed", "ecb": "ecb", "boe": "boe",
+}
+_GENERIC_CAPS = frozenset(
+    ["will", "the", "a", "an", "yes", "no", "in", "on", "by", "before", "after", "who", "what", "which", "when", "where", "how", "if", "this", "that", "these", "market", "markets", "otherwise", "resolves", "resolve", "resolution", "question", "is", "be", "are", "of", "for", "to", "and", "or", "at", "as", "highest", "lowest", "high", "low", "daily", "weekly", "monthly", "annual", "year", "price", "prices", "rate", "rates", "index", "election", "elections", "presidential", "president", "winner", "win", "wins", "champion", "championship", "game", "games", "match", "temperature", "temp", "today", "tomorrow", "tonight", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "et", "est", "edt", "utc", "pm", "am", "q1", "q2", "q3", "q4", "h1", "h2", "above", "below", "between", "over", "under", "more", "less", "than", "at", "least", "most", "close", "closing", "open", "final", "finals", "total", "party", "vs", "versus", "v", "sub", "title", "up", "down", "hit", "reach", "between", "real", "gdp", "cpi", "pce", "core", "ppi", "yoy", "mom", "nominee", "nomination", "primary", "general", "round", "reported", "report", "official", "announced", "any", "next", "new", "best", "mvp", "season", "regular", "playoffs", "playoff", "series", "cup", "league", "conference", "division", "bowl", "super", "world", "top", "most", "number", "how", "many", "much", "count", "cut", "cuts", "hike", "hikes", "hold"]
+)
+_CAP_PHRASE_RE = re.compile(r"(?:[A-Z][\w'&.-]*|[A-Z]{2,})(?:\s+(?:of\s+|de\s+|the\s+)?(?:[A-Z][\w'&.-]*|[A-Z]{2,}))*")
+
+
+def _canon_tokens(text: str) -> set[str]:
+    """Lower-case word tokens of `text` plus canonical aliases found in it (whole words)."""
+    low = text.lower()
+    tokens = set(re.findall(r"[a-z0-9&']+(?:\.[a-z]\.)?", low))
+    tokens |= {t.rstrip("'s") for t in tokens if t.endswith("'s")}
+    for alias, canon in ALIASES.items():
+        if re.search(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", low):
+            tokens.add(canon)
+    return tokens
+
+
+def extract_entities(text: str) -> list[tuple[str, frozenset[str]]]:
+    """Named things in `text`: each as (surface phrase, its distinguishing canonical tokens)."""
+    out: list[tuple[str, frozenset[str]]] = []
+    for m in _CAP_PHRASE_RE.finditer(_NAMED_NUMBER_RE.sub(r"\g<name>", text)):
+        phrase = m.group(0).strip(" .'")
+        words = [w.strip(".,'").lower() for w in re.split(r"\s+", phrase)]
+        words = [w[:-2] if w.endswith("'s") else w for w in words]
+        keys = {ALIASES.get(w, w) for w in words if w and w not in _GENERIC_CAPS and w not in {"of", "de", "the"}}
+        joined = " ".join(words)
+        if joined in ALIASES:
+            keys = {ALIASES[joined]}
+        keys = {k for k in keys if len(k) > 1 and not k.isdigit()}
+        if keys:
+            out.append((phrase, frozenset(keys)))
+    return out
+
+
+# --- concepts -------------------------------------------------------------------------------
+
+# Groups of mutually exclusive concepts: two markets naming different members of one group ask
+# about different things (points vs rebounds, high vs low temperature, core vs headline CPI).
+# Within a group, more specific patterns come first and consume their text.
+CONCEPT_GROUPS: dict[str, list[tuple[str, str]]] = {
+    "statistic": [
+        ("passing yards", r"passing yards?"), ("rushing yards", r"rushing yards?"),
+        ("receiving yards", r"receiving yards?"), ("three-pointers", r"three[- ]pointers?|3[- ]pointers?|threes made|3pm"),
+        ("points+rebounds+assists", r"points\s*\+\s*rebounds\s*\+\s*assists|pra\b"),
+        ("points", r"\bpoints?\b|\bpts\b"), ("rebounds", r"rebounds?|\breb\b"), ("assists", r"assists?|\bast\b"),
+        ("steals", r"steals?"), ("blocks", r"\bblocks?\b"), ("touchdowns", r"touchdowns?|\btds?\b"),
+        ("strikeouts", r"strikeouts?"), ("home runs", r"home runs?|homers?"), ("saves", r"\bsaves\b"),
+        ("goals", r"\bgoals?\b"), ("aces", r"\baces\b"), ("hits", r"\bhits\b"),
+    ],
+    "weather": [
+        ("high temperature", r"high(?:est)? temp(?:erature)?|max(?:imum)? temp(?:erature)?|daily high|high of"),
+        ("low temperature", r"low(?:est)? temp(?:erature)?|min(?:imum)? temp(?:erature)?|daily low|low of"),
+        ("snowfall", r"snow(?:fall)?"), ("rainfall", r"rain(?:fall)?|precipitation"),
+    ],
+    "economic series": [
+        ("core CPI", r"core cpi|core inflation|cpi(?:-u)? (?:less|excluding|ex) food and energy"),
+        ("core PCE", r"core pce"), ("PCE", r"\bpce\b"), ("CPI", r"\bcpi(?:-u)?\b|consumer price index|inflation"),
+        ("PPI", r"\bppi\b|producer price"), ("GDP", r"\bgdp\b|gross domestic product"),
+        ("unemployment rate", r"unemployment(?: rate)?|jobless rate|\bu-3\b"),
+        ("jobless claims", r"jobless claims|initial claims"),
+        ("payrolls", r"payrolls?|\bnfp\b|jobs added|jobs report"),
+    ],
+    "change basis": [
+        ("year-over-year", r"year[- ]over[- ]year|\byoy\b|y/y|12-month|annual(?:ly)? (?:rate|change|inflation)"),
+        ("month-over-month", r"month[- ]over[- ]month|\bmom\b|m/m|monthly (?:change|increase|rate)"),
+    ],
+    "Fed action": [
+        ("cut", r"\bcuts?\b|\blowers?\b|\bdecreases?\b|\breduces?\b|\bease\b"),
+        ("hike", r"\bhikes?\b|\braises?\b|\bincreases?\b|\btighten\b"),
+        ("hold", r"\bholds?\b|\bpauses?\b|\bunchanged\b|\bmaintains?\b|\bno change\b|\bkeeps?\b"),
+    ],
+    "office": [
+        ("vice president", r"vice[- ]president(?:ial)?|\bvp\b|running mate"),
+        ("president", r"\bpresident(?:ial)?\b|\bpotus\b|white house"),
+        ("senate", r"\bsenate\b|\bsenator\b"), ("house", r"\bhouse\b(?! of)|congressional district"),
+        ("governor", r"\bgovernor\b|gubernatorial"), ("mayor", r"\bmayor(?:al)?\b"),
+        ("prime minister", r"prime minister"),
+    ],
+    "contest stage": [
+        ("nomination", r"\bnominee\b|\bnomination\b|\bnominated\b|\bprimary\b"),
+        ("playoffs", r"make the playoffs|playoff berth|qualify for the playoffs|reach the playoffs"),
+        ("conference title", r"conference (?:title|championship|finals)|\bafc championship\b|\bnfc championship\b"),
+        ("division title", r"win the (?:\w+ )?division"),
+        ("title", r"\bfinals\b|\bchampionship\b|\bsuper bowl\b|world series|stanley cup|\bchampions?\b|\btitle\b|\belection\b|\bwin the (?:\d{4} )?(?:us )?(?:presidential )?race\b"),
+    ],
+    "game market": [
+        ("spread", r"\bspread\b|\bcover\b|by more than \d|\bwin by\b|handicap|[+-]\d+\.5\b"),
+        ("total", r"\btotal (?:points|goals|runs)\b|over/under|combined (?:points|score|goals|runs)"),
+        ("both teams to score", r"both teams to score|\bbtts\b"),
+    ],
+}
+_CONCEPT_RX = {
+    group: [(name, re.compile(rx, re.IGNORECASE)) for name, rx in members]
+    for group, members in CONCEPT_GROUPS.items()
+}
+
+
+def extract_concepts(text: str) -> dict[str, frozenset[str]]:
+    """Which member(s) of each concept group the text names."""
+    out: dict[str, frozenset[str]] = {}
+    for group, members in _CONCEPT_RX.items():
+        rest = text
+        found: set[str] = set()
+        for name, rx in members:
+            if rx.search(rest):
+                found.add(name)
+                rest = rx.sub(" ", rest)
+        if found:
+            out[group] = frozenset(found)
+    return out
+
+
+# --- stations and sources -------------------------------------------------------------------
+
+_STATION_RE = re.compile(r"\b(K[A-Z]{3})\b")
+_STATION_NAMES: dict[str, str] = {
+    "central park": "KNYC", "laguardia": "KLGA", "la guardia": "KLGA", "jfk": "KJFK",
+    "kennedy": "KJFK", "newark": "KEWR", "o'hare": "KORD", "ohare": "KORD", "midway": "KMDW",
+    "lax": "KLAX", "los angeles international": "KLAX", "downtown los angeles": "KCQT",
+    "usc campus": "KCQT", "miami international": "KMIA", "austin-bergstrom": "KAUS",
+    "camp mabry": "KATT", "denver international": "KDEN", "philadelphia international": "KPHL",
+    "sea-tac": "KSEA", "seattle-tacoma": "KSEA", "reagan national": "KDCA", "logan": "KBOS",
+}
+# Resolution sources grouped by kind; two different sources of one kind are flagged.
+SOURCES: dict[str, tuple[str, str]] = {
+    "associated press": ("AP", "news"), "the ap": ("AP", "news"), " ap ": ("AP", "news"),
+    "fox news": ("Fox News", "news"), "nbc": ("NBC", "news"), "cnn": ("CNN", "news"),
+    "decision desk": ("Decision Desk HQ", "news"),
+    "bureau of labor statistics": ("BLS", "statistics"), "bls": ("BLS", "statistics"),
+    "bureau of economic analysis": ("BEA", "statistics"), "bea": ("BEA", "statistics"),
+    "cf benchmarks": ("CF Benchmarks", "price feed"), "brti": ("CF Benchmarks", "price feed"),
+    "binance": ("Binance", "price feed"), "coinbase": ("Coinbase", "price feed"),
+    "kraken": ("Kraken", "price feed"), "coingecko": ("CoinGecko", "price feed"),
+    "coinmarketcap": ("CoinMarketCap", "price feed"), "chainlink": ("Chainlink", "price feed"),
+    "pyth": ("Pyth", "price feed"), "bitstamp": ("Bitstamp", "price feed"),
+    "national weather service": ("NWS", "weather"), "nws": ("NWS", "weather"),
+    "noaa": ("NWS", "weather"), "weather underground": ("Weather Underground", "weather"),
+    "accuweather": ("AccuWeather", "weather"),
+    "box office mojo": ("Box Office Mojo", "box office"), "the numbers": ("The Numbers", "box office"),
+    "rotten tomatoes": ("Rotten Tomatoes", "reviews"), "metacritic": ("Metacritic", "reviews"),
+    "billboard": ("Billboard", "charts"), "spotify": ("Spotify", "charts"),
+    "yahoo finance": ("Yahoo Finance", "market data"), "bloomberg": ("Bloomberg", "market data"),
+    "google finance": ("Google Finance", "market data"),
+}
+
+
+def extract_stations(text: str) -> frozenset[str]:
+    low = text.lower()
+    found = set(_STATION_RE.findall(text))
+    found |= {code for name, code in _STATION_NAMES.items() if name in low}
+    return frozenset(found)
+
+
+def extract_sources(text: str) -> dict[str, frozenset[str]]:
+    """Named resolution sources by kind: {"price feed": {"Binance"}, ...}."""
+    low = f" {text.lower()} "
+    by_kind: dict[str, set[str]] = {}
+    for cue, (name, kind) in SOURCES.items():
+        if re.search(r"(?<![a-z])" + re.escape(cue.strip()) + r"(?![a-z])", low):
+            by_kind.setdefault(kind, set()).add(name)
+    return {k: frozenset(v) for k, v in by_kind.items()}
+
+
+# --- framing --------------------------------------------------------------------------------
+
+_NEGATION_RE = re.compile(
+    r"\bnot\b|n't\b|\bfail(?:s)? to\b|\bavoid(?:s)?\b|\bwithout\b|\bno (?=[a-z]+ (?:cut|hike|change|deal|shutdown|recession))",
+    re.IGNORECASE,
+)
+# "Will <subject> win/beat ..." and "<A> vs <B>" name who YES is about.
+_WINNER_RE = re.compile(
+    r"^(?:will\s+)?(?:the\s+)?(?P<subj>[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*){0,3})\s+(?:win|beat|defeat|top|advance|be elected|become)",
+)
+_VERSUS_RE = re.compile(
+    r"(?P<x>[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*){0,3})\s+(?:vs\.?|v\.?|versus|at|@|beat|defeat)\s+(?:the\s+)?(?P<y>[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*){0,3})",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Everything the guards compare, read once per market."""
+
+    thresholds: tuple[Threshold, ...]
+    dates: tuple[DateFact, ...]
+    entities: tuple[tuple[str, frozenset[str]], ...]
+    tokens: frozenset[str]
+    concepts: dict[str, frozenset[str]]
+    stations: frozenset[str]
+    sources: dict[str, frozenset[str]]
+    settle_time: str
+    negated: bool
+    yes_subject: frozenset[str]
+    yes_subject_text: str
+    no_subject: frozenset[str]
+    close_time: datetime | None
+
+
+def _subject_keys(text: str) -> frozenset[str]:
+    keys: set[str] = set()
+    for _, k in extract_entities(text):
+        keys |= k
+    return frozenset(keys)
+
+
+def _question_text(view: MarketView) -> str:
+    """The question and what YES means (the label carries the strike on ladder markets)."""
+    parts = [view.title, view.subtitle]
+    if view.has_named_outcomes:
+        parts.append(view.outcome_label)
+    return " . ".join(p for p in parts if p)
+
+
+@lru_cache(maxsize=65536)
+def facts_of(view: MarketView) -> Facts:
+    """Read the facts of one market (cached: a market is compared with many candidates)."""
+    question = _question_text(view)
+    full = " . ".join(p for p in (view.event_title, question, view.no_outcome_label, view.rules_text, view.resolution_source) if p)
+    default_year = view.close_time.year if view.close_time else datetime.now().astimezone().year
+    label_is_name = view.has_named_outcomes and not re.search(r"\d", view.outcome_label)
+    yes_subject_text, yes_subject, no_subject = "", frozenset[str](), frozenset[str]()
+    if label_is_name:
+        yes_subject_text = view.outcome_label
+        yes_subject = _subject_keys(view.outcome_label) or frozenset({view.outcome_label.lower()})
+        if view.no_outcome_label.strip().lower() not in {"no", ""}:
+            no_subject = _subject_keys(view.no_outcome_label) or frozenset({view.no_outcome_label.lower()})
+    else:
+        m = _WINNER_RE.search(view.title)
+        if m:
+            yes_subject_text = m.group("subj")
+            yes_subject = _subject_keys(yes_subject_text)
+        v = _VERSUS_RE.search(view.title)
+        if v:
+            x, y = _subject_keys(v.group("x")), _subject_keys(v.group("y"))
+            if yes_subject and yes_subject & x:
+                no_subject = y
+            elif yes_subject and yes_subject & y:
+                no_subject = x
+    return Facts(
+        thresholds=tuple(extract_thresholds(question)),
+        dates=tuple(extract_dates(question, default_year=default_year)),
+        entities=tuple(extract_entities(" . ".join(p for p in (view.title, view.subtitle) if p))),
+        tokens=frozenset(_canon_tokens(full)),
+        concepts=extract_concepts(question),
+        stations=extract_stations(" ".join((view.rules_text, view.resolution_source, question))),
+        sources=extract_sources(" ".join((view.rules_text, view.resolution_source))),
+        settle_time=extract_settle_time(" ".join((question, view.rules_text))),
+        negated=len(_NEGATION_RE.findall(view.title)) % 2 == 1,
+        yes_subject=yes_subject,
+        yes_subject_text=yes_subject_text,
+        no_subject=no_subject,
+        close_time=view.close_time,
+    )

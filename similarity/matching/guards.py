@@ -1,0 +1,301 @@
+"""Guards: compare the facts of two markets and explain, guard by guard, whether they settle alike.
+
+`judge(a, b, similarity=...)` returns a `Verdict`: relation (identical / a_implies_b / b_implies_a /
+related / different), orientation (same / inverted), a confidence, and one finding per guard.
+A pair is proposed only when every guard passes or warns. Each guard is a general rule about
+settlement (thresholds, windows, who/what, where it is measured, who says so), never a market list.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from similarity.matching.extract import (
+    BETWEEN,
+    CUMULATIVE,
+    EXACTLY,
+    UPWARD,
+    DateFact,
+    Facts,
+    Threshold,
+    facts_of,
+)
+from similarity.matching.types import Finding, Level, MarketView, Verdict
+
+INF = math.inf
+CLOSE_PASS_S = 3 * 86400
+CLOSE_WARN_S = 7 * 86400
+_COUNT_EXEMPT_UNITS = frozenset({"usd", "eur", "gbp", "pct", "degC", "inch", "mm", "cm", ""})
+# Failing one of these means the markets are about different things, not merely different windows.
+_SUBJECT_GUARDS = frozenset({"entities", "concepts", "outcome", "stations", "bucket", "units"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Interval:
+    """The YES region of a threshold on the real line (integer domains use inclusive bounds)."""
+
+    lo: float
+    hi: float
+    lo_inc: bool
+    hi_inc: bool
+    integer: bool
+
+    def contains(self, other: _Interval) -> bool:
+        lo_ok = self.lo < other.lo or (self.lo == other.lo and (self.lo_inc or not other.lo_inc))
+        hi_ok = self.hi > other.hi or (self.hi == other.hi and (self.hi_inc or not other.hi_inc))
+        return lo_ok and hi_ok
+
+    def complements(self, other: _Interval) -> bool:
+        """True when exactly one of the two regions holds for every value."""
+        for low, high in ((self, other), (other, self)):
+            if low.lo == -INF and high.hi == INF:
+                if low.integer and high.integer and low.hi_inc and high.lo_inc:
+                    return high.lo == low.hi + 1
+                return low.hi == high.lo and low.hi_inc != high.lo_inc
+        return False
+
+    def touches_complement(self, other: _Interval) -> bool:
+        """Opposite one-sided regions on the same boundary, both excluding it (above X / below X)."""
+        for low, high in ((self, other), (other, self)):
+            if low.lo == -INF and high.hi == INF and low.hi == high.lo:
+                return not low.hi_inc and not high.lo_inc
+        return False
+
+
+def _interval(t: Threshold) -> _Interval:
+    """Whole-degree temperatures and counted things (points, cuts, seats) live on the integers."""
+    integer = t.unit == "degF" or t.unit not in _COUNT_EXEMPT_UNITS
+    lo, hi, lo_inc, hi_inc = t.interval()
+    if integer:
+        # The smallest and largest whole numbers inside the region.
+        if lo != -INF:
+            lo, lo_inc = (float(math.ceil(lo)) if lo_inc else float(math.floor(lo) + 1)), True
+        if hi != INF:
+            hi, hi_inc = (float(math.floor(hi)) if hi_inc else float(math.ceil(hi) - 1)), True
+    return _Interval(lo, hi, lo_inc, hi_inc, integer)
+
+
+def _units_compatible(a: str, b: str) -> bool:
+    return a == b or not a or not b
+
+
+def _unique(ts: tuple[Threshold, ...]) -> list[Threshold]:
+    seen: dict[tuple[_Interval, str], Threshold] = {}
+    for t in ts:
+        seen.setdefault((_interval(t), t.unit), t)
+    return list(seen.values())
+
+
+class _Outcome:
+    """What the guards accumulate: findings, orientation flips and implication hints."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.inverted = False
+        self.implies: str = ""  # "a_implies_b" / "b_implies_a" when the only difference is nested
+
+    def add(self, guard: str, level: Level, message: str) -> None:
+        self.findings.append(Finding(guard, level, message))
+
+
+def _guard_numbers(fa: Facts, fb: Facts, out: _Outcome) -> None:
+    ta, tb = _unique(fa.thresholds), _unique(fb.thresholds)
+    if not ta and not tb:
+        out.add("numbers", "pass", "neither question states a number")
+        return
+    if not ta or not tb:
+        only, ts = ("A", ta) if ta else ("B", tb)
+        out.add("numbers", "fail", f"only {only} states a threshold ({ts[0].describe()})")
+        return
+    if len(ta) != len(tb):
+        out.add("numbers", "fail", "different thresholds: A " + "; ".join(t.describe() for t in ta)
+                + " / B " + "; ".join(t.describe() for t in tb))
+        return
+    for x, y in zip(ta, tb, strict=True):
+        _compare_threshold(x, y, out)
+
+
+def _compare_threshold(x: Threshold, y: Threshold, out: _Outcome) -> None:
+    desc = f"A {x.describe()} / B {y.describe()}"
+    if not _units_compatible(x.unit, y.unit):
+        out.add("units", "fail", f"units differ: {desc}")
+        return
+    bucket_a, bucket_b = x.comparator in {BETWEEN, EXACTLY}, y.comparator in {BETWEEN, EXACTLY}
+    if bucket_a != bucket_b:
+        which = "A is a bucket, B is cumulative" if bucket_a else "A is cumulative, B is a bucket"
+        out.add("bucket", "fail", f"{which}: {desc}")
+        return
+    ia, ib = _interval(x), _interval(y)
+    if ia == ib:
+        out.add("numbers", "pass", f"same threshold and comparator: {desc}")
+        return
+    if ia.complements(ib):
+        out.inverted = not out.inverted
+        out.add("numbers", "pass", f"complementary thresholds (A-YES is B-NO): {desc}")
+        return
+    if ia.touches_complement(ib):
+        out.inverted = not out.inverted
+        out.add("numbers", "warn", f"opposite comparators on one boundary; exactly {x.low:g} settles both NO: {desc}")
+        return
+    if x.comparator in CUMULATIVE and y.comparator in CUMULATIVE:
+        same_dir = (x.comparator in UPWARD) == (y.comparator in UPWARD)
+        if same_dir and ib.contains(ia):
+            out.implies = "a_implies_b"
+        elif same_dir and ia.contains(ib):
+            out.implies = "b_implies_a"
+        kind = "comparators differ" if x.low == y.low else "thresholds differ"
+        out.add("numbers", "fail", f"{kind}: {desc}")
+        return
+    out.add("numbers", "fail", f"different ranges: {desc}")
+
+
+def _guard_dates(fa: Facts, fb: Facts, out: _Outcome) -> None:
+    da, db = set(fa.dates), set(fb.dates)
+    if not da and not db:
+        out.add("dates", "pass", "neither question states a date")
+        return
+    if da == db:
+        out.add("dates", "pass", "same date window: " + ", ".join(d.describe() for d in fa.dates))
+        return
+    if not da or not db:
+        only, facts, other = ("A", fa, fb) if da else ("B", fb, fa)
+        d = facts.dates[0]
+        if other.close_time is not None and abs((other.close_time.date() - d.day).days) <= 1:
+            out.add("dates", "warn", f"only {only} states a date ({d.describe()}); the other closes then")
+        else:
+            out.add("dates", "fail", f"only {only} states a date ({d.describe()}) and the other closes elsewhen")
+        return
+    x, y = _primary(fa.dates, db), _primary(fb.dates, da)
+    desc = f"A {x.describe()} / B {y.describe()}"
+    if x == y:
+        out.add("dates", "pass", f"same date window: {x.describe()}")
+        return
+    if x.kind != y.kind:
+        out.add("dates", "fail", f"different window kinds ({_kind_word(x)} vs {_kind_word(y)}): {desc}")
+        return
+    if x.kind == "deadline":
+        out.implies = out.implies or ("a_implies_b" if x.day < y.day else "b_implies_a")
+    out.add("dates", "fail", f"different dates: {desc}")
+
+
+def _primary(dates: tuple[DateFact, ...], other: set[DateFact]) -> DateFact:
+    """The first date, unless one of them also appears on the other side."""
+    for d in dates:
+        if d in other:
+            return d
+    return dates[0]
+
+
+def _kind_word(d: DateFact) -> str:
+    return {"deadline": "by a deadline", "point": "on a day", "period": "over a period"}[d.kind]
+
+
+def _guard_close(fa: Facts, fb: Facts, out: _Outcome) -> None:
+    if fa.close_time is None or fb.close_time is None:
+        out.add("close time", "warn", "a close time is unknown")
+        return
+    gap_s = abs((fa.close_time - fb.close_time).total_seconds())
+    days = gap_s / 86400
+    if gap_s <= CLOSE_PASS_S:
+        out.add("close time", "pass", f"closes {days:.1f} days apart")
+    elif gap_s <= CLOSE_WARN_S:
+        out.add("close time", "warn", f"closes {days:.1f} days apart")
+    else:
+        out.add("close time", "fail", f"closes {days:.1f} days apart")
+
+
+def _guard_entities(fa: Facts, fb: Facts, out: _Outcome) -> None:
+    missing: list[str] = []
+    for side, facts, other in (("A", fa, fb), ("B", fb, fa)):
+        for phrase, keys in facts.entities:
+            if not keys & other.tokens:
+                missing.append(f"{side} names {phrase!r}, the other side never does")
+    if missing:
+        out.add("entities", "fail", "; ".join(missing))
+    else:
+        out.add("entities", "pass", "every named entity appears on both sides")
+
+
+def _guard_concepts(fa: Facts, fb: Facts, out: _Outcome) -> None:
+    problems: list[str] = []
+    warns: list[str] = []
+    for group in sorted(set(fa.concepts) | set(fb.concepts)):
+        ca, cb = fa.concepts.get(group, frozenset()), fb.concepts.get(group, frozenset())
+        if ca and cb and not ca & cb:
+            problems.append(f"{group}: A {', '.join(sorted(ca))} / B {', '.join(sorted(cb))}")
+        elif ca and cb and ca != cb:
+            warns.append(f"{group}: A {', '.join(sorted(ca))} / B {', '.join(sorted(cb))}")
+        elif bool(ca) != bool(cb) and group in {"statistic", "game market", "economic series"}:
+            named = ca or cb
+            problems.append(f"{group}: only {'A' if ca else 'B'} names {', '.join(sorted(named))}")
+    if problems:
+        out.add("concepts", "fail", "; ".join(problems))
+    elif warns:
+        out.add("concepts", "warn", "; ".join(warns))
+    else:
+        out.add("concepts", "pass", "same statistic, office, stage and series")
+
+
+def _guard_outcome(fa: Facts, fb: Facts, out: _Outcome) -> None:
+    """Who YES is about: team-outcome markets and "Will X beat Y" against "Y vs X"."""
+    if fa.negated != fb.negated:
+        out.inverted = not out.inverted
+        out.add("framing", "pass", "one question is negated: A-YES settles like B-NO")
+    if not fa.yes_subject or not fb.yes_subject:
+        return
+    if fa.yes_subject & fb.yes_subject:
+        out.add("outcome", "pass", f"YES is {fa.yes_subject_text!r} on A and {fb.yes_subject_text!r} on B")
+    elif (fb.no_subject and fa.yes_subject & fb.no_subject) or (fa.no_subject and fb.yes_subject & fa.no_subject):
+        out.inverted = not out.inverted
+        out.add("outcome", "pass", f"A-YES is {fa.yes_subject_text!r}, which is B-NO (B-YES is {fb.yes_subject_text!r}): inverted")
+    else:
+        out.add("outcome", "fail", f"YES is {fa.yes_subject_text!r} on A but {fb.yes_subject_text!r} on B")
+
+
+def _guard_stations(fa: Facts, fb: Facts, out: _Outcome) -> None:
+    if fa.stations and fb.stations and not fa.stations & fb.stations:
+        out.add("stations", "fail", f"measured at different stations: A {', '.join(sorted(fa.stations))} / B {', '.join(sorted(fb.stations))}")
+    elif fa.stations or fb.stations:
+        out.add("stations", "pass", "same station" if fa.stations & fb.stations else "station named on one side only")
+
+
+def _guard_source(fa: Facts, fb: Facts, out: _Outcome) -> None:
+    differ = [
+        f"{kind}: A {', '.join(sorted(fa.sources[kind]))} / B {', '.join(sorted(fb.sources[kind]))}"
+        for kind in sorted(set(fa.sources) & set(fb.sources))
+        if not fa.sources[kind] & fb.sources[kind]
+    ]
+    if differ:
+        out.add("source", "warn", "different resolution sources, values can differ near a threshold: " + "; ".join(differ))
+    elif set(fa.sources) & set(fb.sources):
+        out.add("source", "pass", "same resolution source")
+    if fa.settle_time and fb.settle_time and fa.settle_time != fb.settle_time:
+        out.add("settlement", "fail", f"settles at different times: A {fa.settle_time} / B {fb.settle_time}")
+
+
+_GUARDS = (
+    _guard_entities, _guard_concepts, _guard_numbers, _guard_dates, _guard_close,
+    _guard_stations, _guard_source, _guard_outcome,
+)
+
+
+def judge(a: MarketView, b: MarketView, *, similarity: float) -> Verdict:
+    """Run every guard on (A, B) and turn the findings into a relation and orientation."""
+    fa, fb = facts_of(a), facts_of(b)
+    out = _Outcome()
+    for guard in _GUARDS:
+        guard(fa, fb, out)
+    orientation = "inverted" if out.inverted else "same"
+    failed = {f.guard for f in out.findings if f.level == "fail"}
+    warns = sum(1 for f in out.findings if f.level == "warn")
+    if not failed:
+        base = 0.5 + 0.5 * min(1.0, max(0.0, (similarity - 0.3) / 0.5))
+        return Verdict("identical", orientation, round(max(0.05, base - 0.1 * warns), 3), tuple(out.findings))
+    if failed & _SUBJECT_GUARDS:
+        relation = "different"
+    elif out.implies and failed <= {"numbers", "dates"}:
+        relation = out.implies if not out.inverted else "related"
+    else:
+        relation = "related"
+    return Verdict(relation, orientation, 0.0, tuple(out.findings))

@@ -1,0 +1,87 @@
+"""The matching pipeline on plain values: candidates by embedding, then guards, then proposals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+import numpy as np
+
+from similarity.matching.candidates import NO_DAY, Days, Vectors, candidate_pairs, category_codes
+from similarity.matching.guards import judge
+from similarity.matching.types import MarketView, Proposal
+
+DEFAULT_K = 20
+DEFAULT_MIN_SIMILARITY = 0.45
+DEFAULT_WINDOW_DAYS = 7
+
+
+def close_days(views: Sequence[MarketView]) -> Days:
+    """Close time as a day number (UTC ordinal), NO_DAY when unknown."""
+    return np.array(
+        [v.close_time.date().toordinal() if isinstance(v.close_time, datetime) else NO_DAY for v in views],
+        dtype=np.int64,
+    )
+
+
+def match(
+    *,
+    views_a: Sequence[MarketView],
+    vecs_a: Vectors,
+    views_b: Sequence[MarketView],
+    vecs_b: Vectors,
+    query_a: Sequence[int] | None = None,
+    query_b: Sequence[int] | None = None,
+    k: int = DEFAULT_K,
+    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[Proposal], int]:
+    """Proposals between side A and side B, and how many candidates the guards judged.
+
+    With `query_a`/`query_b` (indices of new or changed markets) only pairs involving those are
+    searched (incremental matching); with neither, the whole catalog is matched.
+    """
+    days_a, days_b = close_days(views_a), close_days(views_b)
+    cats_a = category_codes([v.category for v in views_a])
+    cats_b = category_codes([v.category for v in views_b])
+    params = {"k": k, "min_similarity": min_similarity, "window_days": window_days}
+    pairs: dict[tuple[int, int], float] = {}
+    if query_a is None and query_b is None:
+        pairs = candidate_pairs(
+            query_vecs=vecs_a, query_days=days_a, query_cats=cats_a,
+            corpus_vecs=vecs_b, corpus_days=days_b, corpus_cats=cats_b, progress=progress, **params,
+        )
+    else:
+        if query_a:
+            qa = np.asarray(query_a, dtype=np.int64)
+            found = candidate_pairs(
+                query_vecs=vecs_a[qa], query_days=days_a[qa], query_cats=cats_a[qa],
+                corpus_vecs=vecs_b, corpus_days=days_b, corpus_cats=cats_b, **params,
+            )
+            pairs.update({(int(qa[i]), j): s for (i, j), s in found.items()})
+        if query_b:
+            qb = np.asarray(query_b, dtype=np.int64)
+            found = candidate_pairs(
+                query_vecs=vecs_b[qb], query_days=days_b[qb], query_cats=cats_b[qb],
+                corpus_vecs=vecs_a, corpus_days=days_a, corpus_cats=cats_a, **params,
+            )
+            pairs.update({(i, int(qb[j])): s for (j, i), s in found.items()})
+    proposals = []
+    for (i, j), sim in pairs.items():
+        verdict = judge(views_a[i], views_b[j], similarity=sim)
+        if verdict.proposable:
+            proposals.append(Proposal(views_a[i].key, views_b[j].key, round(sim, 4), verdict))
+    return proposals, len(pairs)
+
+
+def judge_all(
+    pairs: Sequence[tuple[MarketView, MarketView, float]],
+) -> list[Proposal]:
+    """Guards on explicit (A, B, similarity) triples; the proposable ones as proposals."""
+    out = []
+    for a, b, sim in pairs:
+        verdict = judge(a, b, similarity=sim)
+        if verdict.proposable:
+            out.append(Proposal(a.key, b.key, round(sim, 4), verdict))
+    return out
