@@ -206,6 +206,11 @@ def book_hash(raw: dict[str, Any]) -> str:
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
+def gamma_token_ids(raw: dict[str, Any]) -> list[str]:
+    """The [outcome 0 (YES view), outcome 1 (NO view)] CLOB token ids of a Gamma market."""
+    return _json_string_list(raw, "clobTokenIds")
+
+
 # --- field helpers ----------------------------------------------------------------------------
 def _json_string_list(raw: dict[str, Any], key: str) -> list[str]:
     """Decode a JSON-in-a-string list field (a real list is accepted too) of exactly 2 strings."""
