@@ -371,11 +371,15 @@ def _sorted_levels(levels: list[Level], *, descending: bool) -> tuple[Level, ...
 _ORDER_STATUSES = frozenset({"resting", "canceled", "executed"})
 
 
-def order_status(raw_status: str, *, filled: Decimal, remaining: Decimal) -> OrderStatus:
-    """An Order's `status` (resting | canceled | executed) plus its counts as our OrderStatus."""
+def order_status(raw_status: str, *, filled: Decimal, initial: Decimal | None) -> OrderStatus:
+    """An Order's `status` (resting | canceled | executed) plus its counts as our OrderStatus.
+
+    A canceled order that filled part of its size is PARTIAL (its remaining count is 0 by then,
+    so the initial count tells a full fill from a partial one).
+    """
     if raw_status not in _ORDER_STATUSES:
         raise _bad("status", f"unknown order status {raw_status[:40]!r}")
-    if raw_status == "executed" or (filled > ZERO and remaining <= ZERO):
+    if raw_status == "executed" or (filled > ZERO and initial is not None and filled >= initial):
         return OrderStatus.FILLED
     if filled > ZERO:
         return OrderStatus.PARTIAL
@@ -403,7 +407,8 @@ def parse_order(raw: dict[str, Any]) -> OrderResult:
     filled = dec(order.get("fill_count_fp", "0"), "fill_count_fp")
     remaining = dec(order.get("remaining_count_fp", "0"), "remaining_count_fp")
     raw_status = required_text(order, "status")
-    status = order_status(raw_status, filled=filled, remaining=remaining)
+    initial = dec_opt(order, "initial_count_fp")
+    status = order_status(raw_status, filled=filled, initial=initial)
     cost = ZERO
     for key in ("taker_fill_cost_dollars", "maker_fill_cost_dollars"):
         cost += dec_opt(order, key) or ZERO
