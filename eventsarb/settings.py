@@ -75,7 +75,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "eventsarb.wsgi.application"
 
 SQLITE_PATH = env("EVENTSARB_SQLITE_PATH", default=str(BASE_DIR / "var" / "eventsarb.sqlite3"))
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{SQLITE_PATH}")}
+# An empty DATABASE_URL (as `make demo` sets) means the embedded default too.
+DATABASE_URL = env("DATABASE_URL", default="") or f"sqlite:///{SQLITE_PATH}"
+DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Measured (../shared/STACK.md): DEFERRED transactions fail at once with "database is
     # locked" under concurrent read-modify-write; IMMEDIATE with a timeout does not. WAL lets

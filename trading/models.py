@@ -68,6 +68,9 @@ class ArbAttempt(BaseModel):
     direction = models.CharField(max_length=12)
     mode = models.CharField(max_length=5, choices=TradingMode.choices)
     state = models.CharField(max_length=16, choices=State.choices, default=State.PLANNED)
+    # Bumped by every transition: the conditional UPDATE matches (id, state, version), so a
+    # transition that repeats a state (hedging -> hedging) still cannot be applied twice.
+    version = models.IntegerField(default=0)
     is_open = models.BooleanField(default=True)
     leg1 = models.CharField(max_length=1, choices=Leg.choices)
     # The plan as decided: per leg outcome, limit price, size, expected cost and fee (strings).

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
 
-from trading.models import KillSwitch, TradingMode
+from django.conf import settings
+from django.db.models import QuerySet, Sum
+
+from markets.models import Market
+from trading.models import ArbAttempt, DriftFlag, KillSwitch, Position, RiskRefusal, TradingMode
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
 
 
 def trading_mode() -> str:
@@ -27,3 +36,118 @@ def kill_switch_active() -> bool:
 def kill_switch_get() -> KillSwitch | None:
     """The DB kill-switch row (who flipped it, when, why), or None when never set."""
     return KillSwitch.objects.select_related("changed_by").filter(id=KillSwitch.SINGLETON_ID).first()
+
+
+def _open_positions(*, mode: str) -> QuerySet[Position]:
+    """Held contracts whose market has not settled: capital still committed."""
+    return Position.objects.filter(mode=mode, size__gt=0).exclude(
+        market__status=Market.Status.SETTLED
+    )
+
+
+def open_notional_by_venue(*, mode: str) -> dict[str, Decimal]:
+    """Cost basis of held, unsettled positions per venue slug, in dollars."""
+    rows = _open_positions(mode=mode).values("platform_slug").annotate(total=Sum("cost_basis"))
+    return {r["platform_slug"]: r["total"] or ZERO for r in rows}
+
+
+def open_notional_for_pair(*, pair_id: int, mode: str) -> Decimal:
+    """Cost basis of held, unsettled positions of one pair's attempts, in dollars."""
+    total = _open_positions(mode=mode).filter(attempt__pair_id=pair_id).aggregate(
+        total=Sum("cost_basis")
+    )["total"]
+    return total or ZERO
+
+
+def daily_realised_pnl(*, mode: str, now: datetime) -> Decimal:
+    """Realised P&L of the attempts that finished since 00:00 UTC today, in dollars."""
+    midnight = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    total = ArbAttempt.objects.filter(mode=mode, finished_at__gte=midnight).aggregate(
+        total=Sum("realised_pnl")
+    )["total"]
+    return total or ZERO
+
+
+def open_attempt_count(*, mode: str) -> int:
+    return ArbAttempt.objects.filter(mode=mode, is_open=True).count()
+
+
+def attempt_list(*, mode: str | None = None, pair_id: int | None = None) -> QuerySet[ArbAttempt]:
+    """Attempts newest first, with their pair's markets loaded."""
+    qs = ArbAttempt.objects.select_related(
+        "pair__market_a__platform", "pair__market_b__platform", "opportunity"
+    ).order_by("-created_at")
+    if mode:
+        qs = qs.filter(mode=mode)
+    if pair_id is not None:
+        qs = qs.filter(pair_id=pair_id)
+    return qs
+
+
+def attempt_list_needing_attention() -> QuerySet[ArbAttempt]:
+    """Attempts flagged for a person (unhedged leg, stuck order) and not yet resolved."""
+    return attempt_list().filter(needs_attention=True, attention_resolved_at__isnull=True)
+
+
+def attempt_get(*, attempt_id: int) -> ArbAttempt:
+    return (
+        attempt_list()
+        .prefetch_related("orders__fills", "positions__market", "events")
+        .get(id=attempt_id)
+    )
+
+
+def risk_refusal_list_recent(*, limit: int = 100) -> QuerySet[RiskRefusal]:
+    return RiskRefusal.objects.select_related("pair", "opportunity").order_by("-last_at")[:limit]
+
+
+def drift_flag_list_open() -> QuerySet[DriftFlag]:
+    """Unresolved journal/venue disagreements and alerts, newest first."""
+    return DriftFlag.objects.filter(resolved_at__isnull=True).select_related("attempt").order_by(
+        "-created_at"
+    )
+
+
+@dataclass(frozen=True)
+class Pnl:
+    """Realised (locked-in or sold) and unrealised (unhedged contracts marked to the bid) P&L."""
+
+    realised: Decimal
+    unrealised: Decimal
+
+
+def _mark_price(position: Position) -> Decimal:
+    """What an unhedged position could be sold for now: the best bid of its outcome (stored book)."""
+    book = position.market.latest_book
+    if book is None:
+        return ZERO
+    if position.outcome == "yes":
+        return Decimal(book.yes_bids[0][0]) if book.yes_bids else ZERO
+    return ONE - Decimal(book.yes_asks[0][0]) if book.yes_asks else ZERO
+
+
+def attempt_pnl(*, attempt: ArbAttempt) -> Pnl:
+    """P&L of one attempt: realised as journaled, unrealised for the contracts left unhedged."""
+    positions = {p.leg: p for p in attempt.positions.select_related("market__latest_book")}
+    a, b = positions.get("a"), positions.get("b")
+    realised = sum((p.realised_pnl for p in positions.values()), ZERO)
+    matched = min(a.size, b.size) if a is not None and b is not None else ZERO
+    if a is not None and b is not None and matched > 0:
+        # Each hedged pair of contracts pays exactly 1 at settlement: that edge is locked in.
+        realised += matched * (ONE - a.cost_basis / a.size - b.cost_basis / b.size)
+    unrealised = ZERO
+    for p in positions.values():
+        naked = p.size - matched
+        if naked > 0:
+            unrealised += naked * (_mark_price(p) - p.cost_basis / p.size)
+    return Pnl(realised=realised, unrealised=unrealised)
+
+
+def pair_pnl(*, pair_id: int, mode: str | None = None) -> Pnl:
+    """P&L summed over every attempt of a pair."""
+    realised, unrealised = ZERO, ZERO
+    for attempt in attempt_list(mode=mode, pair_id=pair_id):
+        pnl = attempt_pnl(attempt=attempt)
+        realised += pnl.realised
+        unrealised += pnl.unrealised
+    return Pnl(realised=realised, unrealised=unrealised)

@@ -1,24 +1,79 @@
-"""Writes for trading: the kill switch, and the attempt state machine."""
+"""Writes for trading: the kill switch, the attempt state machine, recovery and reconciliation.
+
+The state machine (docs in trading/models.py and DESIGN.md):
+
+    planned -> risk_checked -> leg1_sent -> leg1_filled | leg1_partial | leg1_failed
+    leg1_filled|leg1_partial -> leg2_sent -> complete | leg2_partial
+    leg2_partial -> hedging (re-priced retries) -> hedged | unwinding -> unwound | needs_attention
+
+Rules every step follows:
+- A transition is one conditional UPDATE on (id, state, version) in its own transaction; an order
+  is inserted (with its client order id) in the same transaction as the transition that sends it,
+  before the venue call (write-ahead). A crash anywhere leaves a row recovery can resume from.
+- An order is sent exactly once. A call that fails without a definite answer marks the order
+  "unknown" and the order is looked up by client order id; never re-sent.
+- A leg that cannot be hedged or unwound ends in needs_attention with an alert (log, flag on the
+  attempt, an open DriftFlag the dashboard lists): never a silent naked leg.
+"""
 
 from __future__ import annotations
 
 import logging
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from trading.models import KillSwitch
+from arbitrage.models import Opportunity
+from markets.models import Market
+from platforms.base import Action, OrderRejected, OrderResult, OrderStatus, PlatformError
+from similarity.models import MarketPair
+from trading import plan, risk, selectors
+from trading.executors import Executor, executor_for, market_fee
+from trading.models import (
+    ArbAttempt,
+    ArbAttemptEvent,
+    DriftFlag,
+    Fill,
+    KillSwitch,
+    Order,
+    Position,
+    RiskRefusal,
+    TradingMode,
+)
 
 logger = logging.getLogger(__name__)
 
+State = ArbAttempt.State
+ZERO = Decimal(0)
+ONE = Decimal(1)
 
+# A worker owns an attempt for this long after its last transition; after that, recovery may
+# take it over (a crashed worker's attempt is resumed within one reconcile interval).
+LEASE_S = 30
+# An order still unresolved this long after it was written is flagged for a person.
+STUCK_AFTER_S = 300
+# How far back reconciliation compares venue fills with the journal.
+RECONCILE_FILLS_WINDOW = timedelta(hours=24)
+
+
+class StateConflict(Exception):
+    """The attempt was moved on by someone else (the conditional UPDATE matched no row)."""
+
+
+# --- kill switch ------------------------------------------------------------------------------
 @transaction.atomic
 def kill_switch_set(*, enabled: bool, user: Any, reason: str = "") -> KillSwitch:
     """Turn the DB kill switch on or off, recording who did it and why.
 
     Takes effect at once: new attempts check it before planning, and running attempts check it
-    again before any leg-2 retry. `user` may be None (system). Idempotent.
+    again before any leg-2 retry or unwind. `user` may be None (system). Idempotent.
     """
     switch, _ = KillSwitch.objects.select_for_update().get_or_create(id=KillSwitch.SINGLETON_ID)
     switch.enabled = enabled
@@ -31,3 +86,693 @@ def kill_switch_set(*, enabled: bool, user: Any, reason: str = "") -> KillSwitch
         getattr(user, "username", "system"), reason or "-",
     )
     return switch
+
+
+# --- journal primitives -----------------------------------------------------------------------
+def risk_limits() -> risk.RiskLimits:
+    """The risk limits from settings (EVENTSARB_RISK_*)."""
+    return risk.RiskLimits(
+        max_notional_per_attempt=Decimal(str(settings.EVENTSARB_RISK_MAX_NOTIONAL_PER_ATTEMPT)),
+        max_notional_per_pair=Decimal(str(settings.EVENTSARB_RISK_MAX_NOTIONAL_PER_PAIR)),
+        max_notional_per_venue=Decimal(str(settings.EVENTSARB_RISK_MAX_NOTIONAL_PER_VENUE)),
+        max_daily_loss=Decimal(str(settings.EVENTSARB_RISK_MAX_DAILY_LOSS)),
+        max_open_attempts=int(settings.EVENTSARB_RISK_MAX_OPEN_ATTEMPTS),
+        max_quote_age_s=float(settings.EVENTSARB_RISK_MAX_QUOTE_AGE_S),
+        min_net_profit=Decimal(str(settings.EVENTSARB_RISK_MIN_NET_PROFIT)),
+        min_return=Decimal(str(settings.EVENTSARB_RISK_MIN_RETURN)),
+    )
+
+
+def _transition(
+    attempt: ArbAttempt, to_state: str, *, reason: str = "", new_order: Order | None = None,
+    **fields: Any,
+) -> None:
+    """Move the attempt to `to_state` in one transaction (with the order it is about to send).
+
+    Raises StateConflict when the row is no longer at the state/version this worker read.
+    """
+    now = timezone.now()
+    values: dict[str, Any] = {
+        "state": to_state, "version": attempt.version + 1, "updated_at": now,
+        "lease_until": now + timedelta(seconds=LEASE_S), **fields,
+    }
+    if reason:
+        values["reason"] = reason
+    terminal = to_state in ArbAttempt.TERMINAL_STATES
+    if terminal:
+        values.update(is_open=False, finished_at=now, lease_until=None)
+        values["realised_pnl"] = _realised_pnl(attempt)
+    with transaction.atomic():
+        moved = ArbAttempt.objects.filter(
+            id=attempt.id, state=attempt.state, version=attempt.version
+        ).update(**values)
+        if moved != 1:
+            raise StateConflict(f"attempt {attempt.uid} left {attempt.state} under us")
+        ArbAttemptEvent.objects.create(
+            attempt=attempt, from_state=attempt.state, to_state=to_state, reason=reason, at=now
+        )
+        if new_order is not None:
+            new_order.save()
+    for key, value in values.items():
+        setattr(attempt, key, value)
+    logger.info("attempt %s: -> %s %s", attempt.uid, to_state, reason)
+
+
+def _alert(attempt: ArbAttempt, reason: str, *, kind: str = DriftFlag.Kind.UNHEDGED) -> None:
+    """Raise the needs-attention flag: on the attempt, as an open DriftFlag, and in the log."""
+    ArbAttempt.objects.filter(id=attempt.id).update(needs_attention=True, attention_reason=reason)
+    attempt.needs_attention, attempt.attention_reason = True, reason
+    _flag(kind=kind, key=f"{kind}:attempt:{attempt.id}", message=reason, attempt=attempt,
+          detail={"state": attempt.state, "pair": attempt.pair_id})
+    logger.error("ALERT attempt %s pair %s needs attention: %s", attempt.uid, attempt.pair_id, reason)
+
+
+def _flag(
+    *, kind: str, key: str, message: str, attempt: ArbAttempt | None = None,
+    platform_slug: str = "", detail: dict[str, Any] | None = None,
+) -> DriftFlag:
+    """Open (or refresh) the unresolved flag with this key."""
+    flag = DriftFlag.objects.filter(key=key, resolved_at__isnull=True).first()
+    if flag is not None:
+        DriftFlag.objects.filter(id=flag.id).update(
+            message=message, detail=detail or {}, updated_at=timezone.now()
+        )
+        return flag
+    try:
+        with transaction.atomic():
+            return DriftFlag.objects.create(
+                kind=kind, key=key, message=message, attempt=attempt,
+                platform_slug=platform_slug, detail=detail or {},
+            )
+    except IntegrityError:
+        return DriftFlag.objects.get(key=key, resolved_at__isnull=True)
+
+
+def _leg_market(attempt: ArbAttempt, leg: str) -> Market:
+    pair = attempt.pair
+    return pair.market_a if leg == "a" else pair.market_b
+
+
+def _other(leg: str) -> str:
+    return "b" if leg == "a" else "a"
+
+
+def _new_order(
+    attempt: ArbAttempt, *, leg: str, role: str, action: str, limit_price: Decimal, size: Decimal,
+) -> Order:
+    """An unsaved order with its client order id chosen now, before anything is sent."""
+    seq = attempt.orders.filter(role=role).count() + 1
+    market = _leg_market(attempt, leg)
+    return Order(
+        attempt=attempt, leg=leg, role=role, mode=attempt.mode,
+        platform_slug=market.platform.slug, market=market,
+        outcome=attempt.plan[leg]["outcome"], action=action, limit_price=limit_price, size=size,
+        client_order_id=f"{attempt.uid}-{role}-{seq}",
+    )
+
+
+def _status_from(result: OrderResult, size: Decimal) -> str:
+    if result.status is OrderStatus.REJECTED and result.filled_size <= 0:
+        return Order.Status.REJECTED
+    if result.filled_size >= size:
+        return Order.Status.FILLED
+    if result.filled_size > 0:
+        return Order.Status.PARTIAL
+    return Order.Status.CANCELED
+
+
+@transaction.atomic
+def _order_apply_result(order: Order, result: OrderResult) -> None:
+    """Record the venue's answer for an order: status, fill (actual fee) and position. Idempotent."""
+    now = timezone.now()
+    status = _status_from(result, order.size)
+    done = Order.objects.filter(id=order.id, status__in=Order.UNRESOLVED).update(
+        status=status, venue_order_id=result.venue_order_id or order.venue_order_id,
+        filled_size=result.filled_size, average_price=result.average_price,
+        fee_paid=result.fee_paid, resolved_at=now, updated_at=now,
+    )
+    if not done:
+        order.refresh_from_db()
+        return
+    filled, price, fee = result.filled_size, result.average_price, result.fee_paid
+    if filled > 0 and price is not None:
+        Fill.objects.create(
+            order=order, venue_fill_id=result.venue_order_id or order.client_order_id,
+            price=price, size=filled, fee=fee, ts=now,
+        )
+        position, _ = Position.objects.select_for_update().get_or_create(
+            attempt_id=order.attempt_id, leg=order.leg,
+            defaults={"mode": order.mode, "platform_slug": order.platform_slug,
+                      "market": order.market, "outcome": order.outcome},
+        )
+        if order.action == Action.BUY.value:
+            position.size += filled
+            position.cost_basis += filled * price + fee
+        else:
+            released = position.cost_basis * filled / position.size if position.size else ZERO
+            position.realised_pnl += filled * price - fee - released
+            position.cost_basis -= released
+            position.size -= filled
+        position.fees_paid += fee
+        position.save()
+    order.refresh_from_db()
+
+
+def _order_mark(order: Order, status: str, *, error: str = "") -> None:
+    """Set a final or unknown status on an order we did not get a fill answer for."""
+    now = timezone.now()
+    resolved = None if status == Order.Status.UNKNOWN else now
+    Order.objects.filter(id=order.id, status__in=Order.UNRESOLVED).update(
+        status=status, error=error[:2000], resolved_at=resolved, updated_at=now
+    )
+    order.refresh_from_db()
+
+
+def _resolve(order: Order, executor: Executor) -> bool:
+    """Look an unresolved order up by client order id; True once its outcome is known."""
+    try:
+        result = executor.lookup(order)
+    except PlatformError as exc:
+        Order.objects.filter(id=order.id).update(error=f"lookup: {type(exc).__name__}: {exc}"[:2000])
+        logger.warning("order %s: lookup failed: %s", order.client_order_id, exc)
+        return False
+    if result is None:
+        _order_mark(order, Order.Status.NOT_PLACED, error=order.error or "venue has no such order")
+    else:
+        _order_apply_result(order, result)
+    return True
+
+
+def _send(order: Order, executor: Executor) -> None:
+    """Send a journaled order once. Without a definite answer, look it up instead of resending."""
+    try:
+        result = executor.place(order)
+    except OrderRejected as exc:
+        _order_mark(order, Order.Status.REJECTED, error=f"{exc.code}: {exc}")
+        return
+    except PlatformError as exc:
+        _order_mark(order, Order.Status.UNKNOWN, error=f"{type(exc).__name__}: {exc}")
+        _resolve(order, executor)
+        return
+    _order_apply_result(order, result)
+
+
+# --- the state machine ------------------------------------------------------------------------
+def _positions(attempt: ArbAttempt) -> dict[str, Position]:
+    return {p.leg: p for p in Position.objects.filter(attempt=attempt)}
+
+
+def _held(attempt: ArbAttempt) -> tuple[Decimal, Decimal]:
+    """(leg-1 contracts held, leg-2 contracts held)."""
+    pos = _positions(attempt)
+    leg1, leg2 = attempt.leg1, _other(attempt.leg1)
+    return (
+        pos[leg1].size if leg1 in pos else ZERO,
+        pos[leg2].size if leg2 in pos else ZERO,
+    )
+
+
+def _realised_pnl(attempt: ArbAttempt) -> Decimal:
+    """Locked-in edge of the hedged contracts (each pair pays 1) plus any unwind result."""
+    pos = _positions(attempt)
+    a, b = pos.get("a"), pos.get("b")
+    realised = sum((p.realised_pnl for p in pos.values()), ZERO)
+    if a is not None and b is not None and a.size > 0 and b.size > 0:
+        matched = min(a.size, b.size)
+        unit = a.cost_basis / a.size + b.cost_basis / b.size
+        realised += matched * (ONE - unit)
+    return realised
+
+
+def _last_order(attempt: ArbAttempt, role: str) -> Order | None:
+    return (
+        Order.objects.select_related("market__platform")
+        .filter(attempt=attempt, role=role).order_by("-id").first()
+    )
+
+
+def _resolved_last(attempt: ArbAttempt, role: str, executor: Executor) -> Order | None:
+    """The last order of a role, looked up first if its outcome is unknown; None if still unknown."""
+    order = _last_order(attempt, role)
+    if order is None:
+        return None
+    if order.status in Order.UNRESOLVED and not _resolve(order, executor):
+        return None
+    return order
+
+
+def _step_cancel(attempt: ArbAttempt, executor: Executor) -> bool:
+    _transition(attempt, State.CANCELED, reason="recovered before any order was sent")
+    return True
+
+
+def _step_leg1_sent(attempt: ArbAttempt, executor: Executor) -> bool:
+    order = _resolved_last(attempt, Order.Role.LEG1, executor)
+    if order is None:
+        return False
+    if order.filled_size <= 0:
+        _transition(attempt, State.LEG1_FAILED, reason=f"leg 1 {order.status} {order.error}".strip())
+    elif order.filled_size >= attempt.planned_size:
+        _transition(attempt, State.LEG1_FILLED, reason=f"leg 1 filled {order.filled_size}")
+    else:
+        _transition(attempt, State.LEG1_PARTIAL, reason=f"leg 1 filled {order.filled_size}")
+    return True
+
+
+def _step_send_leg2(attempt: ArbAttempt, executor: Executor) -> bool:
+    leg2 = _other(attempt.leg1)
+    market = _leg_market(attempt, leg2)
+    held1, held2 = _held(attempt)
+    size = plan.round_down(held1 - held2, market.size_increment)
+    if size <= 0 or size < market.min_order_size:
+        return _start_unwind(attempt, executor, why=f"leg 2 size {size} below venue minimum")
+    order = _new_order(
+        attempt, leg=leg2, role=Order.Role.LEG2, action=Action.BUY.value,
+        limit_price=Decimal(attempt.plan[leg2]["limit_price"]), size=size,
+    )
+    _transition(attempt, State.LEG2_SENT, reason=f"leg 2 for {size}", new_order=order)
+    _send(order, executor)
+    return True
+
+
+def _step_leg2_sent(attempt: ArbAttempt, executor: Executor) -> bool:
+    if _resolved_last(attempt, Order.Role.LEG2, executor) is None:
+        return False
+    held1, held2 = _held(attempt)
+    if held1 == held2:
+        _transition(attempt, State.COMPLETE, reason=f"both legs hold {held1}")
+    else:
+        _transition(attempt, State.LEG2_PARTIAL, reason=f"leg 1 holds {held1}, leg 2 {held2}")
+    return True
+
+
+def _step_hedge(attempt: ArbAttempt, executor: Executor) -> bool:
+    """After a short leg 2: re-priced retries within the remaining edge, then unwind."""
+    if attempt.state == State.HEDGING and _resolved_last(attempt, Order.Role.RETRY, executor) is None:
+        return False
+    held1, held2 = _held(attempt)
+    excess = held1 - held2
+    if excess == 0:
+        _transition(attempt, State.HEDGED, reason=f"both legs hold {held1}")
+        return True
+    if excess < 0:
+        return _needs_attention(attempt, f"leg 2 holds {held2}, more than leg 1's {held1}")
+    if selectors.kill_switch_active():
+        return _needs_attention(
+            attempt, f"kill switch on: no retry or unwind; {excess} contracts of leg 1 unhedged"
+        )
+    if attempt.leg2_retries < int(settings.EVENTSARB_RISK_LEG2_MAX_RETRIES):
+        leg2 = _other(attempt.leg1)
+        market = _leg_market(attempt, leg2)
+        outcome = attempt.plan[leg2]["outcome"]
+        book = executor.book(market)
+        levels = plan.outcome_levels(
+            yes_bids=book.yes_bids, yes_asks=book.yes_asks, outcome=outcome, buy=True
+        )
+        pos = _positions(attempt)
+        leg1_pos, leg2_pos = pos[attempt.leg1], pos.get(leg2)
+        leg1_unit = leg1_pos.cost_basis / leg1_pos.size
+        locked = held2 * (ONE - leg1_unit) - (leg2_pos.cost_basis if leg2_pos else ZERO)
+        quote = plan.hedge_reprice(
+            levels=levels, needed=excess, leg1_unit_cost=leg1_unit, locked_edge=locked,
+            fee=lambda p, n: market_fee(market, p, n), size_increment=market.size_increment,
+            min_size=market.min_order_size,
+        )
+        if quote is not None:
+            order = _new_order(
+                attempt, leg=leg2, role=Order.Role.RETRY, action=Action.BUY.value,
+                limit_price=quote.limit_price, size=quote.size,
+            )
+            _transition(
+                attempt, State.HEDGING, new_order=order, leg2_retries=attempt.leg2_retries + 1,
+                reason=f"retry {attempt.leg2_retries + 1}: {quote.size} @ <= {quote.limit_price}",
+            )
+            _send(order, executor)
+            return True
+    return _start_unwind(attempt, executor, why=f"{excess} unhedged after leg 2")
+
+
+def _start_unwind(attempt: ArbAttempt, executor: Executor, *, why: str) -> bool:
+    """Sell leg 1's excess at the best available price (or flag it when that is impossible)."""
+    held1, held2 = _held(attempt)
+    excess = held1 - held2
+    if selectors.kill_switch_active():
+        return _needs_attention(attempt, f"kill switch on: no unwind; {why}")
+    market = _leg_market(attempt, attempt.leg1)
+    book = executor.book(market)
+    levels = plan.outcome_levels(
+        yes_bids=book.yes_bids, yes_asks=book.yes_asks,
+        outcome=attempt.plan[attempt.leg1]["outcome"], buy=False,
+    )
+    quote = plan.unwind_quote(
+        levels=levels, size=excess, size_increment=market.size_increment,
+        min_size=market.min_order_size,
+    )
+    if quote is None:
+        return _needs_attention(attempt, f"cannot unwind {excess} of leg 1 ({why})")
+    size, limit = quote
+    order = _new_order(
+        attempt, leg=attempt.leg1, role=Order.Role.UNWIND, action=Action.SELL.value,
+        limit_price=limit, size=size,
+    )
+    _transition(attempt, State.UNWINDING, reason=f"{why}; selling {size} @ >= {limit}",
+                new_order=order)
+    _send(order, executor)
+    return True
+
+
+def _step_unwinding(attempt: ArbAttempt, executor: Executor) -> bool:
+    if _resolved_last(attempt, Order.Role.UNWIND, executor) is None:
+        return False
+    held1, held2 = _held(attempt)
+    if held1 == held2:
+        _transition(attempt, State.UNWOUND, reason=f"excess sold; both legs hold {held1}")
+        return True
+    return _needs_attention(attempt, f"unwind left leg 1 at {held1} vs leg 2 at {held2}")
+
+
+def _needs_attention(attempt: ArbAttempt, reason: str) -> bool:
+    _transition(attempt, State.NEEDS_ATTENTION, reason=reason)
+    _alert(attempt, reason)
+    return True
+
+
+_STEPS = {
+    State.PLANNED: _step_cancel,
+    State.RISK_CHECKED: _step_cancel,
+    State.LEG1_SENT: _step_leg1_sent,
+    State.LEG1_FILLED: _step_send_leg2,
+    State.LEG1_PARTIAL: _step_send_leg2,
+    State.LEG2_SENT: _step_leg2_sent,
+    State.LEG2_PARTIAL: _step_hedge,
+    State.HEDGING: _step_hedge,
+    State.UNWINDING: _step_unwinding,
+}
+
+
+def attempt_drive(*, attempt: ArbAttempt, executor: Executor | None = None) -> ArbAttempt:
+    """Run an attempt's state machine from wherever it stands until it ends or blocks.
+
+    Blocks (returns with the attempt still open) only when an order's outcome cannot be learned
+    yet (the venue lookup failed); recovery resumes it later. Releases the lease on return.
+    """
+    executor = executor or executor_for(attempt.mode)
+    try:
+        while attempt.state not in ArbAttempt.TERMINAL_STATES:
+            if not _STEPS[attempt.state](attempt, executor):
+                break
+    finally:
+        ArbAttempt.objects.filter(id=attempt.id, version=attempt.version).update(lease_until=None)
+        attempt.lease_until = None
+    return attempt
+
+
+# --- from opportunity to attempt --------------------------------------------------------------
+@dataclass(frozen=True)
+class ExecuteResult:
+    attempt: ArbAttempt | None
+    refusals: tuple[risk.Refusal, ...] = ()
+    skipped: str = ""
+
+
+def _leg_input(market: Market, outcome: str, limit: Decimal, executor: Executor) -> tuple[
+    plan.LegInput, Any
+]:
+    book = executor.book(market)
+    levels = plan.outcome_levels(
+        yes_bids=book.yes_bids, yes_asks=book.yes_asks, outcome=outcome, buy=True
+    )
+    return plan.LegInput(
+        outcome=outcome, limit_price=limit, levels=levels,
+        fee=lambda p, n: market_fee(market, p, n), min_size=market.min_order_size,
+        size_increment=market.size_increment,
+    ), book
+
+
+def _refusals_record(
+    opportunity: Opportunity, mode: str, refusals: list[risk.Refusal]
+) -> None:
+    """One row per (opportunity, code): repeated refusals bump its count and time."""
+    now = timezone.now()
+    for refusal in refusals:
+        updated = RiskRefusal.objects.filter(
+            opportunity=opportunity, code=refusal.code, mode=mode
+        ).update(message=refusal.message, last_at=now, updated_at=now,
+                 count=F("count") + 1)
+        if not updated:
+            RiskRefusal.objects.create(
+                opportunity=opportunity, pair_id=opportunity.pair_id, mode=mode,
+                code=refusal.code, message=refusal.message, last_at=now,
+            )
+
+
+def _attempt_create(
+    *, opportunity: Opportunity, mode: str, attempt_plan: plan.AttemptPlan
+) -> ArbAttempt | None:
+    """Insert the planned attempt; None when the pair already has an open attempt.
+
+    The pair row is locked first (two workers serialise here) and the partial unique index on
+    open attempts per pair is the backstop: only one of two racing workers can insert.
+    """
+    try:
+        with transaction.atomic():
+            MarketPair.objects.select_for_update().filter(id=opportunity.pair_id).first()
+            if ArbAttempt.objects.filter(pair_id=opportunity.pair_id, is_open=True).exists():
+                return None
+            now = timezone.now()
+            attempt = ArbAttempt.objects.create(
+                uid="ea" + uuid.uuid4().hex[:20], opportunity=opportunity,
+                pair_id=opportunity.pair_id, direction=opportunity.direction, mode=mode,
+                state=State.PLANNED, leg1=attempt_plan.leg1, plan=attempt_plan.to_json(),
+                planned_size=attempt_plan.size, expected_net_profit=attempt_plan.net_profit,
+                lease_until=now + timedelta(seconds=LEASE_S),
+            )
+            ArbAttemptEvent.objects.create(
+                attempt=attempt, from_state="", to_state=State.PLANNED, at=now,
+                reason=f"opportunity {opportunity.id}: {attempt_plan.size} for "
+                f"+{attempt_plan.net_profit}",
+            )
+    except IntegrityError:
+        return None
+    return attempt
+
+
+def opportunity_execute(
+    *, opportunity_id: int, executor: Executor | None = None, mode: str | None = None
+) -> ExecuteResult:
+    """Plan, risk-check and execute one opportunity as an attempt.
+
+    Re-costs the opportunity against the current books, runs every risk check (refusals are
+    stored), then journals and sends leg 1 and drives the state machine to its end. Returns the
+    attempt, or why none was made. Safe to call concurrently: one open attempt per pair.
+    """
+    mode = mode or selectors.trading_mode()
+    if mode == TradingMode.OFF:
+        return ExecuteResult(attempt=None, skipped="mode off")
+    opp = Opportunity.objects.select_related(
+        "pair__market_a__platform", "pair__market_b__platform"
+    ).get(id=opportunity_id)
+    if opp.closed_at is not None:
+        return ExecuteResult(attempt=None, skipped="opportunity closed")
+    if ArbAttempt.objects.filter(pair_id=opp.pair_id, is_open=True).exists():
+        return ExecuteResult(attempt=None, skipped="pair busy")
+    executor = executor or executor_for(mode)
+    limits = risk_limits()
+    pair = opp.pair
+    market_a, market_b = pair.market_a, pair.market_b
+    if not pair.is_tradeable:
+        refusals = [risk.Refusal("pair_not_tradeable", "pair is not an approved identical pair")]
+        _refusals_record(opp, mode, refusals)
+        return ExecuteResult(attempt=None, refusals=tuple(refusals))
+    leg_a, book_a = _leg_input(market_a, opp.outcome_a, opp.limit_price_a, executor)
+    leg_b, book_b = _leg_input(market_b, opp.outcome_b, opp.limit_price_b, executor)
+    attempt_plan = plan.plan_attempt(
+        a=leg_a, b=leg_b, max_size=opp.size, max_notional=limits.max_notional_per_attempt
+    )
+    if attempt_plan is None:
+        refusals = [risk.Refusal("no_size", "the books no longer hold a tradeable size at the limits")]
+        _refusals_record(opp, mode, refusals)
+        return ExecuteResult(attempt=None, refusals=tuple(refusals))
+    slug_a, slug_b = market_a.platform.slug, market_b.platform.slug
+    now = timezone.now()
+
+    def age_s(checked_at: Any) -> float | None:
+        return None if checked_at is None else (now - checked_at).total_seconds()
+
+    credentials_ok = True
+    if mode == TradingMode.LIVE:
+        from platforms.registry import get_platform
+
+        credentials_ok = all(get_platform(s).has_credentials for s in (slug_a, slug_b))
+    risk_input = risk.RiskInput(
+        mode=mode, kill_switch=selectors.kill_switch_active(), credentials_ok=credentials_ok,
+        notional_by_venue={
+            slug_a: attempt_plan.a.cost + attempt_plan.a.fee,
+            slug_b: attempt_plan.b.cost + attempt_plan.b.fee,
+        },
+        net_profit=attempt_plan.net_profit, return_on_capital=attempt_plan.return_on_capital,
+        open_pair_notional=selectors.open_notional_for_pair(pair_id=pair.id, mode=mode),
+        open_venue_notional=selectors.open_notional_by_venue(mode=mode),
+        daily_realised_pnl=selectors.daily_realised_pnl(mode=mode, now=now),
+        open_attempts=selectors.open_attempt_count(mode=mode),
+        quote_ages_s={slug_a: age_s(book_a.checked_at), slug_b: age_s(book_b.checked_at)},
+        balances={slug: executor.balance(slug) if credentials_ok else None
+                  for slug in (slug_a, slug_b)},
+    )
+    refusals = risk.check(risk_input, limits)
+    if refusals:
+        _refusals_record(opp, mode, refusals)
+        logger.info("opportunity %s refused: %s", opp.id, "; ".join(r.code for r in refusals))
+        return ExecuteResult(attempt=None, refusals=tuple(refusals))
+    attempt = _attempt_create(opportunity=opp, mode=mode, attempt_plan=attempt_plan)
+    if attempt is None:
+        return ExecuteResult(attempt=None, skipped="pair busy")
+    _transition(attempt, State.RISK_CHECKED, reason="all risk checks passed")
+    leg1 = attempt.leg1
+    order = _new_order(
+        attempt, leg=leg1, role=Order.Role.LEG1, action=Action.BUY.value,
+        limit_price=Decimal(attempt.plan[leg1]["limit_price"]), size=attempt.planned_size,
+    )
+    _transition(attempt, State.LEG1_SENT, reason=f"leg 1 ({leg1}) IOC", new_order=order)
+    _send(order, executor)
+    return ExecuteResult(attempt=attempt_drive(attempt=attempt, executor=executor))
+
+
+def opportunities_execute(*, limit: int = 20) -> dict[str, int]:
+    """Execute the open opportunities, best first. Logs the active mode at the start of the run.
+
+    One failing opportunity is logged and does not stop the others; its attempt (if any) is
+    left in its journaled state for recovery.
+    """
+    mode = selectors.trading_mode()
+    killed = selectors.kill_switch_active()
+    logger.info("execute run: trading mode=%s kill_switch=%s", mode, killed)
+    summary = {"attempts": 0, "refused": 0, "skipped": 0, "errors": 0}
+    if mode == TradingMode.OFF or killed:
+        return summary
+    ids = list(
+        Opportunity.objects.filter(closed_at__isnull=True)
+        .order_by("-net_profit").values_list("id", flat=True)[:limit]
+    )
+    for opp_id in ids:
+        try:
+            result = opportunity_execute(opportunity_id=opp_id, mode=mode)
+        except Exception:
+            summary["errors"] += 1
+            logger.exception("executing opportunity %s failed", opp_id)
+            continue
+        if result.attempt is not None:
+            summary["attempts"] += 1
+        elif result.refusals:
+            summary["refused"] += 1
+        else:
+            summary["skipped"] += 1
+        if selectors.kill_switch_active():
+            break
+    return summary
+
+
+# --- recovery and reconciliation --------------------------------------------------------------
+def attempts_recover(*, now: Any = None) -> list[ArbAttempt]:
+    """Resume every open attempt whose lease has lapsed (a crashed or blocked worker's).
+
+    Orders in a sent state are resolved by client order id, never re-sent. An order that stays
+    unknown for STUCK_AFTER_S raises a stuck flag for a person.
+    """
+    now = now or timezone.now()
+    lapsed = Q(lease_until__isnull=True) | Q(lease_until__lt=now)
+    resumed = []
+    for attempt in ArbAttempt.objects.select_related(
+        "pair__market_a__platform", "pair__market_b__platform"
+    ).filter(lapsed, is_open=True).order_by("id"):
+        claimed = ArbAttempt.objects.filter(lapsed, id=attempt.id, version=attempt.version).update(
+            lease_until=now + timedelta(seconds=LEASE_S)
+        )
+        if not claimed:
+            continue
+        logger.warning("recovering attempt %s from %s", attempt.uid, attempt.state)
+        try:
+            attempt_drive(attempt=attempt)
+        except StateConflict:
+            continue
+        if attempt.is_open:
+            stuck = attempt.orders.filter(
+                status__in=Order.UNRESOLVED, created_at__lt=now - timedelta(seconds=STUCK_AFTER_S)
+            ).first()
+            if stuck is not None:
+                _alert(attempt, f"order {stuck.client_order_id} unresolved since "
+                       f"{stuck.created_at:%H:%M:%S}", kind=DriftFlag.Kind.STUCK)
+        resumed.append(attempt)
+    return resumed
+
+
+def attempts_reconcile() -> dict[str, int]:
+    """Compare each live venue's fills and positions with the journal; flag any drift.
+
+    Flags are keyed, so repeated runs refresh one open flag per finding; a position that agrees
+    again resolves its flag. Paper mode has no venue to compare with.
+    """
+    from platforms.registry import get_platform, venue_slugs_enabled
+
+    counts = {"venues": 0, "flags": 0}
+    now = timezone.now()
+    for slug in venue_slugs_enabled():
+        platform = get_platform(slug)
+        if not platform.has_credentials:
+            continue
+        try:
+            fills = platform.list_fills(since=now - RECONCILE_FILLS_WINDOW)
+            venue_positions = platform.get_positions()
+        except PlatformError as exc:
+            logger.warning("reconcile %s: %s", slug, exc)
+            continue
+        counts["venues"] += 1
+        counts["flags"] += _reconcile_fills(slug, fills) + _reconcile_positions(slug, venue_positions)
+    return counts
+
+
+def _reconcile_fills(slug: str, fills: list[Any]) -> int:
+    by_client: dict[str, Decimal] = {}
+    flags = 0
+    for fill in fills:
+        by_client[fill.client_order_id] = by_client.get(fill.client_order_id, ZERO) + fill.size
+    orders = {
+        o.client_order_id: o
+        for o in Order.objects.filter(mode=TradingMode.LIVE, client_order_id__in=list(by_client))
+    }
+    for client_id, size in by_client.items():
+        order = orders.get(client_id)
+        if order is None:
+            _flag(kind=DriftFlag.Kind.GHOST_FILL, key=f"ghost:{slug}:{client_id}",
+                  platform_slug=slug, message=f"{slug} fill of {size} for unknown order {client_id!r}",
+                  detail={"size": str(size)})
+            flags += 1
+        elif order.filled_size != size:
+            _flag(kind=DriftFlag.Kind.ORDER, key=f"order:{client_id}", platform_slug=slug,
+                  attempt=order.attempt,
+                  message=f"order {client_id}: venue filled {size}, journal {order.filled_size}",
+                  detail={"venue": str(size), "journal": str(order.filled_size)})
+            flags += 1
+    return flags
+
+
+def _reconcile_positions(slug: str, venue_positions: list[Any]) -> int:
+    venue = {(p.market_external_id, p.outcome.value): p.size for p in venue_positions}
+    journal: dict[tuple[str, str], Decimal] = {}
+    for ext, outcome, size in Position.objects.filter(
+        mode=TradingMode.LIVE, platform_slug=slug
+    ).values_list("market__external_id", "outcome", "size"):
+        journal[(ext, outcome)] = journal.get((ext, outcome), ZERO) + size
+    flags = 0
+    now = timezone.now()
+    for key in set(venue) | set(journal):
+        v, j = venue.get(key, ZERO), journal.get(key, ZERO)
+        flag_key = f"position:{slug}:{key[0]}:{key[1]}"
+        if v != j:
+            _flag(kind=DriftFlag.Kind.POSITION, key=flag_key, platform_slug=slug,
+                  message=f"{slug} {key[0]} {key[1]}: venue holds {v}, journal {j}",
+                  detail={"venue": str(v), "journal": str(j)})
+            flags += 1
+        else:
+            DriftFlag.objects.filter(key=flag_key, resolved_at__isnull=True).update(resolved_at=now)
+    return flags

@@ -1,0 +1,246 @@
+"""Where orders go: the paper executor (simulated fills on real books) or the live venues.
+
+Both expose the same four operations to the state machine, so paper mode runs the very same code
+path as live. Executors never retry a placement: a failed call raises, and the caller looks the
+order up by its client order id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Protocol
+
+from django.conf import settings
+from django.utils import timezone
+
+from markets.models import Market, OrderBook
+from platforms.base import (
+    ZERO,
+    Action,
+    FeeParams,
+    MarketRef,
+    OrderIntent,
+    OrderResult,
+    OrderStatus,
+    Outcome,
+    PlatformError,
+    TimeInForce,
+    fee_amount,
+    levels_from_json,
+)
+from platforms.registry import get_platform
+from trading import plan
+from trading.models import Order, TradingMode
+
+
+@dataclass(frozen=True, slots=True)
+class BookView:
+    """A market's book as an executor sees it now, in the YES view, best first."""
+
+    book_id: int | None
+    yes_bids: tuple[plan.Level, ...]
+    yes_asks: tuple[plan.Level, ...]
+    checked_at: datetime | None
+
+
+def market_fee(market: Market, price: Decimal, size: Decimal) -> Decimal:
+    """The venue's taker fee for `size` contracts of this market at `price`, in dollars."""
+    return fee_amount(FeeParams.from_json(market.fee_params), price=price, size=size)
+
+
+def stored_book(market: Market) -> BookView:
+    """The market's latest stored book (re-read: the engine may have stored a newer one)."""
+    row = (
+        Market.objects.filter(id=market.id)
+        .values("latest_book_id", "book_checked_at")
+        .first()
+    ) or {}
+    book_id = row.get("latest_book_id")
+    book = OrderBook.objects.filter(id=book_id).first() if book_id else None
+    if book is None:
+        return BookView(book_id=None, yes_bids=(), yes_asks=(), checked_at=None)
+    return BookView(
+        book_id=book.id, yes_bids=levels_from_json(book.yes_bids),
+        yes_asks=levels_from_json(book.yes_asks),
+        checked_at=row.get("book_checked_at") or book.captured_at,
+    )
+
+
+class Executor(Protocol):
+    mode: str
+
+    def book(self, market: Market) -> BookView: ...
+
+    def place(self, order: Order) -> OrderResult: ...
+
+    def lookup(self, order: Order) -> OrderResult | None: ...
+
+    def balance(self, platform_slug: str) -> Decimal | None: ...
+
+
+class PaperExecutor:
+    """Fills against the latest stored real book with the venue's real fees; sends nothing.
+
+    Depth taken by earlier paper orders is remembered per book id (and per price level), so two
+    paper orders never both fill against the same contracts; a new stored book resets it. State
+    is process-wide, like a venue's: use `paper_executor()` for the shared instance.
+    """
+
+    mode = TradingMode.PAPER
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        # market id -> (book id, {(side, price): consumed size})
+        self._consumed: dict[int, tuple[int, dict[tuple[str, Decimal], Decimal]]] = {}
+        self._orders: dict[str, OrderResult] = {}
+
+    def _consumed_for(self, market_id: int, book_id: int | None) -> dict[tuple[str, Decimal], Decimal]:
+        current = self._consumed.get(market_id)
+        if book_id is None:
+            return {}
+        if current is None or current[0] != book_id:
+            current = (book_id, {})
+            self._consumed[market_id] = current
+        return current[1]
+
+    @staticmethod
+    def _minus(levels: tuple[plan.Level, ...], side: str, used: dict) -> tuple[plan.Level, ...]:
+        out = []
+        for price, size in levels:
+            left = size - used.get((side, price), ZERO)
+            if left > 0:
+                out.append((price, left))
+        return tuple(out)
+
+    def book(self, market: Market) -> BookView:
+        view = stored_book(market)
+        with self._lock:
+            used = self._consumed_for(market.id, view.book_id)
+            return BookView(
+                book_id=view.book_id, yes_bids=self._minus(view.yes_bids, "bid", used),
+                yes_asks=self._minus(view.yes_asks, "ask", used), checked_at=view.checked_at,
+            )
+
+    def place(self, order: Order) -> OrderResult:
+        view = stored_book(order.market)
+        buy = order.action == Action.BUY.value
+        # Buying YES lifts asks, buying NO hits bids (and selling the reverse).
+        side = "ask" if (order.outcome == "yes") == buy else "bid"
+        with self._lock:
+            if order.client_order_id in self._orders:
+                raise PlatformError(f"paper: duplicate client_order_id {order.client_order_id}")
+            used = self._consumed_for(order.market_id, view.book_id)
+            levels = plan.outcome_levels(
+                yes_bids=self._minus(view.yes_bids, "bid", used),
+                yes_asks=self._minus(view.yes_asks, "ask", used),
+                outcome=order.outcome, buy=buy,
+            )
+            w = plan.walk(levels, size=order.size, limit=order.limit_price, buy=buy)
+            remaining = w.filled
+            for price, size in levels:
+                if remaining <= 0:
+                    break
+                take = min(size, remaining)
+                yes_price = price if order.outcome == "yes" else 1 - price
+                used[(side, yes_price)] = used.get((side, yes_price), ZERO) + take
+                remaining -= take
+            avg = w.average_price
+            fee = market_fee(order.market, avg, w.filled) if avg is not None else ZERO
+            if w.filled >= order.size:
+                status = OrderStatus.FILLED
+            elif w.filled > 0:
+                status = OrderStatus.PARTIAL
+            else:
+                status = OrderStatus.CANCELED
+            result = OrderResult(
+                client_order_id=order.client_order_id,
+                venue_order_id="P-" + hashlib.blake2b(order.client_order_id.encode(), digest_size=8).hexdigest()[:16],
+                status=status, filled_size=w.filled, average_price=avg, fee_paid=fee,
+                remaining_size=order.size - w.filled, raw_status=status.value,
+            )
+            self._orders[order.client_order_id] = result
+        return result
+
+    def lookup(self, order: Order) -> OrderResult | None:
+        with self._lock:
+            return self._orders.get(order.client_order_id)
+
+    def balance(self, platform_slug: str) -> Decimal | None:
+        from trading.selectors import open_notional_by_venue
+
+        start = Decimal(str(settings.EVENTSARB_RISK_PAPER_BALANCE))
+        return start - open_notional_by_venue(mode=TradingMode.PAPER).get(platform_slug, ZERO)
+
+    def reset(self) -> None:
+        """Forget paper orders and consumed depth (tests)."""
+        with self._lock:
+            self._consumed.clear()
+            self._orders.clear()
+
+
+class LiveExecutor:
+    """Sends orders to the venues through platforms.registry (one client per venue per process)."""
+
+    mode = TradingMode.LIVE
+
+    def book(self, market: Market) -> BookView:
+        """A fresh book from the venue; the stored one if the venue cannot be reached."""
+        platform = get_platform(market.platform.slug)
+        ref = MarketRef(
+            external_id=market.external_id, yes_token_id=market.yes_token_id,
+            no_token_id=market.no_token_id,
+        )
+        try:
+            snap = platform.get_books([ref]).get(market.external_id)
+        except PlatformError:
+            snap = None
+        if snap is None:
+            return stored_book(market)
+        return BookView(
+            book_id=None, yes_bids=snap.yes_bids, yes_asks=snap.yes_asks, checked_at=timezone.now()
+        )
+
+    def place(self, order: Order) -> OrderResult:
+        market = order.market
+        outcome = Outcome(order.outcome)
+        intent = OrderIntent(
+            client_order_id=order.client_order_id, market_external_id=market.external_id,
+            outcome=outcome, action=Action(order.action), price=order.limit_price,
+            size=order.size, time_in_force=TimeInForce(order.time_in_force),
+            token_id=market.yes_token_id if outcome is Outcome.YES else market.no_token_id,
+            tick_size=market.tick_size, neg_risk=bool((market.extra or {}).get("neg_risk", False)),
+        )
+        return get_platform(order.platform_slug).place_order(intent)
+
+    def lookup(self, order: Order) -> OrderResult | None:
+        return get_platform(order.platform_slug).get_order(
+            client_order_id=order.client_order_id, venue_order_id=order.venue_order_id,
+            market_external_id=order.market.external_id,
+        )
+
+    def balance(self, platform_slug: str) -> Decimal | None:
+        try:
+            return get_platform(platform_slug).get_balance()
+        except PlatformError:
+            return None
+
+
+_paper = PaperExecutor()
+_live = LiveExecutor()
+
+
+def paper_executor() -> PaperExecutor:
+    return _paper
+
+
+def executor_for(mode: str) -> Executor:
+    """The executor of a trading mode ("paper" or "live")."""
+    if mode == TradingMode.LIVE:
+        return _live
+    if mode == TradingMode.PAPER:
+        return _paper
+    raise ValueError(f"no executor for trading mode {mode!r}")

@@ -1,0 +1,221 @@
+"""Pure execution arithmetic: book walking in outcome prices, attempt sizing, hedge re-pricing.
+
+No Django, no I/O: values in, values out. Books come in the stored YES view (bids and asks best
+first, as (price, size) Decimal tuples); buying NO at q is hitting a YES bid at 1 - q, selling NO at
+q is lifting a YES ask at 1 - q. Fees are passed in as a function (price, size) -> dollars so the
+venue's exact formula and rounding are used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+Level = tuple[Decimal, Decimal]
+FeeFn = Callable[[Decimal, Decimal], Decimal]
+
+
+def outcome_levels(
+    *, yes_bids: Sequence[Level], yes_asks: Sequence[Level], outcome: str, buy: bool
+) -> tuple[Level, ...]:
+    """The levels a buyer (or seller) of `outcome` trades against, in that outcome's price, best first."""
+    if outcome == "yes":
+        return tuple(yes_asks if buy else yes_bids)
+    return tuple((ONE - p, s) for p, s in (yes_bids if buy else yes_asks))
+
+
+def _acceptable(price: Decimal, limit: Decimal, buy: bool) -> bool:
+    return price <= limit if buy else price >= limit
+
+
+def depth_at_limit(levels: Sequence[Level], *, limit: Decimal, buy: bool = True) -> Decimal:
+    """Contracts available at prices no worse than `limit`."""
+    total = ZERO
+    for price, size in levels:
+        if not _acceptable(price, limit, buy):
+            break
+        total += size
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """The result of walking levels for a size: what fills, its cost, and the worst price touched."""
+
+    filled: Decimal
+    cost: Decimal
+    worst_price: Decimal | None
+
+    @property
+    def average_price(self) -> Decimal | None:
+        return self.cost / self.filled if self.filled else None
+
+
+def walk(
+    levels: Sequence[Level], *, size: Decimal, limit: Decimal | None = None, buy: bool = True
+) -> Walk:
+    """Fill up to `size` against `levels` (best first), stopping at `limit` when given."""
+    remaining, filled, cost, worst = size, ZERO, ZERO, None
+    for price, available in levels:
+        if remaining <= 0 or (limit is not None and not _acceptable(price, limit, buy)):
+            break
+        take = min(available, remaining)
+        if take <= 0:
+            continue
+        filled += take
+        cost += take * price
+        remaining -= take
+        worst = price
+    return Walk(filled=filled, cost=cost, worst_price=worst)
+
+
+def round_down(size: Decimal, increment: Decimal) -> Decimal:
+    """`size` rounded down to a multiple of `increment` (increment <= 0 means any size)."""
+    if increment <= 0:
+        return size
+    return (size / increment).to_integral_value(rounding=ROUND_DOWN) * increment
+
+
+@dataclass(frozen=True, slots=True)
+class LegInput:
+    """One leg as the planner sees it: buy `outcome` up to `limit_price` against `levels`."""
+
+    outcome: str
+    limit_price: Decimal
+    levels: tuple[Level, ...]
+    fee: FeeFn
+    min_size: Decimal = ONE
+    size_increment: Decimal = ONE
+
+
+@dataclass(frozen=True, slots=True)
+class LegPlan:
+    outcome: str
+    limit_price: Decimal
+    cost: Decimal
+    fee: Decimal
+    depth_at_limit: Decimal
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "outcome": self.outcome, "limit_price": str(self.limit_price), "cost": str(self.cost),
+            "fee": str(self.fee), "depth_at_limit": str(self.depth_at_limit),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptPlan:
+    """Both legs at one size, re-costed against the current books."""
+
+    size: Decimal
+    a: LegPlan
+    b: LegPlan
+    leg1: str
+
+    @property
+    def notional(self) -> Decimal:
+        return self.a.cost + self.b.cost + self.a.fee + self.b.fee
+
+    @property
+    def net_profit(self) -> Decimal:
+        return self.size - self.notional
+
+    @property
+    def return_on_capital(self) -> Decimal:
+        return self.net_profit / self.notional if self.notional > 0 else ZERO
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "size": str(self.size), "leg1": self.leg1, "a": self.a.to_json(), "b": self.b.to_json(),
+            "net_profit": str(self.net_profit),
+        }
+
+
+def plan_attempt(
+    *, a: LegInput, b: LegInput, max_size: Decimal, max_notional: Decimal
+) -> AttemptPlan | None:
+    """Size an attempt to what both books hold at the limits, within `max_notional`.
+
+    Returns None when no size meets both venues' minimums. Leg 1 is the leg with less depth at
+    its limit: it is the one more likely to fail, and a failure there leaves nothing to hedge.
+    """
+    depth_a = depth_at_limit(a.levels, limit=a.limit_price)
+    depth_b = depth_at_limit(b.levels, limit=b.limit_price)
+    size = min(max_size, depth_a, depth_b)
+    unit_cost = a.limit_price + b.limit_price
+    if unit_cost > 0:
+        size = min(size, max_notional / unit_cost)
+    size = round_down(size, max(a.size_increment, b.size_increment))
+    if size <= 0 or size < a.min_size or size < b.min_size:
+        return None
+    legs = []
+    for leg, depth in ((a, depth_a), (b, depth_b)):
+        w = walk(leg.levels, size=size, limit=leg.limit_price)
+        avg = w.average_price or leg.limit_price
+        legs.append(
+            LegPlan(
+                outcome=leg.outcome, limit_price=leg.limit_price, cost=w.cost,
+                fee=leg.fee(avg, size), depth_at_limit=depth,
+            )
+        )
+    leg1 = "b" if depth_b < depth_a else "a"
+    return AttemptPlan(size=size, a=legs[0], b=legs[1], leg1=leg1)
+
+
+@dataclass(frozen=True, slots=True)
+class HedgeQuote:
+    size: Decimal
+    limit_price: Decimal
+    cost: Decimal
+    fee: Decimal
+
+
+def hedge_reprice(
+    *, levels: Sequence[Level], needed: Decimal, leg1_unit_cost: Decimal, locked_edge: Decimal,
+    fee: FeeFn, size_increment: Decimal = ONE, min_size: Decimal = ONE,
+) -> HedgeQuote | None:
+    """The largest hedge (leg-2 retry) that keeps the combined attempt profitable after fees.
+
+    `leg1_unit_cost` is what one leg-1 contract cost including its fee share; `locked_edge` is the
+    profit already locked by the contracts hedged so far (it may be spent on the rest). Levels are
+    taken whole, best first, while locked_edge + n x (1 - leg1_unit_cost) - cost(n) - fee(n) stays
+    >= 0. Returns None when not even the venue's minimum size qualifies.
+    """
+    best: HedgeQuote | None = None
+    filled, cost = ZERO, ZERO
+    for price, available in levels:
+        if filled >= needed:
+            break
+        take = round_down(min(available, needed - filled), size_increment)
+        if take <= 0:
+            continue
+        n, c = filled + take, cost + take * price
+        f = fee(c / n, n)
+        if locked_edge + n * (ONE - leg1_unit_cost) - c - f < 0:
+            break
+        filled, cost = n, c
+        best = HedgeQuote(size=n, limit_price=price, cost=c, fee=f)
+    if best is None or best.size < min_size:
+        return None
+    return best
+
+
+def unwind_quote(
+    *, levels: Sequence[Level], size: Decimal, size_increment: Decimal = ONE,
+    min_size: Decimal = ONE,
+) -> tuple[Decimal, Decimal] | None:
+    """(size, limit price) to sell `size` at the best available bids, or None if impossible.
+
+    The limit is the worst bid needed to sell everything; with too little depth it is the worst
+    bid there is (sell what the book takes, the rest stays flagged).
+    """
+    size = round_down(size, size_increment)
+    if size < min_size or size <= 0 or not levels:
+        return None
+    w = walk(levels, size=size, buy=False)
+    limit = w.worst_price if w.worst_price is not None else levels[0][0]
+    return size, limit

@@ -1,0 +1,104 @@
+from decimal import Decimal
+
+import pytest
+
+from platforms.base import FeeParams, fee_amount
+from trading.models import ArbAttempt, ArbAttemptEvent, Fill, Order, Position, RiskRefusal
+from trading.selectors import attempt_pnl, pair_pnl
+from trading.services import opportunity_execute
+
+pytestmark = pytest.mark.django_db
+
+
+def test_paper_attempt_completes_with_real_fees_and_positions(opportunity, spy):
+    result = opportunity_execute(opportunity_id=opportunity.id)
+    attempt = result.attempt
+    assert attempt is not None, result
+    assert attempt.state == ArbAttempt.State.COMPLETE
+    assert attempt.mode == "paper"
+    assert not attempt.is_open
+    assert spy.calls == []  # paper never reaches a venue
+    orders = {o.role: o for o in attempt.orders.all()}
+    assert set(orders) == {"leg1", "leg2"}
+    assert orders["leg1"].leg == attempt.leg1
+    for order in orders.values():
+        fill = Fill.objects.get(order=order)
+        fee = fee_amount(
+            FeeParams.from_json(order.market.fee_params), price=fill.price, size=fill.size
+        )
+        assert fill.fee == fee
+        assert order.fee_paid == fee
+        assert order.filled_size == attempt.planned_size
+    positions = Position.objects.filter(attempt=attempt)
+    assert {p.size for p in positions} == {attempt.planned_size}
+    states = list(ArbAttemptEvent.objects.filter(attempt=attempt).order_by("id").values_list(
+        "to_state", flat=True))
+    assert states == ["planned", "risk_checked", "leg1_sent", "leg1_filled", "leg2_sent",
+                      "complete"]
+    pnl = attempt_pnl(attempt=attempt)
+    assert pnl.unrealised == 0
+    assert pnl.realised == attempt.realised_pnl > 0
+    assert pair_pnl(pair_id=attempt.pair_id).realised == pnl.realised
+
+
+def test_leg1_is_the_thinner_leg(opportunity):
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    depth = {leg: Decimal(attempt.plan[leg]["depth_at_limit"]) for leg in ("a", "b")}
+    thinner = "b" if depth["b"] < depth["a"] else "a"
+    assert attempt.leg1 == thinner
+
+
+def test_paper_fills_consume_depth_until_the_book_refreshes(pair):
+    from trading.tests.conftest import make_opportunity
+
+    first = make_opportunity(pair, size=Decimal(10))
+    a1 = opportunity_execute(opportunity_id=first.id).attempt
+    assert a1.state == ArbAttempt.State.COMPLETE
+    first.closed_at = first.last_seen
+    first.save()
+    # Same stored books: the second attempt only gets what the first left at the limits.
+    second = make_opportunity(pair, size=Decimal(10000))
+    a2 = opportunity_execute(opportunity_id=second.id).attempt
+    depth_left = min(Decimal(a2.plan[leg]["depth_at_limit"]) for leg in ("a", "b"))
+    depth_first = min(Decimal(a1.plan[leg]["depth_at_limit"]) for leg in ("a", "b"))
+    assert depth_left == depth_first - a1.planned_size
+
+
+def test_refusal_is_recorded_with_its_reason(opportunity, settings):
+    settings.EVENTSARB_RISK_MIN_NET_PROFIT = "1000000"
+    result = opportunity_execute(opportunity_id=opportunity.id)
+    assert result.attempt is None
+    assert "min_profit" in {r.code for r in result.refusals}
+    row = RiskRefusal.objects.get(code="min_profit")
+    assert row.pair_id == opportunity.pair_id
+    assert "1000000" in row.message
+    opportunity_execute(opportunity_id=opportunity.id)
+    row.refresh_from_db()
+    assert row.count == 2
+    assert ArbAttempt.objects.count() == 0
+    assert Order.objects.count() == 0
+
+
+def test_kill_switch_stops_new_attempts(opportunity, staff_user):
+    from trading.services import kill_switch_set
+
+    kill_switch_set(enabled=True, user=staff_user, reason="test")
+    result = opportunity_execute(opportunity_id=opportunity.id)
+    assert result.attempt is None
+    assert "kill_switch" in {r.code for r in result.refusals}
+
+
+def test_mode_off_does_nothing(opportunity, settings):
+    settings.EVENTSARB_TRADING_MODE = "off"
+    assert opportunity_execute(opportunity_id=opportunity.id).skipped == "mode off"
+    assert ArbAttempt.objects.count() == 0
+
+
+def test_open_attempt_blocks_a_second_on_the_same_pair(opportunity):
+    from trading.models import ArbAttempt as A
+
+    A.objects.create(
+        uid="eaexisting", pair=opportunity.pair, direction="yes_a_no_b", mode="paper", leg1="a",
+        planned_size=1, expected_net_profit=0,
+    )
+    assert opportunity_execute(opportunity_id=opportunity.id).skipped == "pair busy"
