@@ -186,6 +186,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=1),
         "options": {"expires": 3000, "queue": "ingest"},
     },
+    "every-5s-execute-opportunities": {
+        "task": "trading.tasks.execute_opportunities_task",
+        "schedule": timedelta(seconds=env.int("EVENTSARB_EXECUTE_INTERVAL_S", default=5)),
+        "options": {"expires": 5, "queue": "trading"},
+    },
+    "every-1m-reconcile-attempts": {
+        "task": "trading.tasks.reconcile_attempts_task",
+        "schedule": timedelta(minutes=1),
+        "options": {"expires": 55, "queue": "trading"},
+    },
 }
 
 # --- eventsarb --------------------------------------------------------------------------------
@@ -201,6 +211,17 @@ EVENTSARB_SCAN_BUDGET = env("EVENTSARB_SCAN_BUDGET", default="1000")
 EVENTSARB_ALERT_WEBHOOK_URL = env("EVENTSARB_ALERT_WEBHOOK_URL", default="")
 EVENTSARB_ALERT_MIN_PROFIT = env("EVENTSARB_ALERT_MIN_PROFIT", default="1.00")
 EVENTSARB_HTTP_TIMEOUT_S = env.float("EVENTSARB_HTTP_TIMEOUT_S", default=10.0)
+# Pre-trade risk limits (trading/risk.py); money in dollars, returns as fractions.
+EVENTSARB_RISK_MAX_NOTIONAL_PER_ATTEMPT = env("EVENTSARB_RISK_MAX_NOTIONAL_PER_ATTEMPT", default="100")
+EVENTSARB_RISK_MAX_NOTIONAL_PER_PAIR = env("EVENTSARB_RISK_MAX_NOTIONAL_PER_PAIR", default="500")
+EVENTSARB_RISK_MAX_NOTIONAL_PER_VENUE = env("EVENTSARB_RISK_MAX_NOTIONAL_PER_VENUE", default="2000")
+EVENTSARB_RISK_MAX_DAILY_LOSS = env("EVENTSARB_RISK_MAX_DAILY_LOSS", default="50")
+EVENTSARB_RISK_MAX_OPEN_ATTEMPTS = env.int("EVENTSARB_RISK_MAX_OPEN_ATTEMPTS", default=3)
+EVENTSARB_RISK_MAX_QUOTE_AGE_S = env.float("EVENTSARB_RISK_MAX_QUOTE_AGE_S", default=15.0)
+EVENTSARB_RISK_MIN_NET_PROFIT = env("EVENTSARB_RISK_MIN_NET_PROFIT", default="0.05")
+EVENTSARB_RISK_MIN_RETURN = env("EVENTSARB_RISK_MIN_RETURN", default="0.002")
+EVENTSARB_RISK_LEG2_MAX_RETRIES = env.int("EVENTSARB_RISK_LEG2_MAX_RETRIES", default=2)
+EVENTSARB_RISK_PAPER_BALANCE = env("EVENTSARB_RISK_PAPER_BALANCE", default="10000")
 
 # Kalshi (keys only from env or a key file path; never stored).
 KALSHI_ENV = env("KALSHI_ENV", default="prod")
