@@ -18,3 +18,18 @@ class PairFilterForm(forms.Form):
         required=False,
     )
     q = forms.CharField(required=False, max_length=200, label="search")
+
+
+class KillSwitchForm(forms.Form):
+    """Flip the DB kill switch; stopping needs no reason, resuming does (it re-enables trading)."""
+
+    enabled = forms.TypedChoiceField(
+        choices=[("on", "stop trading"), ("off", "resume trading")], coerce=lambda v: v == "on"
+    )
+    reason = forms.CharField(required=False, max_length=500)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if data.get("enabled") is False and not data.get("reason"):
+            self.add_error("reason", "Say why trading may resume.")
+        return data

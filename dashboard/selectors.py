@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import zip_longest
 
-from django.db.models import Count, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from arbitrage.models import Opportunity, SpreadStat
-from dashboard.charts import LineChart, Series, line_chart
+from dashboard.charts import LineChart, Series, bar_chart, line_chart
 from markets.models import Market, OrderBook
 from platforms.models import Platform
 from platforms.registry import display_name, venue_slugs_enabled
 from similarity.models import MarketPair
+from trading.models import ArbAttempt, Fill, KillSwitch, Order
+from trading.selectors import kill_switch_active, kill_switch_get, trading_mode
 
 OPPORTUNITIES_NOW_LIMIT = 100
 BOOK_HISTORY_POINTS = 500
 PAIR_OPPORTUNITY_HISTORY = 50
+TRADING_ROWS = 100
+PNL_DAYS = 30
 
 
 def platform_health_list() -> list[Platform]:
@@ -176,3 +183,76 @@ def pair_detail(*, pair_id: int) -> dict[str, object]:
         "spread_stat": pair_spread_stat(pair=pair),
     }
 
+
+
+@dataclass
+class TradingStatus:
+    mode: str
+    kill_switch_active: bool
+    kill_switch_setting: bool
+    kill_switch: KillSwitch | None
+
+
+def trading_status() -> TradingStatus:
+    """The trading mode and both kill switches (the setting and the DB toggle)."""
+    return TradingStatus(
+        mode=trading_mode(), kill_switch_active=kill_switch_active(),
+        kill_switch_setting=bool(settings.EVENTSARB_KILL_SWITCH), kill_switch=kill_switch_get(),
+    )
+
+
+def health_overview() -> dict[str, object]:
+    return {"platforms": platform_health_list(), "trading": trading_status()}
+
+
+def attempt_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[ArbAttempt]:
+    return ArbAttempt.objects.select_related(
+        "pair__market_a__platform", "pair__market_b__platform"
+    ).order_by("-created_at", "-id")[:limit]
+
+
+def order_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[Order]:
+    return Order.objects.select_related("attempt", "market").order_by("-created_at", "-id")[:limit]
+
+
+def fill_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[Fill]:
+    return Fill.objects.select_related("order__market").order_by("-ts", "-id")[:limit]
+
+
+def pnl_by_pair(*, limit: int = TRADING_ROWS) -> list[dict[str, object]]:
+    """Realised P&L summed per pair over finished attempts, biggest absolute first."""
+    rows = (
+        ArbAttempt.objects.filter(realised_pnl__isnull=False)
+        .values("pair_id", "pair__market_a__title", "mode")
+        .annotate(pnl=Sum("realised_pnl"), attempts=Count("id"))
+        .order_by("-pnl", "pair_id")
+    )
+    return list(rows[:limit])
+
+
+def pnl_by_day(*, days: int = PNL_DAYS) -> list[dict[str, object]]:
+    """Realised P&L per UTC day of finishing, oldest first, over the last `days` days."""
+    since = timezone.now() - timedelta(days=days)
+    rows = (
+        ArbAttempt.objects.filter(realised_pnl__isnull=False, finished_at__gte=since)
+        .annotate(day=TruncDate("finished_at"))
+        .values("day")
+        .annotate(pnl=Sum("realised_pnl"), attempts=Count("id"))
+        .order_by("day")
+    )
+    return list(rows)
+
+
+def trading_overview() -> dict[str, object]:
+    """Attempts, orders, fills, P&L per pair and per day (with its bar chart), mode and switch."""
+    by_day = pnl_by_day()
+    return {
+        "trading": trading_status(),
+        "attempts": list(attempt_list_recent()),
+        "orders": list(order_list_recent()),
+        "fills": list(fill_list_recent()),
+        "pnl_pairs": pnl_by_pair(),
+        "pnl_days": by_day,
+        "pnl_chart": bar_chart([(f"{r['day']:%m-%d}", r["pnl"]) for r in by_day]),
+        "pnl_total": sum((r["pnl"] for r in by_day), Decimal(0)),
+    }

@@ -9,5 +9,7 @@ urlpatterns = [
     path("pairs/", views.pair_list, name="pair_list"),
     path("pairs/<int:pair_id>/", views.pair_detail, name="pair_detail"),
     path("pairs/<int:pair_id>/review/", views.pair_review, name="pair_review"),
+    path("trading/", views.trading, name="trading"),
     path("health/", views.health, name="health"),
+    path("kill-switch/", views.kill_switch_toggle, name="kill_switch_toggle"),
 ]

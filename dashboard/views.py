@@ -21,9 +21,10 @@ from django.views.decorators.vary import vary_on_headers
 
 from common.errors import ApplicationError
 from dashboard import selectors
-from dashboard.forms import PairFilterForm
+from dashboard.forms import KillSwitchForm, PairFilterForm
 from similarity.forms import PairReviewForm
 from similarity.services import pair_approve, pair_reject
+from trading.services import kill_switch_set
 
 PAIRS_PER_PAGE = 50
 
@@ -110,7 +111,29 @@ def pair_review(request: HttpRequest, pair_id: int) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def health(request: HttpRequest) -> HttpResponse:
-    """Venue health: last sync, last book, errors, rate limits, job progress."""
-    context = {"platforms": selectors.platform_health_list()}
+    """Venue health (sync, books, errors, rate limits, job progress), trading mode, kill switch."""
+    context = {**selectors.health_overview(), "kill_form": KillSwitchForm()}
     template = "dashboard/_health.html" if request.htmx else "dashboard/health.html"
     return render(request, template, context)
+
+
+@require_POST
+@staff_required
+def kill_switch_toggle(request: HttpRequest) -> HttpResponse:
+    """Turn the DB kill switch on or off (staff); back to the page it was flipped from."""
+    form = KillSwitchForm(request.POST)
+    if not form.is_valid():
+        context = {**selectors.health_overview(), "kill_form": form}
+        return render(request, "dashboard/health.html", context, status=400)
+    switch = kill_switch_set(
+        enabled=form.cleaned_data["enabled"], user=request.user, reason=form.cleaned_data["reason"]
+    )
+    messages.success(request, f"Kill switch {'ON: no new attempts' if switch.enabled else 'off'}.")
+    return redirect("dashboard:health")
+
+
+@require_GET
+@login_required
+def trading(request: HttpRequest) -> HttpResponse:
+    """Attempts, orders, fills, and realised P&L per pair and per day."""
+    return render(request, "dashboard/trading.html", selectors.trading_overview())

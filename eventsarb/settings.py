@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "django_htmx",
+    "django_filters",
     "common",
     "platforms",
     "markets",
@@ -142,6 +143,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Cross-venue event-contract arbitrage: markets, pairs, books, opportunities.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "status" field with different choices: name each enum once.
+    "ENUM_NAME_OVERRIDES": {
+        "MarketStatusEnum": "markets.models.Market.Status",
+        "PairStatusEnum": "similarity.models.MarketPair.Status",
+        "OrderStatusEnum": "trading.models.Order.Status",
+        "LegEnum": "trading.models.ArbAttempt.Leg",
+    },
 }
 
 # --- Celery -----------------------------------------------------------------------------------

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -11,12 +14,16 @@ from arbitrage.models import SpreadStat
 from markets.services import order_books_pull
 from platforms.models import Platform
 from similarity.models import MarketPair
+from trading.models import ArbAttempt, Fill, KillSwitch, Order
+from trading.selectors import kill_switch_active
 
 pytestmark = pytest.mark.django_db
 
 PAGES = [
     ("dashboard:home", {}),
     ("dashboard:pair_list", {}),
+    ("dashboard:pair_detail", {"pair_id": 1}),
+    ("dashboard:trading", {}),
     ("dashboard:health", {}),
 ]
 
@@ -211,7 +218,7 @@ def test_health_page_shows_rate_limit_and_progress(client, plain_user, db):
     now = timezone.now()
     Platform.objects.create(
         slug="test_kalshi", name="Test K", last_ok_at=now,
-        rate_limited_until=now + timezone.timedelta(minutes=5),
+        rate_limited_until=now + timedelta(minutes=5),
         progress={"job": "catalog sync", "done": 30, "total": 120, "at": now.isoformat()},
     )
     client.force_login(plain_user)
@@ -222,3 +229,83 @@ def test_health_page_shows_rate_limit_and_progress(client, plain_user, db):
     assert "limited until" in body
     assert "catalog sync 30/120" in body
     assert 'value="25"' in body
+
+
+def _attempt(pair, uid, pnl, finished_at, mode="paper"):
+    attempt = ArbAttempt.objects.create(
+        uid=uid, pair=pair, direction="yes_a_no_b", mode=mode, leg1="a", planned_size=Decimal("10"),
+        expected_net_profit=Decimal("0.5"), realised_pnl=pnl, finished_at=finished_at,
+        state=ArbAttempt.State.COMPLETE, is_open=False,
+    )
+    order = Order.objects.create(
+        attempt=attempt, leg="a", role=Order.Role.LEG1, mode=mode, platform_slug="test_kalshi",
+        market=pair.market_a, outcome="yes", action="buy", limit_price=Decimal("0.41"),
+        size=Decimal("10"), client_order_id=f"cid-{uid}", status=Order.Status.FILLED,
+        filled_size=Decimal("10"), average_price=Decimal("0.405"),
+    )
+    Fill.objects.create(
+        order=order, venue_fill_id=f"f-{uid}", price=Decimal("0.405"), size=Decimal("10"),
+        fee=Decimal("0.07"), ts=finished_at,
+    )
+    return attempt
+
+
+def test_trading_page_lists_journal_and_pnl(
+    client, plain_user, make_pair, django_assert_max_num_queries
+):
+    now = timezone.now()
+    pairs = [make_pair(i, status=MarketPair.Status.APPROVED) for i in range(3)]
+    for i, pair in enumerate(pairs):
+        _attempt(pair, f"att{i}a", Decimal("1.25"), now - timedelta(days=1))
+        _attempt(pair, f"att{i}b", Decimal("-0.40"), now)
+    client.force_login(plain_user)
+    with django_assert_max_num_queries(12):
+        resp = client.get(reverse("dashboard:trading"))
+    assert resp.status_code == 200
+    assertTemplateUsed(resp, "dashboard/trading.html")
+    assert [r["pnl"] for r in resp.context["pnl_days"]] == [Decimal("3.75"), Decimal("-1.20")]
+    assert resp.context["pnl_total"] == Decimal("2.55")
+    assert {r["pnl"] for r in resp.context["pnl_pairs"]} == {Decimal("0.85")}
+    body = resp.content.decode()
+    assert "att2b" in body
+    assert "cid-att0a" in body
+    assert body.count('class="bar') == 2
+    assert "kill-switch-form" not in body
+
+
+def test_health_shows_mode_and_kill_switch_buttons_only_for_staff(client, plain_user, staff_user, db):
+    client.force_login(plain_user)
+    body = client.get(reverse("dashboard:health")).content.decode()
+    assert 'id="trading-mode">paper' in body
+    assert "kill-switch-form" not in body
+    client.force_login(staff_user)
+    assert "kill-switch-form" in client.get(reverse("dashboard:health")).content.decode()
+
+
+def test_staff_flips_kill_switch_on_and_off(client, staff_user, db):
+    client.force_login(staff_user)
+    url = reverse("dashboard:kill_switch_toggle")
+    resp = client.post(url, {"enabled": "on", "reason": "venue outage"})
+    assert resp.status_code == 302
+    assert kill_switch_active()
+    switch = KillSwitch.objects.get()
+    assert switch.changed_by == staff_user
+    assert switch.reason == "venue outage"
+    assert "ON" in client.get(reverse("dashboard:health")).content.decode()
+    # Resuming needs a reason.
+    resp = client.post(url, {"enabled": "off"})
+    assert resp.status_code == 400
+    assert kill_switch_active()
+    resp = client.post(url, {"enabled": "off", "reason": "venue back"})
+    assert resp.status_code == 302
+    assert not kill_switch_active()
+
+
+@pytest.mark.parametrize("role", ["anonymous", "user"])
+def test_non_staff_cannot_flip_kill_switch(client, plain_user, role):
+    if role == "user":
+        client.force_login(plain_user)
+    resp = client.post(reverse("dashboard:kill_switch_toggle"), {"enabled": "on", "reason": "x"})
+    assert resp.status_code == 403
+    assert not kill_switch_active()
+    assert not KillSwitch.objects.exists()

@@ -1,0 +1,74 @@
+"""Opportunities over the API: open now or historical, filterable, most profitable first."""
+
+from __future__ import annotations
+
+import django_filters
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView, RetrieveAPIView
+
+from arbitrage.models import Opportunity
+from dashboard.api import FILTER_BACKENDS, ApiCursorPagination
+
+OPPORTUNITY_FIELDS = [
+    "id", "pair_id", "direction", "size", "outcome_a", "outcome_b", "limit_price_a",
+    "limit_price_b", "cost_a", "cost_b", "fee_a", "fee_b", "payout", "net_profit",
+    "return_on_capital", "annualised_return", "capital_a", "capital_b", "edge_per_contract",
+    "book_a_id", "book_b_id", "first_seen", "last_seen", "closed_at", "peak_net_profit",
+]
+
+
+class OpportunityOutputSerializer(serializers.ModelSerializer):
+    pair_id = serializers.IntegerField()
+    book_a_id = serializers.IntegerField(allow_null=True)
+    book_b_id = serializers.IntegerField(allow_null=True)
+    question = serializers.CharField(source="pair.market_a.title")
+    platform_a = serializers.CharField(source="pair.market_a.platform.slug")
+    platform_b = serializers.CharField(source="pair.market_b.platform.slug")
+
+    class Meta:
+        model = Opportunity
+        ref_name = "Opportunity"
+        fields = [*OPPORTUNITY_FIELDS, "question", "platform_a", "platform_b"]
+
+
+class OpportunityFilter(django_filters.FilterSet):
+    open = django_filters.BooleanFilter(field_name="closed_at", lookup_expr="isnull", label="still open")
+    pair = django_filters.NumberFilter(field_name="pair_id")
+    direction = django_filters.ChoiceFilter(choices=Opportunity.Direction.choices)
+    min_net_profit = django_filters.NumberFilter(field_name="net_profit", lookup_expr="gte")
+    min_return = django_filters.NumberFilter(field_name="return_on_capital", lookup_expr="gte")
+    seen_since = django_filters.IsoDateTimeFilter(field_name="last_seen", lookup_expr="gte")
+
+    class Meta:
+        model = Opportunity
+        fields = ["open", "pair", "direction", "min_net_profit", "min_return", "seen_since"]
+
+
+OPPORTUNITY_QUERYSET = Opportunity.objects.select_related(
+    "pair__market_a__platform", "pair__market_b__platform"
+)
+
+
+class OpportunityListApi(ListAPIView):
+    """Opportunities, by default most profitable first; ?open=true for the ones open now."""
+
+    serializer_class = OpportunityOutputSerializer
+    queryset = OPPORTUNITY_QUERYSET
+    filter_backends = FILTER_BACKENDS
+    filterset_class = OpportunityFilter
+    ordering_fields = ["id", "net_profit", "return_on_capital", "size", "first_seen", "last_seen"]
+    ordering = ["-net_profit", "-id"]
+    pagination_class = ApiCursorPagination
+
+
+class OpportunityDetailApi(RetrieveAPIView):
+    """One opportunity with the engine inputs it was computed from."""
+
+    class OutputSerializer(OpportunityOutputSerializer):
+        class Meta(OpportunityOutputSerializer.Meta):
+            ref_name = "OpportunityDetail"
+            fields = [*OpportunityOutputSerializer.Meta.fields, "inputs"]
+
+    serializer_class = OutputSerializer
+    queryset = OPPORTUNITY_QUERYSET
+    lookup_url_kwarg = "opportunity_id"

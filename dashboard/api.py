@@ -1,0 +1,48 @@
+"""Shared API plumbing for every app's apis.py: pagination, strict ordering, staff-only writes.
+
+List endpoints are ListAPIViews with a FilterSet and StrictOrderingFilter; write endpoints are
+one APIView per operation with nested InputSerializer/OutputSerializer. Errors keep the shape of
+common.api.exception_handler: {"error": {"code", "message", "fields"}}.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
+from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
+
+MAX_PAGE_SIZE = 500
+
+
+class ApiCursorPagination(CursorPagination):
+    """Cursor pages (stable under inserts); ?page_size= up to MAX_PAGE_SIZE, default 100."""
+
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    ordering = "-id"
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """Like OrderingFilter, but an unknown ?ordering= field is a 400 naming it, not ignored."""
+
+    def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> Any:
+        raw = request.query_params.get(self.ordering_param)
+        if raw:
+            allowed = {name for name, _ in self.get_valid_fields(queryset, view, {"request": request})}
+            unknown = [f for f in (p.strip() for p in raw.split(",")) if f.lstrip("-") not in allowed]
+            if unknown:
+                raise ValidationError({
+                    self.ordering_param: [
+                        f"unknown field {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}"
+                    ]
+                })
+        return super().get_ordering(request, queryset, view)
+
+
+FILTER_BACKENDS = [DjangoFilterBackend, StrictOrderingFilter]

@@ -1,0 +1,161 @@
+"""Market pairs over the API: list, detail, both latest books; staff approve or reject."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView, RetrieveAPIView
+from rest_framework.permissions import IsAdminUser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from dashboard.api import FILTER_BACKENDS, ApiCursorPagination
+from dashboard.selectors import pair_get
+from markets.apis import BookOutputSerializer
+from markets.models import Market
+from similarity.models import MarketPair
+from similarity.services import pair_approve, pair_reject
+
+
+class _PairMarketSerializer(serializers.ModelSerializer):
+    platform = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Market
+        ref_name = "PairMarket"
+        fields = [
+            "id", "platform", "external_id", "title", "outcome_label", "status", "close_time",
+            "url",
+        ]
+
+
+class _FindingSerializer(serializers.Serializer):
+    guard = serializers.CharField()
+    level = serializers.CharField()
+    message = serializers.CharField()
+
+    class Meta:
+        ref_name = "GuardFinding"
+
+
+class PairOutputSerializer(serializers.ModelSerializer):
+    market_a = _PairMarketSerializer()
+    market_b = _PairMarketSerializer()
+    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    findings = _FindingSerializer(many=True)
+
+    class Meta:
+        model = MarketPair
+        ref_name = "MarketPair"
+        fields = [
+            "id", "status", "relation", "orientation", "similarity", "confidence", "findings",
+            "market_a", "market_b", "reviewer", "reviewed_at", "reason", "created_at",
+        ]
+
+
+PAIR_QUERYSET = MarketPair.objects.select_related(
+    "market_a__platform", "market_b__platform", "reviewer"
+)
+
+
+class PairFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=MarketPair.Status.choices)
+    relation = django_filters.ChoiceFilter(choices=MarketPair.Relation.choices)
+    orientation = django_filters.ChoiceFilter(choices=MarketPair.Orientation.choices)
+    platform = django_filters.CharFilter(method="on_platform", label="either side's venue slug")
+    q = django_filters.CharFilter(method="search", label="either side's title contains")
+    min_similarity = django_filters.NumberFilter(field_name="similarity", lookup_expr="gte")
+
+    class Meta:
+        model = MarketPair
+        fields = ["status", "relation", "orientation", "platform", "q", "min_similarity"]
+
+    def on_platform(self, queryset: QuerySet[MarketPair], name: str, value: str) -> QuerySet[MarketPair]:
+        return queryset.filter(Q(market_a__platform__slug=value) | Q(market_b__platform__slug=value))
+
+    def search(self, queryset: QuerySet[MarketPair], name: str, value: str) -> QuerySet[MarketPair]:
+        return queryset.filter(Q(market_a__title__icontains=value) | Q(market_b__title__icontains=value))
+
+
+class PairListApi(ListAPIView):
+    """Pairs with both markets and their review state, filterable and orderable."""
+
+    serializer_class = PairOutputSerializer
+    queryset = PAIR_QUERYSET
+    filter_backends = FILTER_BACKENDS
+    filterset_class = PairFilter
+    ordering_fields = ["id", "created_at"]
+    ordering = ["-id"]
+    pagination_class = ApiCursorPagination
+
+
+class PairDetailApi(RetrieveAPIView):
+    """One pair with both markets, findings and review."""
+
+    serializer_class = PairOutputSerializer
+    queryset = PAIR_QUERYSET
+    lookup_url_kwarg = "pair_id"
+
+
+class PairBooksApi(APIView):
+    """Both legs' latest stored books (null for a leg with no book yet)."""
+
+    class OutputSerializer(serializers.Serializer):
+        pair_id = serializers.IntegerField(source="id")
+        orientation = serializers.CharField()
+        book_a = BookOutputSerializer(source="market_a.latest_book", allow_null=True)
+        book_b = BookOutputSerializer(source="market_b.latest_book", allow_null=True)
+        checked_at_a = serializers.DateTimeField(source="market_a.book_checked_at", allow_null=True)
+        checked_at_b = serializers.DateTimeField(source="market_b.book_checked_at", allow_null=True)
+
+        class Meta:
+            ref_name = "PairBooks"
+
+    @extend_schema(responses=OutputSerializer)
+    def get(self, request: Request, pair_id: int) -> Response:
+        return Response(self.OutputSerializer(pair_get(pair_id=pair_id)).data)
+
+
+class PairApproveApi(APIView):
+    """Approve a pair with the reviewer's relation and orientation (staff only)."""
+
+    permission_classes = [IsAdminUser]
+
+    class InputSerializer(serializers.Serializer):
+        relation = serializers.ChoiceField(choices=MarketPair.Relation.choices)
+        orientation = serializers.ChoiceField(choices=MarketPair.Orientation.choices)
+        reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+        class Meta:
+            ref_name = "PairApproveInput"
+
+    @extend_schema(request=InputSerializer, responses=PairOutputSerializer)
+    def post(self, request: Request, pair_id: int) -> Response:
+        pair = pair_get(pair_id=pair_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        pair = pair_approve(pair=pair, reviewer=request.user, **data.validated_data)
+        return Response(PairOutputSerializer(pair).data)
+
+
+class PairRejectApi(APIView):
+    """Reject a pair, saying why (staff only)."""
+
+    permission_classes = [IsAdminUser]
+
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField()
+
+        class Meta:
+            ref_name = "PairRejectInput"
+
+    @extend_schema(request=InputSerializer, responses=PairOutputSerializer)
+    def post(self, request: Request, pair_id: int) -> Response:
+        pair = pair_get(pair_id=pair_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        pair = pair_reject(pair=pair, reviewer=request.user, **data.validated_data)
+        return Response(PairOutputSerializer(pair).data)

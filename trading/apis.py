@@ -1,0 +1,171 @@
+"""The execution journal over the API (attempts, orders, fills) and the kill switch."""
+
+from __future__ import annotations
+
+import django_filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import IsAdminUser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from dashboard.api import FILTER_BACKENDS, ApiCursorPagination
+from dashboard.selectors import trading_status
+from trading.models import ArbAttempt, Fill, Order, TradingMode
+from trading.services import kill_switch_set
+
+
+class AttemptFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=ArbAttempt.State.choices)
+    mode = django_filters.ChoiceFilter(choices=TradingMode.choices)
+    pair = django_filters.NumberFilter(field_name="pair_id")
+    is_open = django_filters.BooleanFilter()
+    needs_attention = django_filters.BooleanFilter()
+
+    class Meta:
+        model = ArbAttempt
+        fields = ["state", "mode", "pair", "is_open", "needs_attention"]
+
+
+class AttemptListApi(ListAPIView):
+    """Arbitrage attempts (the journal), newest first."""
+
+    class OutputSerializer(serializers.ModelSerializer):
+        pair_id = serializers.IntegerField()
+        opportunity_id = serializers.IntegerField(allow_null=True)
+
+        class Meta:
+            model = ArbAttempt
+            ref_name = "ArbAttempt"
+            fields = [
+                "id", "uid", "opportunity_id", "pair_id", "direction", "mode", "state", "is_open",
+                "leg1", "plan", "planned_size", "expected_net_profit", "leg2_retries",
+                "realised_pnl", "needs_attention", "attention_reason", "reason", "created_at",
+                "finished_at",
+            ]
+
+    serializer_class = OutputSerializer
+    queryset = ArbAttempt.objects.all()
+    filter_backends = FILTER_BACKENDS
+    filterset_class = AttemptFilter
+    ordering_fields = ["id", "created_at"]
+    ordering = ["-id"]
+    pagination_class = ApiCursorPagination
+
+
+class OrderFilter(django_filters.FilterSet):
+    attempt = django_filters.NumberFilter(field_name="attempt_id")
+    status = django_filters.ChoiceFilter(choices=Order.Status.choices)
+    mode = django_filters.ChoiceFilter(choices=TradingMode.choices)
+    platform = django_filters.CharFilter(field_name="platform_slug")
+
+    class Meta:
+        model = Order
+        fields = ["attempt", "status", "mode", "platform"]
+
+
+class OrderListApi(ListAPIView):
+    """Orders of every attempt, newest first."""
+
+    class OutputSerializer(serializers.ModelSerializer):
+        attempt_id = serializers.IntegerField()
+        market_id = serializers.IntegerField()
+
+        class Meta:
+            model = Order
+            ref_name = "Order"
+            fields = [
+                "id", "attempt_id", "leg", "role", "mode", "platform_slug", "market_id", "outcome",
+                "action", "limit_price", "size", "time_in_force", "client_order_id",
+                "venue_order_id", "status", "filled_size", "average_price", "fee_paid", "error",
+                "created_at", "resolved_at",
+            ]
+
+    serializer_class = OutputSerializer
+    queryset = Order.objects.all()
+    filter_backends = FILTER_BACKENDS
+    filterset_class = OrderFilter
+    ordering_fields = ["id", "created_at"]
+    ordering = ["-id"]
+    pagination_class = ApiCursorPagination
+
+
+class FillFilter(django_filters.FilterSet):
+    order = django_filters.NumberFilter(field_name="order_id")
+    attempt = django_filters.NumberFilter(field_name="order__attempt_id")
+    since = django_filters.IsoDateTimeFilter(field_name="ts", lookup_expr="gte")
+
+    class Meta:
+        model = Fill
+        fields = ["order", "attempt", "since"]
+
+
+class FillListApi(ListAPIView):
+    """Fills with the fee actually charged, newest first."""
+
+    class OutputSerializer(serializers.ModelSerializer):
+        order_id = serializers.IntegerField()
+        attempt_id = serializers.IntegerField(source="order.attempt_id")
+        platform = serializers.CharField(source="order.platform_slug")
+
+        class Meta:
+            model = Fill
+            ref_name = "Fill"
+            fields = ["id", "order_id", "attempt_id", "platform", "venue_fill_id", "price", "size", "fee", "ts"]
+
+    serializer_class = OutputSerializer
+    queryset = Fill.objects.select_related("order")
+    filter_backends = FILTER_BACKENDS
+    filterset_class = FillFilter
+    ordering_fields = ["id", "ts"]
+    ordering = ["-id"]
+    pagination_class = ApiCursorPagination
+
+
+class KillSwitchOutputSerializer(serializers.Serializer):
+    trading_mode = serializers.CharField(source="mode")
+    active = serializers.BooleanField(source="kill_switch_active", help_text="new attempts are stopped")
+    forced_by_setting = serializers.BooleanField(source="kill_switch_setting")
+    enabled = serializers.BooleanField(source="kill_switch.enabled", default=False)
+    reason = serializers.CharField(source="kill_switch.reason", default="")
+    changed_by = serializers.CharField(source="kill_switch.changed_by.username", default=None)
+    changed_at = serializers.DateTimeField(source="kill_switch.changed_at", default=None)
+
+    class Meta:
+        ref_name = "KillSwitch"
+
+
+class KillSwitchApi(APIView):
+    """The trading mode and kill switch state (the setting and the DB toggle)."""
+
+    @extend_schema(responses=KillSwitchOutputSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(KillSwitchOutputSerializer(trading_status()).data)
+
+
+class KillSwitchSetApi(APIView):
+    """Turn the DB kill switch on or off (staff only); takes effect for the next attempt."""
+
+    permission_classes = [IsAdminUser]
+
+    class InputSerializer(serializers.Serializer):
+        enabled = serializers.BooleanField()
+        reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+        class Meta:
+            ref_name = "KillSwitchSetInput"
+
+        def validate(self, attrs: dict) -> dict:
+            # Resuming re-enables trading: say why, as on the dashboard.
+            if not attrs["enabled"] and not attrs.get("reason"):
+                raise serializers.ValidationError({"reason": "Say why trading may resume."})
+            return attrs
+
+    @extend_schema(request=InputSerializer, responses=KillSwitchOutputSerializer)
+    def post(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        kill_switch_set(user=request.user, **data.validated_data)
+        return Response(KillSwitchOutputSerializer(trading_status()).data)
