@@ -238,10 +238,15 @@ KALSHI_API_KEY_ID = env("KALSHI_API_KEY_ID", default="")
 KALSHI_PRIVATE_KEY_PATH = env("KALSHI_PRIVATE_KEY_PATH", default="")
 KALSHI_PRIVATE_KEY_PEM = env("KALSHI_PRIVATE_KEY_PEM", default="")
 KALSHI_RATE_TIER = env("KALSHI_RATE_TIER", default="basic")
+# Streaming books (manage.py streambooks); empty means the KALSHI_ENV default host.
+KALSHI_WS_URL = env("KALSHI_WS_URL", default="")
 
 # Polymarket.
 POLYMARKET_GAMMA_URL = env("POLYMARKET_GAMMA_URL", default="https://gamma-api.polymarket.com")
 POLYMARKET_CLOB_URL = env("POLYMARKET_CLOB_URL", default="https://clob.polymarket.com")
+POLYMARKET_WS_URL = env(
+    "POLYMARKET_WS_URL", default="wss://ws-subscriptions-clob.polymarket.com/ws/market"
+)
 POLYMARKET_PRIVATE_KEY = env("POLYMARKET_PRIVATE_KEY", default="")
 POLYMARKET_API_KEY = env("POLYMARKET_API_KEY", default="")
 POLYMARKET_API_SECRET = env("POLYMARKET_API_SECRET", default="")

@@ -203,7 +203,9 @@ class FakePolymarket:
     def __init__(self, state: FakeState | None = None) -> None:
         self.state = state or FakeState()
         self._server = _Server(self.state)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def url(self) -> str:
