@@ -84,3 +84,32 @@ class SpreadStat(BaseModel):
 
     def __str__(self) -> str:
         return f"spread pair {self.pair_id}: z={self.zscore}"
+
+
+class PairScanState(models.Model):
+    """Why the last scan did or did not evaluate a pair (the dashboard explains missing arbs).
+
+    `reason` is empty when the pair passed every data-quality gate, else one of GateReason;
+    `detail` names the side and the value that failed. Written only when reason or detail change,
+    so `since` says how long the pair has been in this state.
+    """
+
+    class GateReason(models.TextChoices):
+        MARKET_NOT_OPEN = "market_not_open"
+        BOOK_MISSING = "book_missing"
+        BOOK_STALE = "book_stale"
+        BOOK_ONE_SIDED = "book_one_sided"
+        BOOK_CROSSED = "book_crossed"
+        RULES_CHANGED = "rules_changed"
+
+    pair = models.OneToOneField(MarketPair, on_delete=models.CASCADE, related_name="scan_state")
+    reason = models.CharField(max_length=20, choices=GateReason.choices, blank=True)
+    detail = models.CharField(max_length=200, blank=True)
+    since = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"pair {self.pair_id}: {self.reason or 'ok'}"
+
+    @property
+    def passed(self) -> bool:
+        return not self.reason

@@ -1,48 +1,411 @@
-"""Opportunity scan: stored books of approved pairs -> engine -> results.
+"""Opportunity scan and lifecycle, and the spread monitor: stored books -> engine -> rows.
 
-Placeholder until the engine lands: a correct top-of-book check (buy YES on one venue and NO on
-the other for one contract, fees ignored) computed from the stored latest books.
+Interfaces other parts use:
+
+- `pair_leg_inputs(*, pair, book_a, book_b) -> (LegInput, LegInput)`: the engine's view of a
+  pair's two markets (fees, size rules, settlement) with the given normalised books.
+- `opportunities_apply(*, pair_plans, now, evaluated_pair_ids=None, inputs=None, book_ids=None)
+  -> ApplyResult`: persist the lifecycle for a batch of evaluated pairs. `pair_plans` maps a pair
+  id to its profitable plans (0..2, one per direction; `engine.plans` output). For every pair in
+  `evaluated_pair_ids` (default: the keys of pair_plans) each plan creates or updates the one
+  open Opportunity of (pair, direction); an open row whose direction is no longer profitable is
+  closed (closed_at = now). `inputs[pair_id]` is the engine case (engine.cli.case_json) stored
+  on the rows so every figure can be re-derived with `python -m arbitrage.engine`; `book_ids`
+  maps a pair id to the (book_a, book_b) OrderBook ids used. Used by opportunity_scan() and
+  the WebSocket streamer; new rows above the alert threshold trigger the webhook (alerts.py).
+- `opportunity_scan(*, now=None, budget=None) -> ScanResult`: the latest stored books of every
+  approved identical pair, after the data-quality gates, through the engine and
+  opportunities_apply. Gate failures are counted per reason in the result and kept per pair in
+  PairScanState (reason + detail) for the dashboard.
+- `spread_stats_update(*, now=None) -> int`: append one spread sample per approved pair with
+  fresh two-sided books and refresh its SpreadStat (monitoring only).
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
-from markets.models import Market
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from arbitrage import engine
+from arbitrage.engine import spread
+from arbitrage.engine.cli import case_json
+from arbitrage.models import Opportunity, PairScanState, SpreadStat
+from markets.models import Market, OrderBook
+from platforms.base import BookSnapshot, FeeParams, levels_from_json
 from similarity.models import MarketPair
 
+logger = logging.getLogger(__name__)
 
-def _best(levels: list[list[str]]) -> Decimal | None:
-    return Decimal(levels[0][0]) if levels else None
+GateReason = PairScanState.GateReason
+
+# Opportunity fields a plan sets (created or updated alike).
+PLAN_FIELDS = (
+    "size", "outcome_a", "outcome_b", "limit_price_a", "limit_price_b", "cost_a", "cost_b",
+    "fee_a", "fee_b", "payout", "net_profit", "return_on_capital", "annualised_return",
+    "capital_a", "capital_b", "edge_per_contract", "book_a_id", "book_b_id", "inputs",
+)
 
 
-def opportunity_scan() -> list[dict[str, object]]:
-    """Return the pairs whose top-of-book YES + NO cost is below 1 (one contract, no fees)."""
-    pairs = MarketPair.objects.filter(
+# --- engine inputs ----------------------------------------------------------------------------
+def fee_spec(fee_params: Mapping[str, Any] | None) -> engine.FeeSpec:
+    """The engine's FeeSpec for a Market.fee_params JSON (platforms.base.FeeParams shape)."""
+    fee = FeeParams.from_json(dict(fee_params) if fee_params else None)
+    if fee.kind not in ("kalshi", "polymarket"):
+        return engine.FeeSpec()
+    return engine.FeeSpec(
+        kind=fee.kind, multiplier=fee.multiplier, fee_type=fee.fee_type, rate=fee.rate,
+        exponent=fee.exponent,
+    )
+
+
+def market_leg_input(*, market: Market, book: BookSnapshot) -> engine.LegInput:
+    """One market's LegInput: its fee spec, size rules and settlement time with `book`."""
+    return engine.LegInput(
+        venue=market.platform.slug,
+        yes_bids=book.yes_bids,
+        yes_asks=book.yes_asks,
+        fee=fee_spec(market.fee_params),
+        min_size=market.min_order_size,
+        size_increment=market.size_increment,
+        settles_at=market.expected_settle_time or market.close_time,
+    )
+
+
+def pair_leg_inputs(
+    *, pair: MarketPair, book_a: BookSnapshot, book_b: BookSnapshot
+) -> tuple[engine.LegInput, engine.LegInput]:
+    """(leg A, leg B) for the engine: the pair's markets with the given normalised books."""
+    return (
+        market_leg_input(market=pair.market_a, book=book_a),
+        market_leg_input(market=pair.market_b, book=book_b),
+    )
+
+
+def book_snapshot(book: OrderBook, *, external_id: str) -> BookSnapshot:
+    """A stored OrderBook row back as a BookSnapshot (levels are stored best first)."""
+    return BookSnapshot(
+        market_external_id=external_id,
+        yes_bids=levels_from_json(book.yes_bids),
+        yes_asks=levels_from_json(book.yes_asks),
+        exchange_ts=book.exchange_ts,
+        seq=book.seq,
+        venue_hash=book.venue_hash,
+        source=book.source,
+    )
+
+
+# --- data-quality gates -----------------------------------------------------------------------
+def pair_gate(*, pair: MarketPair, now: datetime, max_age_s: float) -> tuple[str, str]:
+    """('', '') when the pair may be evaluated, else (GateReason, detail naming the side).
+
+    Gates: both markets open; both books present and confirmed within max_age_s; no one-sided
+    or crossed book; both rules hashes unchanged since approval.
+    """
+    sides = (("a", pair.market_a, pair.rules_hash_a), ("b", pair.market_b, pair.rules_hash_b))
+    for side, market, _ in sides:
+        if market.status != Market.Status.OPEN:
+            return GateReason.MARKET_NOT_OPEN, f"market_{side} is {market.status}"
+    for side, market, approved_hash in sides:
+        if approved_hash != market.rules_hash:
+            return GateReason.RULES_CHANGED, f"market_{side} rules changed since approval"
+    oldest = now - timedelta(seconds=max_age_s)
+    for side, market, _ in sides:
+        book = market.latest_book
+        if book is None:
+            return GateReason.BOOK_MISSING, f"market_{side} has no stored book"
+        if market.book_checked_at is None or market.book_checked_at < oldest:
+            checked = market.book_checked_at.isoformat() if market.book_checked_at else "never"
+            return GateReason.BOOK_STALE, f"market_{side} book last confirmed {checked}"
+        if not book.yes_bids or not book.yes_asks:
+            return GateReason.BOOK_ONE_SIDED, f"market_{side} book is one-sided"
+        if Decimal(book.yes_bids[0][0]) >= Decimal(book.yes_asks[0][0]):
+            return GateReason.BOOK_CROSSED, f"market_{side} book is crossed"
+    return "", ""
+
+
+# --- lifecycle --------------------------------------------------------------------------------
+@dataclass
+class ApplyResult:
+    """What opportunities_apply changed: rows created (returned), updated and closed (counts)."""
+
+    created: list[Opportunity] = field(default_factory=list)
+    updated: int = 0
+    closed: int = 0
+
+    @property
+    def written(self) -> int:
+        return len(self.created) + self.updated + self.closed
+
+
+def _plan_values(
+    plan: engine.Plan, *, inputs: Mapping[str, Any], book_ids: tuple[int | None, int | None]
+) -> dict[str, Any]:
+    return {
+        "size": plan.size,
+        "outcome_a": plan.a.outcome,
+        "outcome_b": plan.b.outcome,
+        "limit_price_a": plan.a.limit_price,
+        "limit_price_b": plan.b.limit_price,
+        "cost_a": plan.a.cost,
+        "cost_b": plan.b.cost,
+        "fee_a": plan.a.fee,
+        "fee_b": plan.b.fee,
+        "payout": plan.payout,
+        "net_profit": plan.net_profit,
+        "return_on_capital": plan.return_on_capital,
+        "annualised_return": plan.annualised_return,
+        "capital_a": plan.a.capital,
+        "capital_b": plan.b.capital,
+        "edge_per_contract": plan.edge_per_contract,
+        "book_a_id": book_ids[0],
+        "book_b_id": book_ids[1],
+        "inputs": dict(inputs),
+    }
+
+
+def _apply_once(
+    *, pair_plans: Mapping[int, Sequence[engine.Plan]], evaluated: set[int], now: datetime,
+    inputs: Mapping[int, Mapping[str, Any]], book_ids: Mapping[int, tuple[int | None, int | None]],
+) -> ApplyResult:
+    result = ApplyResult()
+    with transaction.atomic():
+        open_rows = {
+            (row.pair_id, row.direction): row
+            for row in Opportunity.objects.select_for_update().filter(
+                pair_id__in=evaluated, closed_at__isnull=True
+            )
+        }
+        to_create: list[Opportunity] = []
+        to_update: list[Opportunity] = []
+        for pair_id in evaluated:
+            for plan in pair_plans.get(pair_id, ()):
+                values = _plan_values(
+                    plan, inputs=inputs.get(pair_id, {}), book_ids=book_ids.get(pair_id, (None, None))
+                )
+                row = open_rows.pop((pair_id, plan.direction), None)
+                if row is None:
+                    to_create.append(
+                        Opportunity(
+                            pair_id=pair_id, direction=plan.direction, first_seen=now,
+                            last_seen=now, peak_net_profit=plan.net_profit, **values,
+                        )
+                    )
+                    continue
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.last_seen = row.updated_at = now
+                row.peak_net_profit = max(row.peak_net_profit, plan.net_profit)
+                to_update.append(row)
+        if to_create:
+            result.created = Opportunity.objects.bulk_create(to_create)
+        if to_update:
+            Opportunity.objects.bulk_update(
+                to_update, [*PLAN_FIELDS, "last_seen", "peak_net_profit", "updated_at"]
+            )
+            result.updated = len(to_update)
+        if open_rows:
+            # Vanished: the direction is no longer profitable, or the pair failed a gate.
+            result.closed = Opportunity.objects.filter(
+                pk__in=[row.pk for row in open_rows.values()]
+            ).update(closed_at=now, updated_at=now)
+    return result
+
+
+def opportunities_apply(
+    *, pair_plans: Mapping[int, Sequence[engine.Plan]], now: datetime,
+    evaluated_pair_ids: Iterable[int] | None = None,
+    inputs: Mapping[int, Mapping[str, Any]] | None = None,
+    book_ids: Mapping[int, tuple[int | None, int | None]] | None = None,
+) -> ApplyResult:
+    """Persist the opportunity lifecycle for a batch of evaluated pairs (see module docstring).
+
+    Idempotent for a given input. A concurrent writer (the scan and the streamer) can create the
+    same (pair, direction) first; the unique open-row constraint then fails this batch, which is
+    retried once and updates that row instead. Alerts are sent after the transaction commits.
+    """
+    evaluated = set(pair_plans if evaluated_pair_ids is None else evaluated_pair_ids)
+    evaluated.update(pair_plans)
+    kwargs = {
+        "pair_plans": pair_plans, "evaluated": evaluated, "now": now,
+        "inputs": inputs or {}, "book_ids": book_ids or {},
+    }
+    try:
+        result = _apply_once(**kwargs)
+    except IntegrityError:
+        logger.info("opportunities_apply: concurrent insert, retrying the batch once")
+        result = _apply_once(**kwargs)
+    if result.created:
+        from arbitrage.alerts import opportunity_alerts_send
+
+        opportunity_alerts_send(opportunities=result.created, now=now)
+    return result
+
+
+# --- the scan ---------------------------------------------------------------------------------
+@dataclass
+class ScanResult:
+    """One scan: pairs seen and evaluated, gate failures per reason, lifecycle counts."""
+
+    pairs: int = 0
+    evaluated: int = 0
+    gates: dict[str, int] = field(default_factory=dict)
+    created: int = 0
+    updated: int = 0
+    closed: int = 0
+    open_opportunities: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "pairs": self.pairs, "evaluated": self.evaluated, "gates": dict(self.gates),
+            "created": self.created, "updated": self.updated, "closed": self.closed,
+            "open_opportunities": self.open_opportunities,
+        }
+
+
+def _tradeable_pairs() -> Any:
+    return MarketPair.objects.filter(
         status=MarketPair.Status.APPROVED, relation=MarketPair.Relation.IDENTICAL
-    ).select_related("market_a__latest_book", "market_b__latest_book")
-    found = []
-    for pair in pairs:
-        a: Market = pair.market_a
-        b: Market = pair.market_b
-        if a.latest_book is None or b.latest_book is None:
+    ).select_related(
+        "market_a__platform", "market_b__platform", "market_a__latest_book",
+        "market_b__latest_book",
+    )
+
+
+def pair_scan_states_record(*, states: Mapping[int, tuple[str, str]], now: datetime) -> int:
+    """Store each pair's gate outcome (reason, detail), writing only the ones that changed."""
+    existing = {s.pair_id: s for s in PairScanState.objects.filter(pair_id__in=list(states))}
+    to_create, to_update = [], []
+    for pair_id, (reason, detail) in states.items():
+        row = existing.get(pair_id)
+        if row is None:
+            to_create.append(PairScanState(pair_id=pair_id, reason=reason, detail=detail, since=now))
+        elif (row.reason, row.detail) != (reason, detail):
+            row.reason, row.detail, row.since = reason, detail, now
+            to_update.append(row)
+    PairScanState.objects.bulk_create(to_create, ignore_conflicts=True)
+    PairScanState.objects.bulk_update(to_update, ["reason", "detail", "since"])
+    return len(to_create) + len(to_update)
+
+
+def opportunity_scan(*, now: datetime | None = None, budget: Decimal | None = None) -> ScanResult:
+    """Run the engine on the latest stored books of every approved identical pair.
+
+    Pairs failing a data-quality gate are not evaluated; their open opportunities close (the
+    data no longer vouches for them). Returns counts; never raises for one pair's bad data.
+    """
+    now = now or timezone.now()
+    budget = Decimal(str(settings.EVENTSARB_SCAN_BUDGET)) if budget is None else budget
+    max_age_s = float(settings.EVENTSARB_BOOK_MAX_AGE_S)
+    result = ScanResult()
+    pair_plans: dict[int, list[engine.Plan]] = {}
+    inputs: dict[int, dict[str, Any]] = {}
+    book_ids: dict[int, tuple[int | None, int | None]] = {}
+    states: dict[int, tuple[str, str]] = {}
+    for pair in _tradeable_pairs().iterator(chunk_size=500):
+        result.pairs += 1
+        reason, detail = pair_gate(pair=pair, now=now, max_age_s=max_age_s)
+        states[pair.id] = (reason, detail)
+        if reason:
+            result.gates[reason] = result.gates.get(reason, 0) + 1
             continue
-        a_ask, a_bid = _best(a.latest_book.yes_asks), _best(a.latest_book.yes_bids)
-        b_ask, b_bid = _best(b.latest_book.yes_asks), _best(b.latest_book.yes_bids)
-        if pair.orientation == MarketPair.Orientation.SAME:
-            # YES on A + NO on B (NO at 1 - B's YES bid), and the mirror.
-            candidates = {
-                "yes_a_no_b": (a_ask, None if b_bid is None else 1 - b_bid),
-                "no_a_yes_b": (None if a_bid is None else 1 - a_bid, b_ask),
-            }
-        else:
-            candidates = {
-                "yes_a_yes_b": (a_ask, b_ask),
-                "no_a_no_b": (
-                    None if a_bid is None else 1 - a_bid, None if b_bid is None else 1 - b_bid
-                ),
-            }
-        for direction, (cost_a, cost_b) in candidates.items():
-            if cost_a is not None and cost_b is not None and cost_a + cost_b < 1:
-                found.append({"pair": pair.id, "direction": direction, "edge": 1 - cost_a - cost_b})
-    return found
+        a, b = pair.market_a, pair.market_b
+        leg_a, leg_b = pair_leg_inputs(
+            pair=pair,
+            book_a=book_snapshot(a.latest_book, external_id=a.external_id),
+            book_b=book_snapshot(b.latest_book, external_id=b.external_id),
+        )
+        try:
+            found = engine.plans(leg_a, leg_b, orientation=pair.orientation, budget=budget, now=now)
+        except engine.EngineInputError as exc:
+            logger.warning("scan: pair %s not priceable: %s", pair.id, exc)
+            continue
+        result.evaluated += 1
+        if found:
+            pair_plans[pair.id] = found
+            inputs[pair.id] = case_json(
+                leg_a, leg_b, orientation=pair.orientation, budget=budget, now=now
+            )
+            book_ids[pair.id] = (a.latest_book_id, b.latest_book_id)
+    # Open rows of pairs no longer approved (retired, re-proposed) close too.
+    orphaned = set(
+        Opportunity.objects.filter(closed_at__isnull=True)
+        .exclude(pair_id__in=list(states))
+        .values_list("pair_id", flat=True)
+    )
+    applied = opportunities_apply(
+        pair_plans=pair_plans, evaluated_pair_ids=states.keys() | orphaned, now=now, inputs=inputs,
+        book_ids=book_ids,
+    )
+    pair_scan_states_record(states=states, now=now)
+    result.created, result.updated, result.closed = (
+        len(applied.created), applied.updated, applied.closed
+    )
+    result.open_opportunities = sum(len(p) for p in pair_plans.values())
+    logger.info("opportunity scan: %s", result.as_dict())
+    return result
+
+
+# --- spread monitor ---------------------------------------------------------------------------
+def _fresh_mid(market: Market, *, oldest: datetime) -> Decimal | None:
+    book = market.latest_book
+    if book is None or market.book_checked_at is None or market.book_checked_at < oldest:
+        return None
+    return spread.implied_mid(levels_from_json(book.yes_bids), levels_from_json(book.yes_asks))
+
+
+def spread_stats_update(*, now: datetime | None = None) -> int:
+    """Add one spread sample per approved pair with fresh two-sided books; returns samples added.
+
+    Keeps the newest settings.EVENTSARB_SPREAD_WINDOW samples per pair and flags |z| at or above
+    settings.EVENTSARB_SPREAD_Z_THRESHOLD (flagged_at marks when the flag was raised).
+    """
+    now = now or timezone.now()
+    oldest = now - timedelta(seconds=float(settings.EVENTSARB_BOOK_MAX_AGE_S))
+    window = int(settings.EVENTSARB_SPREAD_WINDOW)
+    z_threshold = float(settings.EVENTSARB_SPREAD_Z_THRESHOLD)
+    pairs = MarketPair.objects.filter(status=MarketPair.Status.APPROVED).select_related(
+        "market_a__latest_book", "market_b__latest_book"
+    )
+    stats = {s.pair_id: s for s in SpreadStat.objects.filter(pair__in=pairs)}
+    to_create, to_update = [], []
+    for pair in pairs:
+        mid_a = _fresh_mid(pair.market_a, oldest=oldest)
+        mid_b = _fresh_mid(pair.market_b, oldest=oldest)
+        if mid_a is None or mid_b is None:
+            continue
+        value = float(spread.spread_value(mid_a, mid_b, orientation=pair.orientation))
+        stat = stats.get(pair.id) or SpreadStat(pair=pair)
+        samples = [*stat.samples, [now.isoformat(), value]][-window:]
+        summary = spread.summarise(
+            [float(v) for _, v in samples],
+            [datetime.fromisoformat(t).timestamp() for t, _ in samples],
+            z_threshold=z_threshold,
+        )
+        stat.samples = samples
+        stat.sample_count = summary.count
+        stat.last_spread = summary.last
+        stat.mean, stat.std, stat.zscore = summary.mean, summary.std, summary.zscore
+        stat.half_life_s = summary.half_life_s
+        if summary.flagged and not stat.flagged:
+            stat.flagged_at = now
+        elif not summary.flagged:
+            stat.flagged_at = None
+        stat.flagged = summary.flagged
+        stat.updated_at = now
+        (to_update if stat.pk else to_create).append(stat)
+    with transaction.atomic():
+        SpreadStat.objects.bulk_create(to_create)
+        SpreadStat.objects.bulk_update(
+            to_update,
+            ["samples", "sample_count", "last_spread", "mean", "std", "zscore", "half_life_s",
+             "flagged", "flagged_at", "updated_at"],
+        )
+    return len(to_create) + len(to_update)

@@ -189,6 +189,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=env.int("EVENTSARB_SCAN_INTERVAL_S", default=5)),
         "options": {"expires": 5, "queue": "default"},
     },
+    "every-30s-update-spread-stats": {
+        "task": "arbitrage.tasks.update_spread_stats_task",
+        "schedule": timedelta(seconds=env.int("EVENTSARB_SPREAD_INTERVAL_S", default=30)),
+        "options": {"expires": 30, "queue": "default"},
+    },
     "every-1h-prune-order-books": {
         "task": "markets.tasks.prune_order_books_task",
         "schedule": timedelta(hours=1),
@@ -218,6 +223,9 @@ EVENTSARB_BOOK_RETENTION_H = env.int("EVENTSARB_BOOK_RETENTION_H", default=48)
 EVENTSARB_SCAN_BUDGET = env("EVENTSARB_SCAN_BUDGET", default="1000")
 EVENTSARB_ALERT_WEBHOOK_URL = env("EVENTSARB_ALERT_WEBHOOK_URL", default="")
 EVENTSARB_ALERT_MIN_PROFIT = env("EVENTSARB_ALERT_MIN_PROFIT", default="1.00")
+EVENTSARB_ALERT_COOLDOWN_S = env.int("EVENTSARB_ALERT_COOLDOWN_S", default=300)
+EVENTSARB_SPREAD_WINDOW = env.int("EVENTSARB_SPREAD_WINDOW", default=240)
+EVENTSARB_SPREAD_Z_THRESHOLD = env.float("EVENTSARB_SPREAD_Z_THRESHOLD", default=3.0)
 EVENTSARB_HTTP_TIMEOUT_S = env.float("EVENTSARB_HTTP_TIMEOUT_S", default=10.0)
 # Pre-trade risk limits (trading/risk.py); money in dollars, returns as fractions.
 EVENTSARB_RISK_MAX_NOTIONAL_PER_ATTEMPT = env("EVENTSARB_RISK_MAX_NOTIONAL_PER_ATTEMPT", default="100")

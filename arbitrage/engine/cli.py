@@ -128,6 +128,20 @@ def leg_from_json(raw: Any, where: str) -> LegInput:
     )
 
 
+def case_json(
+    a: LegInput, b: LegInput, *, orientation: str, budget: Decimal, now: datetime,
+    max_slippage: Decimal | None = None,
+) -> dict[str, Any]:
+    """The CLI case that reproduces an engine call (stored as an Opportunity's `inputs`)."""
+    case: dict[str, Any] = {
+        "orientation": orientation, "budget": str(budget), "now": now.isoformat(),
+        "a": a.to_json(), "b": b.to_json(),
+    }
+    if max_slippage is not None:
+        case["max_slippage"] = str(max_slippage)
+    return case
+
+
 def run_case(case: Any, *, default_now: datetime) -> dict[str, Any]:
     """Price one case object; returns the output JSON object."""
     if not isinstance(case, dict):

@@ -1,0 +1,43 @@
+"""Admin views of opportunities, spread statistics and per-pair gate states (read-mostly)."""
+
+from django.contrib import admin
+
+from arbitrage.models import Opportunity, PairScanState, SpreadStat
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(admin.ModelAdmin):
+    list_display = (
+        "id", "pair", "direction", "size", "net_profit", "peak_net_profit", "return_on_capital",
+        "annualised_return", "first_seen", "last_seen", "closed_at",
+    )
+    list_filter = ("direction", ("closed_at", admin.EmptyFieldListFilter))
+    search_fields = ("pair__market_a__external_id", "pair__market_b__external_id")
+    raw_id_fields = ("pair", "book_a", "book_b")
+    date_hierarchy = "first_seen"
+    ordering = ("-last_seen",)
+
+    def has_add_permission(self, request):
+        # Opportunities come only from the engine; a hand-made row would have no inputs.
+        return False
+
+
+@admin.register(SpreadStat)
+class SpreadStatAdmin(admin.ModelAdmin):
+    list_display = ("pair", "sample_count", "last_spread", "mean", "std", "zscore", "half_life_s", "flagged")
+    list_filter = ("flagged",)
+    raw_id_fields = ("pair",)
+    exclude = ("samples",)
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PairScanState)
+class PairScanStateAdmin(admin.ModelAdmin):
+    list_display = ("pair", "reason", "detail", "since")
+    list_filter = ("reason",)
+    raw_id_fields = ("pair",)
+
+    def has_add_permission(self, request):
+        return False

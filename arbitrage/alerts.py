@@ -1,0 +1,84 @@
+"""Webhook alerts for new opportunities: POST JSON, rate-limited per pair, failures only logged.
+
+Enabled when settings.EVENTSARB_ALERT_WEBHOOK_URL is set. A new opportunity whose net profit is
+at least settings.EVENTSARB_ALERT_MIN_PROFIT is posted unless the same pair was alerted within
+settings.EVENTSARB_ALERT_COOLDOWN_S (a flapping pair opens and closes rows; one alert per
+cooldown is enough). The payload carries the plan's figures, never credentials.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import requests
+from django.conf import settings
+
+from arbitrage.models import Opportunity
+
+logger = logging.getLogger(__name__)
+
+
+def opportunity_alert_payload(opportunity: Opportunity) -> dict[str, Any]:
+    """The JSON body posted for one opportunity (decimals as strings)."""
+    return {
+        "event": "opportunity.new",
+        "opportunity_id": opportunity.pk,
+        "pair_id": opportunity.pair_id,
+        "direction": opportunity.direction,
+        "size": str(opportunity.size),
+        "net_profit": str(opportunity.net_profit),
+        "return": str(opportunity.return_on_capital),
+        "annualised_return": (
+            None if opportunity.annualised_return is None else str(opportunity.annualised_return)
+        ),
+        "legs": [
+            {"side": "a", "outcome": opportunity.outcome_a,
+             "limit_price": str(opportunity.limit_price_a), "capital": str(opportunity.capital_a)},
+            {"side": "b", "outcome": opportunity.outcome_b,
+             "limit_price": str(opportunity.limit_price_b), "capital": str(opportunity.capital_b)},
+        ],
+        "first_seen": opportunity.first_seen.isoformat(),
+    }
+
+
+def opportunity_alerts_send(*, opportunities: Sequence[Opportunity], now: datetime) -> int:
+    """POST an alert for each new opportunity above the threshold; returns how many were sent.
+
+    Never raises for a delivery problem: a failed POST is logged and the opportunity stays
+    un-alerted (alerted_at null). alerted_at is set only after a 2xx answer.
+    """
+    url = settings.EVENTSARB_ALERT_WEBHOOK_URL
+    if not url or not opportunities:
+        return 0
+    threshold = Decimal(str(settings.EVENTSARB_ALERT_MIN_PROFIT))
+    cooldown = timedelta(seconds=int(settings.EVENTSARB_ALERT_COOLDOWN_S))
+    candidates = [o for o in opportunities if o.net_profit >= threshold]
+    if not candidates:
+        return 0
+    recently_alerted = set(
+        Opportunity.objects.filter(
+            pair_id__in={o.pair_id for o in candidates}, alerted_at__gt=now - cooldown
+        ).values_list("pair_id", flat=True)
+    )
+    sent = 0
+    for opportunity in sorted(candidates, key=lambda o: o.net_profit, reverse=True):
+        if opportunity.pair_id in recently_alerted:
+            continue
+        recently_alerted.add(opportunity.pair_id)
+        try:
+            response = requests.post(
+                url, json=opportunity_alert_payload(opportunity),
+                timeout=float(settings.EVENTSARB_HTTP_TIMEOUT_S),
+            )
+            response.raise_for_status()
+        except requests.RequestException as exc:
+            logger.warning("opportunity alert for %s failed: %s", opportunity.pk, exc)
+            continue
+        Opportunity.objects.filter(pk=opportunity.pk).update(alerted_at=now)
+        opportunity.alerted_at = now
+        sent += 1
+    return sent
