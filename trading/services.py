@@ -509,6 +509,27 @@ def _leg_input(market: Market, outcome: str, limit: Decimal, executor: Executor)
     ), book
 
 
+def opportunity_plan(
+    *, opportunity: Opportunity, executor: Executor, limits: risk.RiskLimits
+) -> tuple[plan.AttemptPlan | None, Any, Any]:
+    """Re-cost an opportunity against the executor's current books: (plan, book A, book B).
+
+    The plan keeps the opportunity's per-leg limit prices and is sized to what both books hold
+    at those limits, within the per-attempt notional limit; None when nothing tradeable is left.
+    """
+    pair = opportunity.pair
+    leg_a, book_a = _leg_input(
+        pair.market_a, opportunity.outcome_a, opportunity.limit_price_a, executor
+    )
+    leg_b, book_b = _leg_input(
+        pair.market_b, opportunity.outcome_b, opportunity.limit_price_b, executor
+    )
+    attempt_plan = plan.plan_attempt(
+        a=leg_a, b=leg_b, max_size=opportunity.size, max_notional=limits.max_notional_per_attempt
+    )
+    return attempt_plan, book_a, book_b
+
+
 def _refusals_record(
     opportunity: Opportunity, mode: str, refusals: list[risk.Refusal]
 ) -> None:
@@ -584,10 +605,8 @@ def opportunity_execute(
         refusals = [risk.Refusal("pair_not_tradeable", "pair is not an approved identical pair")]
         _refusals_record(opp, mode, refusals)
         return ExecuteResult(attempt=None, refusals=tuple(refusals))
-    leg_a, book_a = _leg_input(market_a, opp.outcome_a, opp.limit_price_a, executor)
-    leg_b, book_b = _leg_input(market_b, opp.outcome_b, opp.limit_price_b, executor)
-    attempt_plan = plan.plan_attempt(
-        a=leg_a, b=leg_b, max_size=opp.size, max_notional=limits.max_notional_per_attempt
+    attempt_plan, book_a, book_b = opportunity_plan(
+        opportunity=opp, executor=executor, limits=limits
     )
     if attempt_plan is None:
         refusals = [risk.Refusal("no_size", "the books no longer hold a tradeable size at the limits")]

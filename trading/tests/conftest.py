@@ -127,3 +127,18 @@ def opportunity(pair):
 def live(settings):
     settings.EVENTSARB_TRADING_MODE = "live"
     return settings
+
+
+def leg_venues(opportunity):
+    """(leg-1 venue, leg-2 venue) the live executor will choose for this opportunity."""
+    from trading.executors import executor_for
+    from trading.services import opportunity_plan, risk_limits
+
+    attempt_plan, _, _ = opportunity_plan(
+        opportunity=opportunity, executor=executor_for("live"), limits=risk_limits()
+    )
+    pair = opportunity.pair
+    slugs = {"a": pair.market_a.platform.slug, "b": pair.market_b.platform.slug}
+    leg1 = attempt_plan.leg1
+    other = "b" if leg1 == "a" else "a"
+    return get_platform(slugs[leg1]), get_platform(slugs[other])

@@ -1,0 +1,260 @@
+"""Fault injection in live mode against the Test venues: every case asserts no duplicate order,
+no unflagged unhedged position, and journal/venue agreement after recovery."""
+
+import threading
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.db import IntegrityError, connection
+from django.utils import timezone
+
+from platforms.base import RateLimited
+from trading import services
+from trading.models import ArbAttempt, DriftFlag, Order, Position
+from trading.services import (
+    attempts_reconcile,
+    attempts_recover,
+    kill_switch_set,
+    opportunity_execute,
+)
+from trading.tests.conftest import leg_venues
+
+State = ArbAttempt.State
+
+
+def assert_safe(attempt, spy):
+    """The three invariants of every fault case."""
+    attempt.refresh_from_db()
+    # No duplicate order: each client id reached the venue at most once, and only journaled ones.
+    assert spy.duplicates == []
+    journaled = set(Order.objects.values_list("client_order_id", flat=True))
+    assert set(spy.calls) <= journaled
+    # No unflagged unhedged position.
+    held = {p.leg: p.size for p in Position.objects.filter(attempt=attempt)}
+    if held.get("a", 0) != held.get("b", 0):
+        assert attempt.needs_attention
+        assert DriftFlag.objects.filter(attempt=attempt, resolved_at__isnull=True).exists()
+    # The journal agrees with the venues (orders, fills, positions).
+    assert attempt.state in ArbAttempt.TERMINAL_STATES
+    attempts_reconcile()
+    drift = DriftFlag.objects.filter(
+        resolved_at__isnull=True,
+        kind__in=[DriftFlag.Kind.POSITION, DriftFlag.Kind.GHOST_FILL, DriftFlag.Kind.ORDER],
+    )
+    assert list(drift.values_list("message", flat=True)) == []
+
+
+def roles(attempt):
+    return list(attempt.orders.order_by("id").values_list("role", "status"))
+
+
+@pytest.mark.django_db
+def test_live_happy_path_completes(live, opportunity, spy):
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == State.COMPLETE
+    assert attempt.mode == "live"
+    assert len(spy.calls) == 2
+    assert_safe(attempt, spy)
+
+
+@pytest.mark.django_db
+def test_leg2_rejected_then_repriced_retry_hedges(live, opportunity, spy):
+    _, leg2 = leg_venues(opportunity)
+    leg2.script_orders("reject", "fill")
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == State.HEDGED
+    assert roles(attempt) == [("leg1", "filled"), ("leg2", "rejected"), ("retry", "filled")]
+    assert_safe(attempt, spy)
+
+
+@pytest.mark.django_db
+def test_leg2_partial_then_retry_hedges(live, opportunity, spy):
+    _, leg2 = leg_venues(opportunity)
+    leg2.script_orders("partial:0.5", "fill")
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == State.HEDGED
+    assert roles(attempt) == [("leg1", "filled"), ("leg2", "partial"), ("retry", "filled")]
+    assert_safe(attempt, spy)
+
+
+@pytest.mark.django_db
+def test_leg2_partial_without_retries_unwinds_the_excess(live, opportunity, spy):
+    live.EVENTSARB_RISK_LEG2_MAX_RETRIES = 0
+    _, leg2 = leg_venues(opportunity)
+    leg2.script_orders("partial:0.5")
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == State.UNWOUND
+    assert roles(attempt) == [("leg1", "filled"), ("leg2", "partial"), ("unwind", "filled")]
+    unwind = attempt.orders.get(role="unwind")
+    assert unwind.action == "sell"
+    assert unwind.leg == attempt.leg1
+    assert attempt.realised_pnl is not None
+    assert_safe(attempt, spy)
+
+
+@pytest.mark.django_db
+def test_leg2_timeout_with_order_placed_is_found_not_resent(live, opportunity, spy):
+    _, leg2 = leg_venues(opportunity)
+    leg2.script_orders("timeout_placed")
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == State.COMPLETE
+    assert roles(attempt) == [("leg1", "filled"), ("leg2", "filled")]
+    assert len(spy.calls) == 2
+    assert_safe(attempt, spy)
+
+
+@pytest.mark.django_db
+def test_leg2_timeout_without_order_placed_is_retried_under_a_new_id(live, opportunity, spy):
+    _, leg2 = leg_venues(opportunity)
+    leg2.script_orders("timeout_lost", "fill")
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == State.HEDGED
+    assert roles(attempt) == [("leg1", "filled"), ("leg2", "not_placed"), ("retry", "filled")]
+    assert_safe(attempt, spy)
+
+
+@pytest.mark.django_db
+def test_leg1_garbage_answer_is_looked_up_and_fails_cleanly(live, opportunity, spy):
+    leg1, _ = leg_venues(opportunity)
+    leg1.script_orders("garbage")
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == State.LEG1_FAILED
+    assert roles(attempt) == [("leg1", "not_placed")]
+    assert not Position.objects.exists()
+    assert_safe(attempt, spy)
+
+
+@pytest.mark.django_db
+def test_429_storm_on_leg2_unwinds_leg1(live, opportunity, spy):
+    _, leg2 = leg_venues(opportunity)
+    leg2.fail_next("order", RateLimited("429", retry_after_s=1), times=20)
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == State.UNWOUND
+    assert [r for r, _ in roles(attempt)] == ["leg1", "leg2", "retry", "retry", "unwind"]
+    assert_safe(attempt, spy)
+
+
+@pytest.mark.django_db
+def test_unwind_rejected_ends_in_needs_attention_with_alert(live, opportunity, spy, caplog):
+    leg1, leg2 = leg_venues(opportunity)
+    leg2.fail_next("order", RateLimited("429"), times=20)
+    leg1.script_orders("fill", "reject")
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == State.NEEDS_ATTENTION
+    assert attempt.needs_attention
+    assert DriftFlag.objects.filter(attempt=attempt, kind=DriftFlag.Kind.UNHEDGED).exists()
+    assert "needs attention" in caplog.text
+    assert_safe(attempt, spy)
+
+
+@pytest.mark.django_db
+def test_kill_switch_flipped_mid_attempt_stops_retries_and_flags(live, opportunity, spy):
+    _, leg2 = leg_venues(opportunity)
+    leg2.script_orders("partial:0.5")
+    original = leg2.place_order
+
+    def place_then_kill(intent):
+        result = original(intent)
+        kill_switch_set(enabled=True, user=None, reason="operator stop")
+        return result
+
+    leg2.place_order = place_then_kill
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == State.NEEDS_ATTENTION
+    assert [r for r, _ in roles(attempt)] == ["leg1", "leg2"]
+    assert "kill switch" in attempt.attention_reason
+    assert_safe(attempt, spy)
+
+
+@pytest.mark.django_db
+def test_lookup_failure_blocks_then_recovery_resolves(live, opportunity, spy):
+    _, leg2 = leg_venues(opportunity)
+    leg2.script_orders("timeout_placed")
+    leg2.fail_next("get_order", RateLimited("429"), times=2)
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == State.LEG2_SENT
+    assert attempt.is_open
+    assert attempt.orders.get(role="leg2").status == Order.Status.UNKNOWN
+    attempts_recover()
+    assert_safe(attempt, spy)
+    assert attempt.state == State.COMPLETE
+    assert len(spy.calls) == 2
+
+
+class Crash(Exception):
+    pass
+
+
+def _crashing(real, k, when):
+    calls = {"n": 0}
+
+    def wrapper(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == k and when == "before":
+            raise Crash(f"before call {k}")
+        out = real(*args, **kwargs)
+        if calls["n"] == k and when == "after":
+            raise Crash(f"after call {k}")
+        return out
+
+    return wrapper
+
+
+# The scenario passes through 7 transitions: risk_checked, leg1_sent, leg1_filled, leg2_sent,
+# leg2_partial, hedging, hedged; and records 3 venue answers (leg 1, leg 2, retry).
+CRASH_POINTS = [("_transition", k, w) for k in range(1, 8) for w in ("before", "after")] + [
+    ("_order_apply_result", k, "before") for k in range(1, 4)
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("target", "k", "when"), CRASH_POINTS)
+def test_crash_at_every_transition_then_recovery(live, opportunity, spy, target, k, when):
+    _, leg2 = leg_venues(opportunity)
+    leg2.script_orders("partial:0.5", "fill")
+    real = getattr(services, target)
+    with mock.patch.object(services, target, _crashing(real, k, when)), pytest.raises(Crash):
+        opportunity_execute(opportunity_id=opportunity.id)
+    attempt = ArbAttempt.objects.get()
+    # A restarted process: recovery takes the lapsed lease and resumes from the journal.
+    attempts_recover(now=timezone.now() + timedelta(minutes=5))
+    assert_safe(attempt, spy)
+    assert attempt.state in (State.CANCELED, State.HEDGED, State.COMPLETE, State.LEG1_FAILED,
+                             State.UNWOUND)
+
+
+@pytest.mark.django_db
+def test_db_allows_one_open_attempt_per_pair(pair):
+    ArbAttempt.objects.create(uid="x1", pair=pair, direction="d", mode="paper", leg1="a",
+                              planned_size=1, expected_net_profit=0)
+    with pytest.raises(IntegrityError):
+        ArbAttempt.objects.create(uid="x2", pair=pair, direction="d", mode="paper", leg1="a",
+                                  planned_size=1, expected_net_profit=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_racing_the_same_opportunity_trade_once(live, opportunity, spy):
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def worker():
+        try:
+            barrier.wait()
+            results.append(opportunity_execute(opportunity_id=opportunity.id))
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sum(r.attempt is not None for r in results) == 1
+    attempt = ArbAttempt.objects.get()
+    assert attempt.state == State.COMPLETE
+    assert len(spy.calls) == 2
+    assert_safe(attempt, spy)
