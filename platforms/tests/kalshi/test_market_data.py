@@ -227,3 +227,13 @@ def test_rate_tiers_size_the_buckets(tier):
 def test_unknown_rate_tier_is_refused():
     with pytest.raises(ValueError, match="rate tier"):
         rate_buckets("platinum")
+
+
+def test_incremental_sync_uses_min_updated_ts_alone(fake_kalshi, make_platform):
+    from datetime import UTC, datetime
+
+    since = datetime(2026, 11, 1, tzinfo=UTC)
+    list(make_platform(keys=False).iter_markets(since=since))
+    query = fake_kalshi.requests_to("/markets")[0].query
+    assert query == {"limit": ["1000"], "mve_filter": ["exclude"],
+                     "min_updated_ts": [str(int(since.timestamp()))]}

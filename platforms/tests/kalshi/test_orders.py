@@ -303,3 +303,60 @@ def test_malformed_orders_name_the_field(change, field):
     with pytest.raises(BadResponse) as err:
         parse_order(load("order.json")["order"] | change)
     assert err.value.field == field
+
+
+def test_request_body_uses_only_fields_of_the_documented_request(fake_kalshi, make_platform):
+    make_platform().place_order(intent())
+    sent = fake_kalshi.requests_to(ORDERS, "POST")[0].body
+    assert set(sent) <= set(load("create_order_v2_request.json"))
+
+
+def test_recorded_error_bodies_map_to_rejections(fake_kalshi, make_platform):
+    platform = make_platform()
+    fake_kalshi.fail(ORDERS, method="POST", status=400,
+                     body=load("error_order_rejected_observed.json"))
+    with pytest.raises(OrderRejected) as wrapped:
+        platform.place_order(intent("a"))
+    fake_kalshi.fail(ORDERS, method="POST", status=400, body=load("error_response_schema.json"))
+    with pytest.raises(OrderRejected) as unwrapped:
+        platform.place_order(intent("b"))
+    assert (wrapped.value.code, unwrapped.value.code) == ("invalid_price", "invalid_parameters")
+    assert "invalid price" in str(wrapped.value)
+    fake_kalshi.fail(ORDERS, method="POST", status=429, body=load("error_429_rate_limited.json"))
+    with pytest.raises(RateLimited):
+        platform.place_order(intent("c"))
+
+
+def test_balance_sample():
+    from platforms.kalshi.parse import parse_balance
+
+    assert parse_balance(load("balance.json")) == D("1250.3412")
+    assert parse_balance({"balance": 125034}) == D("1250.34")
+    with pytest.raises(BadResponse) as err:
+        parse_balance({"balance_dollars": None})
+    assert err.value.field == "balance_dollars"
+
+
+def test_websocket_fill_sample_with_legacy_side_and_action():
+    from platforms.kalshi.parse import parse_fill
+
+    msg = load("ws_fill.json")["msg"]
+    fill = parse_fill(msg)
+    assert (fill.market_external_id, fill.outcome, fill.action) == (
+        "HIGHNY-22DEC23-B53.5", Outcome.YES, Action.BUY)
+    assert (fill.price, fill.size) == (D("0.750"), D("278.00"))
+    assert fill.venue_fill_id == msg["trade_id"]
+    assert fill.ts is not None
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [({"count_fp": None}, "count_fp"), ({"yes_price_dollars": "2.0"}, "yes_price_dollars"),
+     ({"order_id": ""}, "order_id"), ({"side": None, "outcome_side": "maybe"}, "outcome_side")],
+)
+def test_malformed_fills_name_the_field(change, field):
+    from platforms.kalshi.parse import parse_fill
+
+    with pytest.raises(BadResponse) as err:
+        parse_fill(load("ws_fill.json")["msg"] | change)
+    assert err.value.field == field
