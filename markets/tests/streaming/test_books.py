@@ -56,7 +56,8 @@ def test_set_level_is_absolute_and_zero_deletes():
     assert not book.set_level(BID, D("0.40"), D("9"))
     assert book.set_level(ASK, D("0.60"), D("0"))
     assert not book.set_level(ASK, D("0.61"), D("0"))
-    assert book.best_bid == D("0.40") and book.best_ask is None
+    assert book.best_bid == D("0.40")
+    assert book.best_ask is None
 
 
 def test_snapshot_is_cached_until_a_change():

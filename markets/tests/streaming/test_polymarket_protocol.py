@@ -110,7 +110,8 @@ def test_recorded_rest_book_hash_matches_the_recipe_and_a_tampered_one_resyncs()
     assert book_hash(raw) == raw["hash"]
     feed, rec, _ = _feed({"cond": raw["asset_id"]})
     feed.handle_text(dumps({**raw, "event_type": "book"}), 1.0)
-    assert rec.resyncs == [] and feed.stats.hash_mismatches == 0
+    assert rec.resyncs == []
+    assert feed.stats.hash_mismatches == 0
     assert rec.changes[-1][2].best_bid == D("0.51")
     assert rec.changes[-1][2].best_ask == D("0.52")
     tampered = {**raw, "event_type": "book", "bids": raw["bids"][:-1]}
