@@ -21,6 +21,7 @@ Level = tuple[Decimal, Decimal]
 
 # Below this many samples a z-score is noise: never flag.
 MIN_SAMPLES_TO_FLAG = 10
+BETA_TOLERANCE = 1e-9
 
 
 def implied_mid(yes_bids: Sequence[Level], yes_asks: Sequence[Level]) -> Decimal | None:
@@ -57,9 +58,10 @@ def half_life_samples(values: Sequence[float]) -> float | None:
     if sxx == 0:
         return None
     beta = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True)) / sxx
-    if not -1 < beta < 0:
+    # A beta within rounding of zero is a random walk or a trend, not mean reversion.
+    if not -1 < beta < -BETA_TOLERANCE:
         return None
-    return -math.log(2) / math.log(1 + beta)
+    return -math.log(2) / math.log1p(beta)
 
 
 def summarise(
