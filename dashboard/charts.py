@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-WIDTH = 640
-HEIGHT = 200
+WIDTH = 900
+HEIGHT = 220
 PAD_LEFT = 44
 PAD_RIGHT = 8
 PAD_TOP = 8
 PAD_BOTTOM = 22
+MAX_BAR_WIDTH = 48
 
 
 @dataclass(frozen=True)
@@ -147,8 +148,10 @@ def bar_chart(values: Sequence[tuple[str, Decimal]]) -> BarChart:
     for i, (label, value) in enumerate(values):
         h = float(abs(value) / span) * inner
         y = chart.zero_y - h if value >= 0 else chart.zero_y
+        # A few days of data should not turn into slabs: bars are at most MAX_BAR_WIDTH wide.
+        width = min(slot * 0.8, MAX_BAR_WIDTH)
         chart.bars.append(
-            Bar(x=PAD_LEFT + i * slot + slot * 0.1, y=y, width=slot * 0.8, height=max(h, 0.5),
+            Bar(x=PAD_LEFT + i * slot + (slot - width) / 2, y=y, width=width, height=max(h, 0.5),
                 label=label, value=value, negative=value < 0)
         )
     chart.max_label, chart.min_label = f"{hi:.2f}", f"{lo:.2f}"

@@ -1,0 +1,216 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright against live_server.
+
+Data goes in through the real services (catalog_sync of both Test venues, pair_approve,
+order_books_pull over a simulated five minutes). The opportunity that must appear without a
+reload is inserted as a row while the page is open: the Test venues' books depend on the clock,
+so whether a scan finds one at a given moment is not deterministic.
+
+Each test saves a screenshot of the page it exercises under docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.utils import timezone
+
+from arbitrage.models import Opportunity
+from markets.models import Market
+from markets.services import catalog_sync, order_books_pull
+from similarity.models import MarketPair
+from similarity.services import pair_approve
+from trading.models import ArbAttempt, Fill, Order
+from trading.selectors import kill_switch_active
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+CHROMIUM_PATHS = ["/usr/lib/chromium/chromium", "/usr/bin/chromium"]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+# Generous: a cold CI machine can be slow; these bound waiting, they assert nothing about speed.
+WAIT_MS = 15_000
+
+
+@pytest.fixture
+def page(monkeypatch):
+    # Playwright's sync API keeps an event loop in this thread; Django's ORM refuses to run in
+    # a thread with a running loop unless told it is safe (it is: the loop is idle meanwhile).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    executable = next((p for p in CHROMIUM_PATHS if os.path.exists(p)), None)
+    if executable is None:
+        pytest.fail("Chromium not found: apt-get install -y chromium (.ci/run does this)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(WAIT_MS)
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def _login(page, live_server, username, password):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def _shot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _synced_pair(index: int, *, approve_as=None) -> MarketPair:
+    """A real pair of the Test venues; approved (with a simulated book history) if approve_as."""
+    catalog_sync(slug="test_kalshi")
+    catalog_sync(slug="test_polymarket")
+    a = Market.objects.filter(platform__slug="test_kalshi").order_by("id")[index]
+    b = Market.objects.get(platform__slug="test_polymarket", title=a.title)
+    pair = MarketPair.objects.create(
+        market_a=a, market_b=b, similarity=0.93, confidence=0.8,
+        findings=[{"guard": "close_time", "level": "ok", "message": "both close on the same day"}],
+    )
+    if approve_as is not None:
+        pair_approve(pair=pair, reviewer=approve_as, relation="identical", orientation="same")
+        start = timezone.now() - timedelta(minutes=5)
+        # The Test venues' books move every 2 s of clock time: pull at 10 s steps to build history.
+        for step in range(30):
+            with time_machine.travel(start + timedelta(seconds=10 * step), tick=False):
+                order_books_pull()
+        order_books_pull()
+    return pair
+
+
+def test_opportunity_appears_without_reload(page, live_server, staff_user):
+    pair = _synced_pair(0, approve_as=staff_user)
+    _login(page, live_server, "staff", "pw-staff-123")
+    page.evaluate("window.__noReload = true")
+    assert page.locator("tr[data-opportunity]").count() == 0
+
+    pair.market_a.refresh_from_db()
+    pair.market_b.refresh_from_db()
+    now = timezone.now()
+    opp = Opportunity.objects.create(
+        pair=pair, direction=Opportunity.Direction.YES_A_NO_B, size=Decimal("120"),
+        outcome_a="yes", outcome_b="no", limit_price_a=Decimal("0.44"), limit_price_b=Decimal("0.52"),
+        cost_a=Decimal("52.80"), cost_b=Decimal("62.40"), fee_a=Decimal("1.21"), fee_b=Decimal("0.90"),
+        payout=Decimal("120"), net_profit=Decimal("2.69"), return_on_capital=Decimal("0.0229"),
+        annualised_return=Decimal("0.4915"), capital_a=Decimal("54.01"), capital_b=Decimal("63.30"),
+        book_a_id=pair.market_a.latest_book_id, book_b_id=pair.market_b.latest_book_id,
+        first_seen=now, last_seen=now, peak_net_profit=Decimal("2.69"),
+    )
+
+    row = page.locator(f"tr[data-opportunity='{opp.id}']")
+    row.wait_for(state="visible")
+    assert "2.69" in row.inner_text()
+    assert "2.29%" in row.inner_text()
+    # The same document: htmx swapped the fragment in, nothing reloaded the page.
+    assert page.evaluate("window.__noReload") is True
+    _shot(page, "opportunities")
+
+
+def test_open_pair_and_approve_it(page, live_server, staff_user):
+    _synced_pair(1, approve_as=staff_user)
+    pair = _synced_pair(2)
+    _login(page, live_server, "staff", "pw-staff-123")
+    page.click("nav >> text=Pairs")
+    page.wait_for_url(f"{live_server.url}/pairs/")
+    _shot(page, "pairs")
+
+    page.click(f"tr[data-pair='{pair.id}'] >> a >> nth=0")
+    page.wait_for_url(f"{live_server.url}/pairs/{pair.id}/")
+    assert page.inner_text("#pair-status") == "proposed"
+    page.select_option("#id_decision", "approve")
+    page.select_option("#id_relation", "identical")
+    page.select_option("#id_orientation", "same")
+    page.fill("#id_reason", "same event, same source, same close")
+    page.click("#review-form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/pairs/{pair.id}/")
+    assert page.inner_text("#pair-status") == "approved"
+
+    pair.refresh_from_db()
+    assert pair.status == MarketPair.Status.APPROVED
+    assert pair.reviewer == staff_user
+    assert pair.reason == "same event, same source, same close"
+
+
+def test_pair_detail_charts_and_books(page, live_server, staff_user):
+    pair = _synced_pair(3, approve_as=staff_user)
+    _login(page, live_server, "staff", "pw-staff-123")
+    page.goto(f"{live_server.url}/pairs/{pair.id}/")
+    assert page.locator("svg.chart polyline").count() == 3
+    assert page.locator("table.book").count() == 2
+    assert "both close on the same day" in page.inner_text("#findings")
+    _shot(page, "pair_detail")
+
+
+def test_flip_kill_switch(page, live_server, staff_user):
+    pair = _synced_pair(4, approve_as=staff_user)
+    _trading_history(pair)
+    _login(page, live_server, "staff", "pw-staff-123")
+    page.click("nav >> text=Trading")
+    page.wait_for_url(f"{live_server.url}/trading/")
+    assert page.locator("svg.chart rect.bar").count() == 2
+    _shot(page, "trading")
+
+    page.click("nav >> text=Health")
+    page.wait_for_url(f"{live_server.url}/health/")
+    assert page.inner_text("#kill-switch-state") == "off"
+    page.fill("#kill-switch-form input[name=reason]", "venue maintenance")
+    page.click("#kill-switch-form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/health/")
+    assert page.inner_text("#kill-switch-state").startswith("ON")
+    assert kill_switch_active()
+    _shot(page, "health")
+
+    page.fill("#kill-switch-form input[name=reason]", "venue back")
+    page.click("#kill-switch-form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/health/")
+    assert page.inner_text("#kill-switch-state") == "off"
+    assert not kill_switch_active()
+
+
+def test_plain_user_sees_no_buttons(page, live_server, plain_user, staff_user):
+    pair = _synced_pair(5)
+    _login(page, live_server, "viewer", "pw-viewer-123")
+    page.goto(f"{live_server.url}/pairs/{pair.id}/")
+    assert page.locator("#review-form").count() == 0
+    page.goto(f"{live_server.url}/health/")
+    assert page.locator("#kill-switch-form").count() == 0
+    assert page.locator("nav >> text=Admin").count() == 0
+
+
+def _trading_history(pair: MarketPair) -> None:
+    """Two finished paper attempts on different days, with their orders and fills."""
+    now = timezone.now()
+    for uid, pnl, finished in [("demo1", "1.80", now - timedelta(days=1)), ("demo2", "-0.35", now)]:
+        attempt = ArbAttempt.objects.create(
+            uid=uid, pair=pair, direction="yes_a_no_b", mode="paper", leg1="a",
+            planned_size=Decimal("50"), expected_net_profit=Decimal("1.10"),
+            realised_pnl=Decimal(pnl), finished_at=finished, state=ArbAttempt.State.COMPLETE,
+            is_open=False,
+        )
+        for leg, market, outcome, price in [("a", pair.market_a, "yes", "0.44"), ("b", pair.market_b, "no", "0.52")]:
+            order = Order.objects.create(
+                attempt=attempt, leg=leg, role=Order.Role.LEG1 if leg == "a" else Order.Role.LEG2,
+                mode="paper", platform_slug=market.platform.slug, market=market, outcome=outcome,
+                action="buy", limit_price=Decimal(price), size=Decimal("50"),
+                client_order_id=f"{uid}-{leg}", status=Order.Status.FILLED, filled_size=Decimal("50"),
+                average_price=Decimal(price), fee_paid=Decimal("0.40"),
+            )
+            Fill.objects.create(
+                order=order, venue_fill_id=f"{uid}-{leg}-1", price=Decimal(price), size=Decimal("50"),
+                fee=Decimal("0.40"), ts=finished,
+            )
