@@ -1,0 +1,99 @@
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trading import plan
+
+ASKS = ((D("0.40"), D(10)), (D("0.41"), D(20)), (D("0.43"), D(50)))
+BIDS = ((D("0.38"), D(15)), (D("0.37"), D(25)))
+
+
+def no_fee(price, size):
+    return D(0)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "buy", "expected"),
+    [
+        ("yes", True, ASKS),
+        ("yes", False, BIDS),
+        ("no", True, ((D("0.62"), D(15)), (D("0.63"), D(25)))),
+        ("no", False, ((D("0.60"), D(10)), (D("0.59"), D(20)), (D("0.57"), D(50)))),
+    ],
+)
+def test_outcome_levels_views_the_yes_book_from_each_side(outcome, buy, expected):
+    assert plan.outcome_levels(yes_bids=BIDS, yes_asks=ASKS, outcome=outcome, buy=buy) == expected
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "filled", "cost", "worst"),
+    [
+        (D(5), None, D(5), D("2.00"), D("0.40")),
+        (D(25), None, D(25), D("10.15"), D("0.41")),
+        (D(100), D("0.41"), D(30), D("12.20"), D("0.41")),
+        (D(5), D("0.39"), D(0), D(0), None),
+    ],
+)
+def test_walk(size, limit, filled, cost, worst):
+    w = plan.walk(ASKS, size=size, limit=limit)
+    assert (w.filled, w.cost, w.worst_price) == (filled, cost, worst)
+
+
+@given(
+    levels=st.lists(
+        st.tuples(st.integers(1, 99), st.integers(1, 500)), min_size=1, max_size=8, unique_by=lambda x: x[0]
+    ),
+    size=st.integers(1, 3000),
+)
+def test_walk_never_overfills_or_overpays(levels, size):
+    book = tuple(sorted(((D(p) / 100, D(s)) for p, s in levels), key=lambda lv: lv[0]))
+    limit = book[len(book) // 2][0]
+    w = plan.walk(book, size=D(size), limit=limit)
+    assert w.filled <= min(D(size), plan.depth_at_limit(book, limit=limit))
+    assert w.cost <= w.filled * limit
+
+
+def _leg(outcome, limit, levels, **kw):
+    return plan.LegInput(outcome=outcome, limit_price=limit, levels=levels, fee=no_fee, **kw)
+
+
+def test_plan_sizes_to_the_thinner_book_and_sends_it_first():
+    a = _leg("yes", D("0.41"), ASKS)  # 30 at the limit
+    b = _leg("no", D("0.50"), ((D("0.45"), D(12)), (D("0.50"), D(8))))  # 20 at the limit
+    p = plan.plan_attempt(a=a, b=b, max_size=D(100), max_notional=D(1000))
+    assert p.size == D(20)
+    assert p.leg1 == "b"
+    assert p.net_profit == D(20) - (D("8.10") + D("9.40"))
+
+
+def test_plan_respects_notional_and_minimum_size():
+    a = _leg("yes", D("0.41"), ASKS)
+    b = _leg("no", D("0.50"), ((D("0.45"), D(100)),), min_size=D(5))
+    capped = plan.plan_attempt(a=a, b=b, max_size=D(100), max_notional=D("8.6"))
+    # Capped at notional / (sum of limit prices): 8.6 / 0.91 = 9.45, rounded down to 9.
+    assert capped.size == D(9)
+    assert plan.plan_attempt(a=a, b=b, max_size=D(4), max_notional=D(1000)) is None
+
+
+def test_hedge_reprice_stops_where_the_combined_attempt_would_lose():
+    levels = ((D("0.50"), D(5)), (D("0.55"), D(5)), (D("0.90"), D(5)))
+    # Leg 1 cost 0.40 a contract. The first two levels earn 0.5 + 0.25; the third would lose
+    # 1.5 and take the combined hedge below zero, so it stops at 10.
+    q = plan.hedge_reprice(levels=levels, needed=D(15), leg1_unit_cost=D("0.40"),
+                           locked_edge=D(0), fee=no_fee)
+    assert (q.size, q.limit_price) == (D(10), D("0.55"))
+    # Locked edge from already hedged contracts may be spent on the rest.
+    q2 = plan.hedge_reprice(levels=levels, needed=D(15), leg1_unit_cost=D("0.40"),
+                            locked_edge=D(5), fee=no_fee)
+    assert (q2.size, q2.limit_price) == (D(15), D("0.90"))
+    assert plan.hedge_reprice(levels=((D("0.65"), D(5)),), needed=D(5),
+                              leg1_unit_cost=D("0.40"), locked_edge=D(0), fee=no_fee) is None
+
+
+def test_unwind_quote_sells_at_the_best_bids():
+    assert plan.unwind_quote(levels=BIDS, size=D(20)) == (D(20), D("0.37"))
+    assert plan.unwind_quote(levels=BIDS, size=D(100)) == (D(100), D("0.37"))
+    assert plan.unwind_quote(levels=(), size=D(5)) is None
+    assert plan.unwind_quote(levels=BIDS, size=D(3), min_size=D(5)) is None

@@ -1,0 +1,115 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from platforms.base import Action, OrderIntent, Outcome, RateLimited
+from trading.models import ArbAttempt, DriftFlag, Order
+from trading.services import attempts_reconcile, attempts_recover, kill_switch_set
+from trading.tasks import execute_opportunities_task, reconcile_attempts_task
+from trading.tests.conftest import leg_venues
+
+
+def test_trading_beat_entries_name_registered_tasks():
+    from eventsarb.celery import app
+
+    app.loader.import_default_modules()
+    entries = {
+        name: entry for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
+        if entry["task"].startswith("trading.")
+    }
+    assert set(entries) == {"every-5s-execute-opportunities", "every-1m-reconcile-attempts"}
+    for entry in entries.values():
+        assert entry["task"] in app.tasks
+        assert entry["options"]["queue"] == "trading"
+
+
+@pytest.mark.django_db
+def test_execute_task_trades_open_opportunities_in_paper_mode(opportunity, spy, caplog):
+    caplog.set_level("INFO", logger="trading.services")
+    summary = execute_opportunities_task()
+    assert summary["attempts"] == 1
+    attempt = ArbAttempt.objects.get()
+    assert attempt.mode == "paper"
+    assert attempt.state == ArbAttempt.State.COMPLETE
+    assert "trading mode=paper" in caplog.text
+    assert spy.calls == []
+
+
+@pytest.mark.django_db
+def test_execute_task_does_nothing_while_killed(opportunity):
+    kill_switch_set(enabled=True, user=None, reason="test")
+    assert execute_opportunities_task() == {"attempts": 0, "refused": 0, "skipped": 0, "errors": 0}
+    assert not ArbAttempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reconcile_task_resumes_an_attempt_left_by_a_dead_worker(live, opportunity, spy):
+    from unittest import mock
+
+    from trading import services
+
+    real = services._send
+    # The worker dies after journaling leg 2 and before sending it.
+    with mock.patch.object(services, "_send", _first_then_die(real)), pytest.raises(RuntimeError):
+        services.opportunity_execute(opportunity_id=opportunity.id)
+    attempt = ArbAttempt.objects.get()
+    assert attempt.state == ArbAttempt.State.LEG2_SENT
+    # The dead worker's lease lapses; the start-up reconcile run takes the attempt over.
+    ArbAttempt.objects.filter(id=attempt.id).update(lease_until=timezone.now() - timedelta(seconds=1))
+    result = reconcile_attempts_task()
+    assert result["resumed"] == 1
+    attempt.refresh_from_db()
+    # The leg-2 order was journaled but never sent: found absent, then re-priced under a new id.
+    assert attempt.state == ArbAttempt.State.HEDGED
+    assert list(attempt.orders.order_by("id").values_list("role", "status")) == [
+        ("leg1", "filled"), ("leg2", "not_placed"), ("retry", "filled"),
+    ]
+    assert len(spy.calls) == len(set(spy.calls)) == 2
+
+
+def _first_then_die(real):
+    calls = {"n": 0}
+
+    def send(order, executor):
+        calls["n"] += 1
+        if calls["n"] > 1:
+            raise RuntimeError("worker died")
+        return real(order, executor)
+
+    return send
+
+
+@pytest.mark.django_db
+def test_reconcile_flags_fills_and_positions_unknown_to_the_journal(live, pair, venues):
+    kalshi = venues[0]
+    market = pair.market_a
+    kalshi.place_order(OrderIntent(
+        client_order_id="manual-1", market_external_id=market.external_id, outcome=Outcome.YES,
+        action=Action.BUY, price=Decimal("0.99"), size=Decimal(3),
+    ))
+    counts = attempts_reconcile()
+    assert counts["flags"] == 2
+    kinds = set(DriftFlag.objects.filter(resolved_at__isnull=True).values_list("kind", flat=True))
+    assert kinds == {DriftFlag.Kind.GHOST_FILL, DriftFlag.Kind.POSITION}
+    # Repeated runs refresh the same flags rather than piling up duplicates.
+    attempts_reconcile()
+    assert DriftFlag.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_an_order_that_stays_unknown_is_flagged_stuck(live, opportunity, spy):
+    _, leg2 = leg_venues(opportunity)
+    leg2.script_orders("timeout_placed")
+    leg2.fail_next("get_order", RateLimited("429"), times=10)
+    from trading.services import opportunity_execute
+
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.is_open
+    attempts_recover(now=timezone.now() + timedelta(minutes=10))
+    attempt.refresh_from_db()
+    assert attempt.needs_attention
+    assert DriftFlag.objects.filter(attempt=attempt, kind=DriftFlag.Kind.STUCK).exists()
+    assert Order.objects.get(role="leg2").status == Order.Status.UNKNOWN
