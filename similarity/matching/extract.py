@@ -65,7 +65,7 @@ _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _NUMBER_RE = re.compile(
     r"(?P<cur>\$|€|£)?\s?" + _NUM
     + r"(?P<plus>\+)?\s?"
-    + r"(?P<scale>k|thousand|mm|m|million|bn|b|billion|tn|t|trillion)?\b\s?"
+    + r"(?:(?P<scale>k|thousand|mm|m|million|bn|b|billion|tn|t|trillion)\b)?\s?"
     + r"(?P<unit>%|percent(?:age points?)?|pct|bps|basis points?|°\s?[fc]?|degrees?(?:\s?[fc]\b|\s?fahrenheit|\s?celsius)?|inch(?:es)?|in\.|mm\b|cm\b)?",
     re.IGNORECASE,
 )
@@ -131,9 +131,19 @@ def _singular(word: str) -> str:
     return word
 
 
+def _is_name_number(m: re.Match[str], before: str) -> bool:
+    """A bare number right after a capitalised word names something ("Zootopia 2", "Apollo 11")."""
+    if m.group("cur") or m.group("unit") or m.group("plus") or m.group("scale"):
+        return False
+    word = re.search(r"([A-Za-z][\w'-]+)\s*$", before)
+    return bool(word) and word.group(1)[0].isupper() and word.group(1).lower() not in _GENERIC_CAPS
+
+
 def extract_thresholds(text: str) -> list[Threshold]:
     """Every number in `text` with its comparator and unit, dates and named numbers removed."""
     clean = _NAMED_NUMBER_RE.sub(r"\g<name>", _strip_dates(text))
+    # Ordinals and names like "76ers" are not quantities.
+    clean = re.sub(r"\b\d+(?:st|nd|rd|th|ers)\b", " ", clean)
     out: list[Threshold] = []
     pos = 0
     while True:
@@ -144,7 +154,10 @@ def extract_thresholds(text: str) -> list[Threshold]:
         if not m.group("num"):
             continue
         value = float(m.group("num").replace(",", ""))
-        before = clean[max(0, m.start() - 30): m.start()].lower()
+        raw_before = clean[max(0, m.start() - 30): m.start()]
+        before = raw_before.lower()
+        if _is_name_number(m, raw_before):
+            continue
         after = clean[m.end(): m.end() + 40]
         unit, mult = _unit_of(
             m.group("unit") or "", m.group("cur") or "", m.group("scale") or "", after
@@ -294,7 +307,7 @@ def _strip_dates(text: str) -> str:
 
 
 _TIME_RE = re.compile(
-    r"\b(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s?(?P<ap>am|pm|a\.m\.|p\.m\.)?\s?(?P<tz>ET|EST|EDT|UTC|GMT|PT|CT)\b|\bnoon\s(?P<tz2>ET|EST|EDT|UTC)\b",
+    r"\b(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s?(?P<ap>am|pm|AM|PM|a\.m\.|p\.m\.)?\s?(?:in the\s)?(?P<tz>ET|EST|EDT|UTC|GMT|PT|CT)\b|\bnoon\s(?P<tz2>ET|EST|EDT|UTC)\b",
 )
 
 
@@ -306,7 +319,8 @@ def extract_settle_time(text: str) -> str:
     if m.group("tz2"):
         return f"12:00 {_tz(m.group('tz2'))}"
     hour = int(m.group("h")) % 12 if m.group("ap") else int(m.group("h"))
-    if m.group("ap") and m.group("ap").lower().startswith("p"):
+
+    if m.group("ap") and m.group("ap").lower().startswith("p") and hour < 12:
         hour += 12
     return f"{hour:02d}:{m.group('m') or '00'} {_tz(m.group('tz'))}"
 
@@ -322,19 +336,18 @@ ALIASES: dict[str, str] = {
     "bitcoin": "btc", "btc": "btc", "xbt": "btc", "ethereum": "eth", "ether": "eth", "eth": "eth",
     "solana": "sol", "sol": "sol", "ripple": "xrp", "xrp": "xrp", "dogecoin": "doge", "doge": "doge",
     "cardano": "ada", "fed": "fed", "fomc": "fed", "federal reserve": "fed", "nyc": "nyc",
-    "new york city": "nyc", "new york": "nyc", "central park": "nyc", "la": "los angeles",
-    "us": "us", "u.s.": "us", "usa": "us", "united states": "us", "america": "us",
+    "new york city": "nyc", "new york": "nyc", "central park": "nyc", "la": "la", "los angeles": "la",
     "uk": "uk", "united kingdom": "uk", "britain": "uk", "gop": "republican",
     "republicans": "republican", "republican": "republican", "democrats": "democrat",
     "democratic": "democrat", "democrat": "democrat", "dems": "democrat", "oscars": "oscar",
     "academy awards": "oscar", "academy award": "oscar", "oscar": "oscar", "s&p": "s&p",
     "sp500": "s&p", "spx": "s&p", "nasdaq": "nasdaq", "ndx": "nasdaq", "potus": "president",
-    "scotus": "supreme court", "fed chair": "fed", "ecb": "ecb", "boe": "boe",
+    "scotus": "supreme court", "ai": "ai", "artificial intelligence": "ai", "fed chair": "fed", "ecb": "ecb", "boe": "boe",
 }
 _GENERIC_CAPS = frozenset(
     ["will", "the", "a", "an", "yes", "no", "in", "on", "by", "before", "after", "who", "what", "which", "when", "where", "how", "if", "this", "that", "these", "market", "markets", "otherwise", "resolves", "resolve", "resolution", "question", "is", "be", "are", "of", "for", "to", "and", "or", "at", "as", "highest", "lowest", "high", "low", "daily", "weekly", "monthly", "annual", "year", "price", "prices", "rate", "rates", "index", "election", "elections", "presidential", "president", "winner", "win", "wins", "champion", "championship", "game", "games", "match", "temperature", "temp", "today", "tomorrow", "tonight", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "et", "est", "edt", "utc", "pm", "am", "q1", "q2", "q3", "q4", "h1", "h2", "above", "below", "between", "over", "under", "more", "less", "than", "at", "least", "most", "close", "closing", "open", "final", "finals", "total", "party", "vs", "versus", "v", "sub", "title", "up", "down", "hit", "reach", "between", "real", "gdp", "cpi", "pce", "core", "ppi", "yoy", "mom", "nominee", "nomination", "primary", "general", "round", "reported", "report", "official", "announced", "any", "next", "new", "best", "mvp", "season", "regular", "playoffs", "playoff", "series", "cup", "league", "conference", "division", "bowl", "super", "world", "top", "most", "number", "how", "many", "much", "count", "cut", "cuts", "hike", "hikes", "hold"]
 )
-_CAP_PHRASE_RE = re.compile(r"(?:[A-Z][\w'&.-]*|[A-Z]{2,})(?:\s+(?:of\s+|de\s+|the\s+)?(?:[A-Z][\w'&.-]*|[A-Z]{2,}))*")
+_CAP_PHRASE_RE = re.compile(r"(?:[A-Z][\w'&.-]*|\d+[a-z]{2,}\b)(?:\s+(?:of\s+|de\s+|the\s+)?(?:[A-Z][\w'&.-]*|\d+[a-z]{2,}\b))*")
 
 
 def _canon_tokens(text: str) -> set[str]:
@@ -351,7 +364,8 @@ def _canon_tokens(text: str) -> set[str]:
 def extract_entities(text: str) -> list[tuple[str, frozenset[str]]]:
     """Named things in `text`: each as (surface phrase, its distinguishing canonical tokens)."""
     out: list[tuple[str, frozenset[str]]] = []
-    for m in _CAP_PHRASE_RE.finditer(_NAMED_NUMBER_RE.sub(r"\g<name>", text)):
+    text = _TIME_RE.sub(" ", _NAMED_NUMBER_RE.sub(r"\g<name>", text))
+    for m in _CAP_PHRASE_RE.finditer(text):
         phrase = m.group(0).strip(" .'")
         words = [w.strip(".,'").lower() for w in re.split(r"\s+", phrase)]
         words = [w[:-2] if w.endswith("'s") else w for w in words]
@@ -391,7 +405,7 @@ CONCEPT_GROUPS: dict[str, list[tuple[str, str]]] = {
         ("PPI", r"\bppi\b|producer price"), ("GDP", r"\bgdp\b|gross domestic product"),
         ("unemployment rate", r"unemployment(?: rate)?|jobless rate|\bu-3\b"),
         ("jobless claims", r"jobless claims|initial claims"),
-        ("payrolls", r"payrolls?|\bnfp\b|jobs added|jobs report"),
+        ("payrolls", r"payrolls?|\bnfp\b|\bjobs\b"),
     ],
     "change basis": [
         ("year-over-year", r"year[- ]over[- ]year|\byoy\b|y/y|12-month|annual(?:ly)? (?:rate|change|inflation)"),
@@ -416,6 +430,7 @@ CONCEPT_GROUPS: dict[str, list[tuple[str, str]]] = {
         ("division title", r"win the (?:\w+ )?division"),
         ("title", r"\bfinals\b|\bchampionship\b|\bsuper bowl\b|world series|stanley cup|\bchampions?\b|\btitle\b|\belection\b|\bwin the (?:\d{4} )?(?:us )?(?:presidential )?race\b"),
     ],
+    "match result": [("draw", r"\bdraw\b|\btie\b|\bties\b|\bdrawn\b")],
     "game market": [
         ("spread", r"\bspread\b|\bcover\b|by more than \d|\bwin by\b|handicap|[+-]\d+\.5\b"),
         ("total", r"\btotal (?:points|goals|runs)\b|over/under|combined (?:points|score|goals|runs)"),
@@ -528,7 +543,30 @@ class Facts:
     close_time: datetime | None
 
 
+def _merge_thresholds(thresholds: list[Threshold]) -> list[Threshold]:
+    """One threshold per boundary: a bare repeat of a number (a group label "$95,000" next to
+    "above $95,000") adds nothing, and a unit named once applies to the repeats."""
+    out: list[Threshold] = []
+    for t in thresholds:
+        idx = next(
+            (i for i, o in enumerate(out)
+             if o.low == t.low and o.high == t.high
+             and (o.comparator == t.comparator or EXACTLY in (o.comparator, t.comparator))),
+            None,
+        )
+        if idx is None:
+            out.append(t)
+            continue
+        o = out[idx]
+        comparator = o.comparator if o.comparator != EXACTLY else t.comparator
+        out[idx] = Threshold(comparator, o.low, o.high, o.unit or t.unit)
+    return out
+
+
 def _subject_keys(text: str) -> frozenset[str]:
+    whole = text.strip().lower()
+    if whole in ALIASES:
+        return frozenset({ALIASES[whole]})
     keys: set[str] = set()
     for _, k in extract_entities(text):
         keys |= k
@@ -549,13 +587,20 @@ def facts_of(view: MarketView) -> Facts:
     question = _question_text(view)
     full = " . ".join(p for p in (view.event_title, question, view.no_outcome_label, view.rules_text, view.resolution_source) if p)
     default_year = view.close_time.year if view.close_time else datetime.now().astimezone().year
-    label_is_name = view.has_named_outcomes and not re.search(r"\d", view.outcome_label)
+    label_is_name = (
+        view.has_named_outcomes and not extract_thresholds(view.outcome_label)
+        and view.outcome_label.strip().lower() not in {"over", "under"}
+    )
     yes_subject_text, yes_subject, no_subject = "", frozenset[str](), frozenset[str]()
     if label_is_name:
         yes_subject_text = view.outcome_label
         yes_subject = _subject_keys(view.outcome_label) or frozenset({view.outcome_label.lower()})
         if view.no_outcome_label.strip().lower() not in {"no", ""}:
             no_subject = _subject_keys(view.no_outcome_label) or frozenset({view.no_outcome_label.lower()})
+    elif view.subtitle and not extract_thresholds(view.subtitle) and _subject_keys(view.subtitle):
+        # A Yes/No leg of a grouped event: the group item ("Harbor Lights") is who YES is about.
+        yes_subject_text = view.subtitle
+        yes_subject = _subject_keys(view.subtitle)
     else:
         m = _WINNER_RE.search(view.title)
         if m:
@@ -568,10 +613,16 @@ def facts_of(view: MarketView) -> Facts:
                 no_subject = y
             elif yes_subject and yes_subject & y:
                 no_subject = x
+    thresholds = extract_thresholds(question)
+    over_under = view.outcome_label.strip().lower()
+    if over_under in {"over", "under"}:
+        # "Points O/U 24.5" with outcomes Over/Under: YES is the Over (or Under) side of the line.
+        comp = ABOVE if over_under == "over" else BELOW
+        thresholds = [Threshold(comp, t.low, None, t.unit) if t.comparator == EXACTLY else t for t in thresholds]
     return Facts(
-        thresholds=tuple(extract_thresholds(question)),
+        thresholds=tuple(_merge_thresholds(thresholds)),
         dates=tuple(extract_dates(question, default_year=default_year)),
-        entities=tuple(extract_entities(" . ".join(p for p in (view.title, view.subtitle) if p))),
+        entities=tuple(extract_entities(" . ".join(p for p in (view.title, view.subtitle, view.outcome_label if label_is_name else "") if p))),
         tokens=frozenset(_canon_tokens(full)),
         concepts=extract_concepts(question),
         stations=extract_stations(" ".join((view.rules_text, view.resolution_source, question))),

@@ -63,9 +63,14 @@ class _Interval:
         return False
 
 
-def _interval(t: Threshold) -> _Interval:
-    """Whole-degree temperatures and counted things (points, cuts, seats) live on the integers."""
-    integer = t.unit == "degF" or t.unit not in _COUNT_EXEMPT_UNITS
+def _is_integer(t: Threshold) -> bool:
+    """Whole-degree temperatures and counted things (points, jobs, seats) live on the integers."""
+    return t.unit == "degF" or t.unit not in _COUNT_EXEMPT_UNITS
+
+
+def _interval(t: Threshold, *, integer: bool | None = None) -> _Interval:
+    """The YES region; on an integer domain "above 29.5" and "30 or more" are the same region."""
+    integer = _is_integer(t) if integer is None else integer
     lo, hi, lo_inc, hi_inc = t.interval()
     if integer:
         # The smallest and largest whole numbers inside the region.
@@ -93,6 +98,7 @@ class _Outcome:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
         self.inverted = False
+        self.threshold_flip = False  # inverted because the comparators are complementary
         self.implies: str = ""  # "a_implies_b" / "b_implies_a" when the only difference is nested
 
     def add(self, guard: str, level: Level, message: str) -> None:
@@ -126,17 +132,24 @@ def _compare_threshold(x: Threshold, y: Threshold, out: _Outcome) -> None:
         which = "A is a bucket, B is cumulative" if bucket_a else "A is cumulative, B is a bucket"
         out.add("bucket", "fail", f"{which}: {desc}")
         return
-    ia, ib = _interval(x), _interval(y)
+    integer = _is_integer(x) or _is_integer(y)
+    ia, ib = _interval(x, integer=integer), _interval(y, integer=integer)
     if ia == ib:
         out.add("numbers", "pass", f"same threshold and comparator: {desc}")
         return
     if ia.complements(ib):
         out.inverted = not out.inverted
+        out.threshold_flip = True
         out.add("numbers", "pass", f"complementary thresholds (A-YES is B-NO): {desc}")
         return
     if ia.touches_complement(ib):
         out.inverted = not out.inverted
+        out.threshold_flip = True
         out.add("numbers", "warn", f"opposite comparators on one boundary; exactly {x.low:g} settles both NO: {desc}")
+        return
+    same_boundary = x.low == y.low and x.high == y.high
+    if not integer and same_boundary and (x.comparator in UPWARD) == (y.comparator in UPWARD):
+        out.add("numbers", "warn", f"comparators differ only at the boundary value {x.low:g}: {desc}")
         return
     if x.comparator in CUMULATIVE and y.comparator in CUMULATIVE:
         same_dir = (x.comparator in UPWARD) == (y.comparator in UPWARD)
@@ -206,13 +219,17 @@ def _guard_close(fa: Facts, fb: Facts, out: _Outcome) -> None:
 
 
 def _guard_entities(fa: Facts, fb: Facts, out: _Outcome) -> None:
-    missing: list[str] = []
-    for side, facts, other in (("A", fa, fb), ("B", fb, fa)):
-        for phrase, keys in facts.entities:
-            if not keys & other.tokens:
-                missing.append(f"{side} names {phrase!r}, the other side never does")
-    if missing:
-        out.add("entities", "fail", "; ".join(missing))
+    """A name on one side that the other never mentions is a substitution when the other side
+    also has a name of its own (Vance vs Newsom: fail), an elaboration otherwise (warn)."""
+    missing = {
+        side: [phrase for phrase, keys in facts.entities if not keys & other.tokens]
+        for side, facts, other in (("A", fa, fb), ("B", fb, fa))
+    }
+    text = "; ".join(f"{side} names {', '.join(map(repr, names))}, the other side never does" for side, names in missing.items() if names)
+    if missing["A"] and missing["B"]:
+        out.add("entities", "fail", text)
+    elif text:
+        out.add("entities", "warn", text)
     else:
         out.add("entities", "pass", "every named entity appears on both sides")
 
@@ -226,7 +243,7 @@ def _guard_concepts(fa: Facts, fb: Facts, out: _Outcome) -> None:
             problems.append(f"{group}: A {', '.join(sorted(ca))} / B {', '.join(sorted(cb))}")
         elif ca and cb and ca != cb:
             warns.append(f"{group}: A {', '.join(sorted(ca))} / B {', '.join(sorted(cb))}")
-        elif bool(ca) != bool(cb) and group in {"statistic", "game market", "economic series"}:
+        elif bool(ca) != bool(cb) and group in {"statistic", "game market", "economic series", "match result"}:
             named = ca or cb
             problems.append(f"{group}: only {'A' if ca else 'B'} names {', '.join(sorted(named))}")
     if problems:
@@ -286,6 +303,9 @@ def judge(a: MarketView, b: MarketView, *, similarity: float) -> Verdict:
     out = _Outcome()
     for guard in _GUARDS:
         guard(fa, fb, out)
+    if out.threshold_flip and any(d.kind == "deadline" for d in (*fa.dates, *fb.dates)):
+        # "Ever above X by D" and "ever at or below X by D" can both happen: not complements.
+        out.add("window", "fail", "complementary thresholds over a window are not complements: a price can touch both sides before the deadline")
     orientation = "inverted" if out.inverted else "same"
     failed = {f.guard for f in out.findings if f.level == "fail"}
     warns = sum(1 for f in out.findings if f.level == "warn")
