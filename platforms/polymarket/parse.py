@@ -33,6 +33,11 @@ SIZE_INCREMENT = Decimal("0.01")  # order sizes are rounded to 2 decimals by the
 DEFAULT_TICK = Decimal("0.01")
 DEFAULT_MIN_SIZE = Decimal(5)
 MARKET_URL = "https://polymarket.com/market/{slug}"
+_decode_json = json.JSONDecoder().decode  # skips json.loads' per-call argument handling
+_FEE_FREE = FeeParams(kind="polymarket", rate=ZERO, exponent=Decimal(1), taker_only=True)
+_CACHE_MAX = 1024
+_FEE_CACHE: dict[tuple[Any, ...], FeeParams] = {}
+_DECIMAL_CACHE: dict[float | int, Decimal] = {}
 
 # (reason, flag, the flag value a tradeable market must have), checked in order: the first
 # flag that is not as required names the skip reason.
@@ -142,10 +147,23 @@ def parse_fee_schedule(raw: dict[str, Any]) -> FeeParams:
     carry a feeSchedule; without one we cannot price it, so it is malformed.
     """
     if raw.get("feesEnabled") is False:
-        return FeeParams(kind="polymarket", rate=ZERO, exponent=Decimal(1), taker_only=True)
+        return _FEE_FREE
     schedule = raw.get("feeSchedule")
     if not isinstance(schedule, dict):
         raise _bad("fees are not disabled but feeSchedule is missing", "feeSchedule")
+    # A handful of distinct schedules cover the whole catalog: parse each once.
+    key = (schedule.get("rate"), schedule.get("exponent", 1), schedule.get("takerOnly", True))
+    # Exact types only: True == 1 would otherwise let a bool exponent hit a cached entry.
+    cacheable = type(key[0]) in (int, float) and type(key[1]) in (int, float)
+    if cacheable and key in _FEE_CACHE:
+        return _FEE_CACHE[key]
+    fee = _parse_schedule(schedule)
+    if cacheable and len(_FEE_CACHE) < _CACHE_MAX:
+        _FEE_CACHE[key] = fee
+    return fee
+
+
+def _parse_schedule(schedule: dict[str, Any]) -> FeeParams:
     rate = _decimal_value(schedule.get("rate"), "feeSchedule.rate")
     exponent = _decimal_value(schedule.get("exponent", 1), "feeSchedule.exponent")
     if rate < 0 or rate > 1 or exponent <= 0:
@@ -158,20 +176,26 @@ def parse_fee_schedule(raw: dict[str, Any]) -> FeeParams:
 
 # --- books ------------------------------------------------------------------------------------
 def parse_levels(raw_levels: Any, *, side: str, descending: bool) -> tuple[Level, ...]:
-    """CLOB levels [{"price": "0.51", "size": "10"}, ...] -> sorted best-first (price, size)."""
+    """CLOB levels [{"price": "0.51", "size": "10"}, ...] -> sorted best-first (price, size).
+
+    Equal prices ("0.51" and "0.510") merge; zero (and negative) sizes are dropped by
+    levels_sorted. Prices outside [0, 1] make the book malformed.
+    """
     if not isinstance(raw_levels, list):
         raise _bad(f"book {side} is not a list", side)
-    levels: list[Level] = []
     try:
-        for level in raw_levels:
-            price = Decimal(level["price"])
-            size = Decimal(level["size"])
-            if not (ZERO <= price <= 1) or size < 0:
-                raise _bad(f"book {side} level {price}/{size} out of range", side)
-            levels.append((price, size))
+        # One comprehension, no per-level branching: books are parsed on the hot path.
+        levels = [(Decimal(lv["price"]), Decimal(lv["size"])) for lv in raw_levels]
+        ordered = levels_sorted(levels, descending=descending)
     except (KeyError, TypeError, InvalidOperation) as exc:
+        # InvalidOperation also covers "NaN" prices or sizes: comparing them raises.
         raise _bad(f"book {side} has a malformed level", side) from exc
-    return levels_sorted(levels, descending=descending)
+    # Sorted by price, so only the two ends can be out of range.
+    if ordered:
+        low, high = sorted((ordered[0][0], ordered[-1][0]))
+        if low < 0 or high > 1:
+            raise _bad(f"book {side} has a price outside [0, 1]", side)
+    return ordered
 
 
 def parse_book(raw: dict[str, Any], *, market_external_id: str = "") -> BookSnapshot:
@@ -217,7 +241,7 @@ def _json_string_list(raw: dict[str, Any], key: str) -> list[str]:
     value = raw.get(key)
     if isinstance(value, str):
         try:
-            value = json.loads(value)
+            value = _decode_json(value)
         except ValueError as exc:
             raise _bad(f"{key} is not JSON", key) from exc
     if not isinstance(value, list) or len(value) != 2:
@@ -246,9 +270,14 @@ def _decimal_field(raw: dict[str, Any], key: str, default: Decimal) -> Decimal:
     value = raw.get(key)
     if value is None or value == "":
         return default
+    cacheable = type(value) in (int, float)
+    if cacheable and value in _DECIMAL_CACHE:
+        return _DECIMAL_CACHE[value]
     number = _decimal_value(value, key)
     if number <= 0:
         raise _bad(f"{key} must be positive", key)
+    if cacheable and len(_DECIMAL_CACHE) < _CACHE_MAX:
+        _DECIMAL_CACHE[value] = number  # tick and min sizes take a handful of values
     return number
 
 

@@ -212,7 +212,9 @@ def test_unnormalised_prices_and_empty_levels():
 @pytest.mark.parametrize(
     "bad",
     [{"bids": [{"price": "abc", "size": "1"}]}, {"bids": [{"size": "1"}]},
-     {"asks": [{"price": "1.5", "size": "1"}]}, {"asks": "nope"}, {"timestamp": "soon"}],
+     {"asks": [{"price": "1.5", "size": "1"}]}, {"asks": "nope"}, {"timestamp": "soon"},
+     {"bids": [{"price": "NaN", "size": "1"}, {"price": "0.5", "size": "1"}]},
+     {"asks": [{"price": "0.5", "size": "NaN"}]}, {"bids": [{"price": "-0.1", "size": "1"}]}],
 )
 def test_malformed_books_raise_bad_response(bad):
     raw = dict(load("clob_book_response.json"), **bad)
