@@ -1,0 +1,190 @@
+"""The in-memory hot path: a changed book -> the engine's decision for every pair it belongs to.
+
+Pure of Django at call time (the runner loads pairs and writes batches): the processor holds the
+latest book of every watched market, runs `arbitrage.engine.plans` for the affected pairs on each
+change, and accumulates what changed since the last flush (books to store, pair decisions to
+write). Decisions are computed on every change; only the latest per pair is written, so a burst
+of changes to one pair costs one row update per flush, not one per message.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from arbitrage import engine
+from markets.streaming.books import LiveBook
+from platforms.base import BookSnapshot
+
+logger = logging.getLogger(__name__)
+
+# Latency samples kept for the stats (a ring: old ones fall off).
+LATENCY_SAMPLES = 100_000
+
+
+@dataclass(frozen=True)
+class PairWatch:
+    """One approved pair as the stream sees it.
+
+    `leg_a`/`leg_b` are the engine's LegInput for each side with empty books: the hot path only
+    swaps the books in. `tradeable` pairs (approved identical) get engine decisions; the others
+    (related, implies) only need their books kept fresh for the spread monitor.
+    """
+
+    pair_id: int
+    orientation: str
+    tradeable: bool
+    market_a: Any  # markets.models.Market (kept untyped: this module stays free of Django)
+    market_b: Any
+    leg_a: engine.LegInput
+    leg_b: engine.LegInput
+
+
+@dataclass
+class PairDecision:
+    """The engine's latest answer for one pair: every profitable direction, best first."""
+
+    pair: PairWatch
+    plans: list[engine.Plan]
+    book_a: BookSnapshot
+    book_b: BookSnapshot
+    decided_at: datetime
+
+
+@dataclass
+class Batch:
+    """What to write in one flush: changed books per market id and decisions per pair id."""
+
+    books: dict[int, tuple[Any, BookSnapshot]] = field(default_factory=dict)
+    decisions: dict[int, PairDecision] = field(default_factory=dict)
+    messages: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.books or self.decisions)
+
+
+class StreamProcessor:
+    """Latest books of every watched market and the engine run on each change.
+
+    `budget` caps each plan's capital (Decimal dollars). `clock` must be the feeds' clock: a
+    change's latency is clock() after the decision minus the frame's received_at.
+    """
+
+    def __init__(
+        self, *, budget: Decimal, clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.budget = budget
+        self.clock = clock
+        self.now = now
+        self.pairs: dict[int, PairWatch] = {}
+        # (venue slug, market external id) -> the market row and the pairs it is part of.
+        self.markets: dict[tuple[str, str], Any] = {}
+        self.pairs_by_market: dict[int, list[PairWatch]] = {}
+        self.current: dict[int, BookSnapshot] = {}
+        self.batch = Batch()
+        self.latencies_s: deque[float] = deque(maxlen=LATENCY_SAMPLES)
+        self.changes = 0
+        self.decisions = 0
+
+    def set_pairs(self, pairs: Iterable[PairWatch]) -> None:
+        """Replace the watched pairs (books already held for still-watched markets are kept)."""
+        self.pairs = {p.pair_id: p for p in pairs}
+        self.markets = {}
+        self.pairs_by_market = {}
+        for pair in self.pairs.values():
+            for market in (pair.market_a, pair.market_b):
+                self.markets[(market.platform.slug, market.external_id)] = market
+                self.pairs_by_market.setdefault(market.id, []).append(pair)
+        watched = {m.id for m in self.markets.values()}
+        self.current = {mid: snap for mid, snap in self.current.items() if mid in watched}
+
+    def market_ids_by_venue(self) -> dict[str, list[Any]]:
+        """The watched markets grouped by venue slug."""
+        grouped: dict[str, list[Any]] = {}
+        for (slug, _), market in self.markets.items():
+            grouped.setdefault(slug, []).append(market)
+        return grouped
+
+    def on_book(self, venue: str, external_id: str, book: LiveBook, received_at: float) -> None:
+        """Feed listener: a streamed book changed."""
+        self.book_changed(venue, external_id, book.snapshot(source="ws"), received_at)
+
+    def book_changed(
+        self, venue: str, external_id: str, snap: BookSnapshot, received_at: float
+    ) -> None:
+        """Record a market's new book and decide every tradeable pair it belongs to."""
+        market = self.markets.get((venue, external_id))
+        if market is None:
+            return
+        self.changes += 1
+        self.batch.messages += 1
+        self.current[market.id] = snap
+        self.batch.books[market.id] = (market, snap)
+        decided = False
+        for pair in self.pairs_by_market.get(market.id, ()):
+            if pair.tradeable and self.decide(pair):
+                decided = True
+        if decided:
+            self.latencies_s.append(self.clock() - received_at)
+
+    def decide(self, pair: PairWatch) -> bool:
+        """Run the engine for one pair on the books held now; False when a book is missing."""
+        book_a = self.current.get(pair.market_a.id)
+        book_b = self.current.get(pair.market_b.id)
+        if book_a is None or book_b is None:
+            return False
+        now = self.now()
+        found: list[engine.Plan] = []
+        # The scan's book gates: a one-sided or crossed book is a data problem, not an
+        # opportunity, so the decision is "nothing" (open rows close).
+        if _two_sided(book_a) and _two_sided(book_b):
+            try:
+                found = engine.plans(
+                    replace(pair.leg_a, yes_bids=book_a.yes_bids, yes_asks=book_a.yes_asks),
+                    replace(pair.leg_b, yes_bids=book_b.yes_bids, yes_asks=book_b.yes_asks),
+                    orientation=pair.orientation, budget=self.budget, now=now,
+                )
+            except engine.EngineInputError as exc:
+                logger.warning("stream: pair %s not priceable: %s", pair.pair_id, exc)
+                return False
+        self.decisions += 1
+        self.batch.decisions[pair.pair_id] = PairDecision(
+            pair=pair, plans=found, book_a=book_a, book_b=book_b, decided_at=now
+        )
+        return True
+
+    def confirm(self, venue: str, books: Mapping[str, LiveBook]) -> None:
+        """Add a venue's synced, watched books to the batch (confirms them as current)."""
+        for external_id, book in books.items():
+            market = self.markets.get((venue, external_id))
+            if market is not None and book.synced and market.id not in self.batch.books:
+                self.batch.books[market.id] = (market, book.snapshot(source="ws"))
+
+    def take_batch(self) -> Batch:
+        """Hand over everything changed since the last call and start a new batch."""
+        batch, self.batch = self.batch, Batch()
+        return batch
+
+    @property
+    def pending(self) -> int:
+        return self.batch.messages
+
+
+def _two_sided(book: BookSnapshot) -> bool:
+    return bool(book.yes_bids and book.yes_asks) and not book.is_crossed
+
+
+def percentile(samples: Iterable[float], q: float) -> float | None:
+    """The q-quantile (0..1) of the samples by nearest rank; None when there are none."""
+    ordered = sorted(samples)
+    if not ordered:
+        return None
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]

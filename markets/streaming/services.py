@@ -1,0 +1,120 @@
+"""Database side of the stream processor: which pairs to watch, batched writes, venue status.
+
+Everything here is synchronous Django; the runner calls it on one dedicated thread so the event
+loop never blocks on the database and all writes share one connection.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from arbitrage.engine.cli import case_json
+from arbitrage.services import opportunities_apply, pair_leg_inputs
+from markets.models import Market
+from markets.services import book_record_many, platform_ensure
+from markets.streaming.processor import Batch, PairDecision, PairWatch
+from platforms.base import BookSnapshot
+from platforms.models import Platform
+from similarity.models import MarketPair
+
+logger = logging.getLogger(__name__)
+
+
+def _empty_book(market: Market) -> BookSnapshot:
+    return BookSnapshot(market_external_id=market.external_id, yes_bids=(), yes_asks=())
+
+
+def stream_pairs_load() -> list[PairWatch]:
+    """Every approved pair whose two markets are open, with its engine leg templates.
+
+    Approved identical pairs are tradeable (get decisions); other approved relations are watched
+    for their books only (the spread monitor reads them).
+    """
+    pairs = (
+        MarketPair.objects.filter(
+            status=MarketPair.Status.APPROVED,
+            market_a__status=Market.Status.OPEN, market_b__status=Market.Status.OPEN,
+        )
+        .select_related("market_a__platform", "market_b__platform")
+        .order_by("id")
+    )
+    watches = []
+    for pair in pairs:
+        leg_a, leg_b = pair_leg_inputs(
+            pair=pair, book_a=_empty_book(pair.market_a), book_b=_empty_book(pair.market_b)
+        )
+        # The scan's gate: a side whose rules changed since approval is not traded.
+        rules_unchanged = (pair.rules_hash_a, pair.rules_hash_b) == (
+            pair.market_a.rules_hash, pair.market_b.rules_hash)
+        watches.append(
+            PairWatch(
+                pair_id=pair.id, orientation=pair.orientation,
+                tradeable=pair.is_tradeable and rules_unchanged,
+                market_a=pair.market_a, market_b=pair.market_b, leg_a=leg_a, leg_b=leg_b,
+            )
+        )
+    return watches
+
+
+def stream_batch_write(
+    *, batch: Batch, budget: Decimal, checked_at: datetime | None = None
+) -> dict[str, int]:
+    """Store a batch: changed books (source from each snapshot) then the pairs' decisions.
+
+    Books first, so each decision points at the stored book rows it used. Every book in the
+    batch confirms its market's book_checked_at (a live stream vouches for an unchanged book).
+    Returns {"books": rows stored, "opportunity_rows": rows created, updated or closed}.
+    """
+    checked_at = checked_at or timezone.now()
+    stored = book_record_many(market_books=list(batch.books.values()), checked_at=checked_at)
+    written = 0
+    if batch.decisions:
+        written = _decisions_write(list(batch.decisions.values()), budget=budget, now=checked_at)
+    return {"books": stored, "opportunity_rows": written}
+
+
+def _decisions_write(decisions: Sequence[PairDecision], *, budget: Decimal,
+                     now: datetime) -> int:
+    """The opportunity lifecycle for every decided pair (arbitrage.services)."""
+    pair_plans = {d.pair.pair_id: d.plans for d in decisions if d.plans}
+    inputs, book_ids = {}, {}
+    for d in decisions:
+        book_ids[d.pair.pair_id] = (d.pair.market_a.latest_book_id,
+                                    d.pair.market_b.latest_book_id)
+        if d.plans:
+            leg_a = replace(d.pair.leg_a, yes_bids=d.book_a.yes_bids, yes_asks=d.book_a.yes_asks)
+            leg_b = replace(d.pair.leg_b, yes_bids=d.book_b.yes_bids, yes_asks=d.book_b.yes_asks)
+            inputs[d.pair.pair_id] = case_json(leg_a, leg_b, orientation=d.pair.orientation,
+                                               budget=budget, now=d.decided_at)
+    result = opportunities_apply(
+        pair_plans=pair_plans, now=now, evaluated_pair_ids=[d.pair.pair_id for d in decisions],
+        inputs=inputs, book_ids=book_ids,
+    )
+    return result.written
+
+
+def platform_stream_status(*, slug: str, state: str, detail: str, error: bool) -> None:
+    """Show a venue's book source on its Platform row for the dashboard.
+
+    `progress` always says where books come from ("books: streaming" or "books: REST polling
+    (...)"); an `error` also goes to last_error, e.g. "stream stale, polling" or "stream
+    unavailable: no API key". Returning to streaming marks the venue OK again.
+    """
+    platform = platform_ensure(slug=slug)
+    now = timezone.now()
+    fields: dict[str, object] = {
+        "progress": {"job": f"books: {state}", "detail": detail, "at": now.isoformat()},
+    }
+    if error:
+        fields.update(last_error=f"stream: {detail}"[:2000], last_error_at=now)
+    else:
+        fields.update(last_ok_at=now, last_book_at=now)
+    with transaction.atomic():
+        Platform.objects.filter(pk=platform.pk).update(**fields)

@@ -1,0 +1,152 @@
+"""The stream processor end to end: fake venue servers -> books and opportunities in Postgres."""
+
+import asyncio
+from datetime import timedelta
+from decimal import Decimal as D
+
+import pytest
+from django.utils import timezone
+
+from arbitrage.models import Opportunity
+from arbitrage.tests.factories import KALSHI_FEES, POLY_FEES, market, pair
+from markets.models import OrderBook
+from markets.streaming.kalshi_ws import KalshiFeed
+from markets.streaming.polymarket_ws import PolymarketFeed
+from markets.streaming.processor import StreamProcessor
+from markets.streaming.runner import RunnerConfig, StreamRunner
+from markets.tests.streaming.fake_venues import SILENT, FakeKalshi, FakePolymarket
+from markets.tests.streaming.helpers import kalshi_delta, kalshi_snapshot, poly_book
+from platforms.base import BookSnapshot
+from platforms.models import Platform
+
+KX, COND, TOKEN = "KXE2E-26-T1", "0xcond-e2e", "7777"
+
+
+async def until(condition, *, limit_s: float = 15.0) -> None:
+    """Wait for a condition (a hang guard, not a timing assertion)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit_s
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("condition not reached")
+        await asyncio.sleep(0.01)
+
+
+@pytest.fixture
+def approved_pair(transactional_db):
+    now = timezone.now()
+    a = market("kalshi", KX, fee_params=KALSHI_FEES, increment="0.01",
+               settles_at=now + timedelta(days=30))
+    b = market("polymarket", COND, fee_params=POLY_FEES, min_size="5",
+               settles_at=now + timedelta(days=30))
+    b.yes_token_id = TOKEN
+    b.save(update_fields=["yes_token_id"])
+    return pair(a, b)
+
+
+def _runner(feeds, **kw) -> StreamRunner:
+    config = RunnerConfig(budget=D("100"), flush_interval_s=0.05, stale_after_s=0.3,
+                          poll_interval_s=0.1, supervise_interval_s=0.02, pair_refresh_s=60)
+    return StreamRunner(feeds=feeds, processor=StreamProcessor(budget=config.budget),
+                        config=config, **kw)
+
+
+def test_streams_both_venues_into_books_and_opportunities(server_thread, approved_pair):
+    kalshi_script = [
+        {"id": 99, "type": "error", "msg": {"code": 6, "msg": "Already subscribed"}},
+        # YES bids 0.30; NO side on the YES scale: YES asks 0.40 (use_yes_price).
+        kalshi_snapshot(KX, sid=1, seq=1, yes=[["0.3000", "50.00"]], no=[["0.4000", "20.00"]]),
+        kalshi_delta(KX, sid=1, seq=2, side="no", price="0.4000", delta="5.50"),
+        "{malformed frame",  # it carried seq 3: the next message shows the gap
+        kalshi_delta(KX, sid=1, seq=4, side="no", price="0.4000", delta="1.00"),
+    ]
+    fake_k = FakeKalshi([kalshi_script], snapshot=lambda t, seq: kalshi_snapshot(
+        t, sid=1, seq=seq, yes=[["0.3000", "50.00"]], no=[["0.4100", "30.00"]]))
+    fake_p = FakePolymarket([[
+        [poly_book(TOKEN, bids=[("0.55", "100")], asks=[("0.60", "100")], market=COND)],
+    ]])
+    server_thread.run(fake_k.start())
+    server_thread.run(fake_p.start())
+    kalshi = KalshiFeed(url=fake_k.url, on_book=lambda *a: None, headers=lambda: {})
+    poly = PolymarketFeed(url=fake_p.url, on_book=lambda *a: None)
+    runner = _runner({"kalshi": kalshi, "polymarket": poly})
+
+    async def scenario() -> None:
+        stop = asyncio.Event()
+        task = asyncio.create_task(runner.run(stop))
+        await until(lambda: kalshi.stats.snapshots >= 2 and poly.stats.snapshots >= 1
+                    and runner.written.get("opportunity_rows", 0) >= 1)
+        stop.set()
+        await task
+
+    asyncio.run(scenario())
+    server_thread.run(fake_k.close())
+    server_thread.run(fake_p.close())
+
+    a, b = approved_pair.market_a, approved_pair.market_b
+    a.refresh_from_db()
+    b.refresh_from_db()
+    # The Kalshi book in the database is the resynced one (after the malformed frame and gap).
+    assert a.latest_book.source == OrderBook.Source.WS
+    assert a.latest_book.yes_asks == [["0.4100", "30.00"]]
+    assert a.latest_book.yes_bids == [["0.3000", "50.00"]]
+    assert b.latest_book.yes_bids == [["0.55", "100"]]
+    assert a.book_checked_at is not None
+    assert kalshi.stats.malformed == 1
+    assert kalshi.stats.gaps == 1
+    opp = Opportunity.objects.get(pair=approved_pair, closed_at__isnull=True)
+    # Buy YES on Kalshi at 0.41 and NO on Polymarket at 1 - 0.55 = 0.45.
+    assert opp.direction == Opportunity.Direction.YES_A_NO_B
+    assert opp.limit_price_a == D("0.41")
+    assert opp.limit_price_b == D("0.45")
+    assert opp.net_profit > 0
+    assert (opp.book_a_id, opp.book_b_id) == (a.latest_book_id, b.latest_book_id)
+    assert opp.inputs["a"]["yes_asks"] == [["0.4100", "30.00"]]
+    statuses = {p.slug: p.progress for p in Platform.objects.all()}
+    assert statuses["kalshi"]["job"] == "books: streaming"
+    assert statuses["polymarket"]["job"] == "books: streaming"
+
+
+def test_without_keys_and_with_a_stale_feed_books_are_polled_and_shown(
+    server_thread, approved_pair
+):
+    fake_p = FakePolymarket([[poly_book(TOKEN, bids=[("0.50", "10")], asks=[("0.52", "10")]),
+                              SILENT]])
+    server_thread.run(fake_p.start())
+    poly = PolymarketFeed(url=fake_p.url, on_book=lambda *a: None, keepalive_s=0.05)
+    polled: list[str] = []
+
+    def fetch_books(slug, markets):
+        polled.append(slug)
+        if slug == "kalshi":
+            return {KX: BookSnapshot(KX, yes_bids=((D("0.30"), D("5")),),
+                                     yes_asks=((D("0.35"), D("5")),), source="rest")}
+        return {COND: BookSnapshot(COND, yes_bids=((D("0.58"), D("9")),),
+                                   yes_asks=((D("0.62"), D("9")),), source="rest")}
+
+    runner = _runner({"polymarket": poly}, fetch_books=fetch_books,
+                     unavailable={"kalshi": "stream unavailable: no API key, polling"})
+
+    async def scenario() -> None:
+        stop = asyncio.Event()
+        task = asyncio.create_task(runner.run(stop))
+        await until(lambda: runner.status.get("polymarket") == "polling"
+                    and "polymarket" in polled and "kalshi" in polled
+                    and runner.written.get("opportunity_rows", 0) >= 1)
+        stop.set()
+        await task
+
+    asyncio.run(scenario())
+    server_thread.run(fake_p.close())
+
+    platforms = {p.slug: p for p in Platform.objects.all()}
+    assert "no API key" in platforms["kalshi"].last_error
+    assert "stream stale" in platforms["polymarket"].last_error
+    assert platforms["polymarket"].progress["job"] == "books: polling"
+    a, b = approved_pair.market_a, approved_pair.market_b
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.latest_book.source == OrderBook.Source.REST
+    assert b.latest_book.yes_bids == [["0.58", "9"]]
+    # YES on Kalshi at 0.35 + NO on Polymarket at 0.42: the polled books still get decisions.
+    assert Opportunity.objects.filter(pair=approved_pair, closed_at__isnull=True).exists()
