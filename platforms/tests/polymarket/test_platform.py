@@ -424,3 +424,62 @@ def test_secrets_never_reach_the_logs(fake, eoa, caplog):
     logged = caplog.text + repr(platform.credentials)
     for secret in (API_SECRET, API_PASSPHRASE, eoa.key.hex(), eoa.key.hex()[2:]):
         assert secret not in logged
+
+
+# --- rate limits and the registry factory ------------------------------------------------------
+def test_every_request_takes_a_token_from_its_endpoint_bucket(fake):
+    from platforms.http import TokenBucket
+
+    waits: list[float] = []
+    now = [0.0]
+    platform = make_platform(fake)
+    # One token, refilled at 1/s on a fake clock: the second and third batch must wait.
+    bucket = TokenBucket(rate=1.0, capacity=1.0, clock=lambda: now[0],
+                         sleep=lambda s: (waits.append(s), now.__setitem__(0, now[0] + s)))
+    platform.client.buckets["clob_books"] = bucket
+    refs = [MarketRef(external_id=f"0x{i:064x}", yes_token_id=str(10**70 + i)) for i in range(1100)]
+    platform.get_books(refs)
+    assert len(fake.requests_to("/books")) == 3
+    assert waits == [1.0, 1.0]
+
+
+def test_bucket_budgets_follow_the_documented_10s_limits(fake):
+    buckets = make_platform(fake).client.buckets
+    for name, per_10s in [("gamma_markets", 300), ("clob_books", 500), ("clob_book", 1500),
+                          ("clob_data", 500), ("clob_balance", 200)]:
+        bucket = buckets[name]
+        # At most capacity + 10 s of refill in any 10 s window: never over the venue's limit.
+        assert bucket.capacity + 10 * bucket.rate <= per_10s
+    assert (buckets["order_post"].rate, buckets["order_post"].capacity) == (40, 60)
+
+
+def test_registry_factory_reads_settings(settings, eoa):
+    from platforms.polymarket.platform import PolymarketPlatform, build
+
+    settings.POLYMARKET_PRIVATE_KEY = ""
+    assert not build().has_credentials
+    settings.POLYMARKET_PRIVATE_KEY = eoa.key.hex()
+    settings.POLYMARKET_API_KEY = "k"
+    settings.POLYMARKET_API_SECRET = API_SECRET
+    settings.POLYMARKET_API_PASSPHRASE = API_PASSPHRASE
+    settings.POLYMARKET_FUNDER = "0x" + "ab" * 20
+    settings.POLYMARKET_SIGNATURE_TYPE = 3
+    settings.EVENTSARB_HTTP_TIMEOUT_S = 4.5
+    platform = build()
+    assert isinstance(platform, PolymarketPlatform)
+    assert platform.has_credentials
+    assert platform.address == eoa.address
+    assert platform.client.clob.timeout_s == 4.5
+    assert platform.pair_side == "b"
+    assert platform.slug == "polymarket"
+
+
+def test_venue_fee_matches_the_documented_examples(fake):
+    from platforms.base import FeeParams
+
+    platform = make_platform(fake)
+    crypto = FeeParams(kind="polymarket", rate=Decimal("0.07"), exponent=Decimal(1))
+    # docs: 100 shares at 0.50 on a crypto market pay $1.75; 10 at 0.65 pay 0.15925.
+    assert platform.fee(crypto, price=Decimal("0.5"), size=Decimal(100)) == Decimal("1.75")
+    assert platform.fee(crypto, price=Decimal("0.65"), size=Decimal(10)) == Decimal("0.15925")
+    assert platform.fee(crypto, price=Decimal("0.5"), size=Decimal(100), maker=True) == 0
