@@ -61,11 +61,13 @@ def make_catalog(rng: random.Random) -> tuple[list[bytes], dict, dict]:
         events[ticker] = event
     event_tickers = list(events)
     for i in range(N_MARKETS):
+        # Five strikes per event, listed together as Kalshi lists an event's markets.
+        event_ticker = event_tickers[i // 5 % len(event_tickers)]
         structure, ranges = structures[i % len(structures)]
         bid = rng.randint(1, 97)
         rows.append(base | {
-            "ticker": f"{event_tickers[i % 2000]}-T{i}",
-            "event_ticker": event_tickers[i % 2000],
+            "ticker": f"{event_ticker}-T{i}",
+            "event_ticker": event_ticker,
             "title": f"Will benchmark quantity {i} exceed {bid}?",
             "yes_sub_title": f"Above {bid}", "no_sub_title": f"{bid} or below",
             "close_time": f"2026-12-{1 + i % 28:02d}T{i % 24:02d}:59:00Z",

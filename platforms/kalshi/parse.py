@@ -66,6 +66,9 @@ _FEE_TYPES = frozenset(
 # Decimal() of the same few strings (prices, steps, multipliers) over and over: cache them.
 _DEC_CACHE: dict[str, Decimal] = {}
 _FEE_CACHE: dict[tuple[str, Decimal], FeeParams] = {}
+# Price strings already checked to lie in [0, 1].
+_PRICE_CACHE: dict[str, Decimal] = {}
+_COMPLEMENT_CACHE: dict[Decimal, Decimal] = {}
 
 
 def _bad(field: str, detail: str) -> BadResponse:
@@ -325,10 +328,22 @@ def _levels(raw: Mapping[str, Any], keys: tuple[str, str], field: str) -> list[L
         # A side with no bids may be absent (WS snapshots drop it); that is an empty side.
         return []
     levels: list[Level] = []
+    append = levels.append
+    prices, counts = _PRICE_CACHE, _DEC_CACHE
+    # Books are the hot path: look the strings up in the caches first, validate on a miss.
     for level in as_list(value, field):
         if not isinstance(level, list | tuple) or len(level) < 2:
             raise _bad(field, "each level must be [price_dollars, count_fp]")
-        levels.append((price(level[0], field), dec(level[1], field)))
+        p_raw, s_raw = level[0], level[1]
+        p = prices.get(p_raw) if type(p_raw) is str else None
+        if p is None:
+            p = price(p_raw, field)
+            if type(p_raw) is str and len(prices) < 50_000:
+                prices[p_raw] = p
+        s = counts.get(s_raw) if type(s_raw) is str else None
+        if s is None:
+            s = dec(s_raw, field)
+        append((p, s))
     return levels
 
 
@@ -345,9 +360,19 @@ def parse_orderbook(ticker: str, orderbook_fp: dict[str, Any]) -> BookSnapshot:
     return BookSnapshot(
         market_external_id=ticker,
         yes_bids=_sorted_levels(yes, descending=True),
-        yes_asks=_sorted_levels([(ONE - p, s) for p, s in no], descending=False),
+        yes_asks=_sorted_levels([(_complement(p), s) for p, s in no], descending=False),
         source="rest",
     )
+
+
+def _complement(no_bid: Decimal) -> Decimal:
+    """1 - p, cached: the same few hundred grid prices recur in every book."""
+    result = _COMPLEMENT_CACHE.get(no_bid)
+    if result is None:
+        result = ONE - no_bid
+        if len(_COMPLEMENT_CACHE) < 50_000:
+            _COMPLEMENT_CACHE[no_bid] = result
+    return result
 
 
 def _sorted_levels(levels: list[Level], *, descending: bool) -> tuple[Level, ...]:
