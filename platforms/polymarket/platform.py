@@ -258,19 +258,22 @@ class PolymarketPlatform(Platform):
         else:
             filled, paid = _units(making, size), _units(taking, notional)
         filled = min(filled, size)
-        resting = intent.time_in_force is TimeInForce.GTC
+        # "live"/"delayed": the venue still holds the order. That includes FAK/FOK orders held
+        # for delayed matching (sports markets; clob-client#317): they can still fill, so the
+        # caller must poll get_order. "matched": a GTC remainder rests, a FAK remainder is gone.
+        still_open = status != "matched" or intent.time_in_force is TimeInForce.GTC
         if filled >= size:
             state = OrderStatus.FILLED
         elif filled > 0:
             state = OrderStatus.PARTIAL
-        elif status == "matched":
-            state = OrderStatus.CANCELED
-        else:
+        elif still_open:
             state = OrderStatus.RESTING
+        else:
+            state = OrderStatus.CANCELED
         return OrderResult(
             client_order_id=intent.client_order_id, venue_order_id=order_id, status=state,
             filled_size=filled, average_price=(paid / filled) if filled > 0 else None,
-            remaining_size=(size - filled) if resting and state is not OrderStatus.FILLED else ZERO,
+            remaining_size=(size - filled) if still_open else ZERO,
             message="fee is charged per trade: see list_fills", raw_status=status,
         )
 

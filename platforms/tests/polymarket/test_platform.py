@@ -247,6 +247,18 @@ def test_fak_partial_fill_with_base_unit_amounts(fake, eoa):
     assert result.remaining_size == 0  # FAK: the rest is cancelled
 
 
+def test_a_delayed_fak_is_still_open_and_must_be_polled(fake, eoa):
+    platform = _trading(fake, eoa)
+    order_hash = platform.prepare_order(_intent()).order_hash
+    fake.state.order_responses.append((200, {
+        "success": True, "orderID": order_hash, "status": "delayed", "makingAmount": "",
+        "takingAmount": "", "errorMsg": ""}))
+    result = platform.place_order(_intent())
+    assert result.status is OrderStatus.RESTING
+    assert result.remaining_size == Decimal(10)
+    assert result.raw_status == "delayed"
+
+
 def test_gtc_rests(fake, eoa):
     platform = _trading(fake, eoa)
     intent = _intent(time_in_force=TimeInForce.GTC)
