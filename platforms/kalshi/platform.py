@@ -165,7 +165,7 @@ class KalshiPlatform(Platform):
             if isinstance(row, dict) and isinstance(row.get("ticker"), str):
                 by_ticker[row["ticker"]] = row
             else:
-                self.sync_stats.skip("bad:series")
+                logger.warning("kalshi: ignoring a malformed series row")
         return by_ticker
 
     def _open_events(self) -> dict[str, dict[str, Any] | None]:
@@ -178,7 +178,7 @@ class KalshiPlatform(Platform):
                 if isinstance(row, dict) and isinstance(row.get("event_ticker"), str):
                     by_ticker[row["event_ticker"]] = row
                 else:
-                    self.sync_stats.skip("bad:event")
+                    logger.warning("kalshi: ignoring a malformed event row")
             if not cursor:
                 return by_ticker
             if cursor in seen:
@@ -224,7 +224,9 @@ class KalshiPlatform(Platform):
             for entry in self.client.orderbooks(tickers[start:start + ORDERBOOKS_BATCH_MAX]):
                 try:
                     ticker = parse.required_text(parse.as_dict(entry, "orderbooks"), "ticker")
-                    books[ticker] = parse.parse_orderbook(ticker, entry.get("orderbook_fp") or {})
+                    # A missing orderbook_fp is garbage, not an empty book (that would read as
+                    # "no liquidity").
+                    books[ticker] = parse.parse_orderbook(ticker, entry.get("orderbook_fp"))
                 except BadResponse as exc:
                     logger.warning("kalshi: skipping a malformed book: %s", exc)
         return books

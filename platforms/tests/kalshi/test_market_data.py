@@ -170,9 +170,10 @@ def test_get_books_batches_100_tickers_per_request(fake_kalshi, make_platform):
 def test_a_malformed_book_entry_is_left_out(fake_kalshi, make_platform):
     good = load("orderbooks_batch.json")["orderbooks"][0]
     body = {"orderbooks": [good, {"ticker": "BAD", "orderbook_fp": {"yes_dollars": [["x", "1"]]}},
-                           {"orderbook_fp": {}}]}
+                           {"orderbook_fp": {}}, {"ticker": "NOFP"}]}
     fake_kalshi.fail("/markets/orderbooks", mode="json", body=body)
-    books = make_platform(keys=False).get_books([MarketRef(good["ticker"]), MarketRef("BAD")])
+    refs = [MarketRef(good["ticker"]), MarketRef("BAD"), MarketRef("NOFP")]
+    books = make_platform(keys=False).get_books(refs)
     assert list(books) == [good["ticker"]]
 
 
