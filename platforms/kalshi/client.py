@@ -196,8 +196,11 @@ class KalshiClient:
         return _object(body, "orderbook_fp")
 
     # --- trading (signed) -------------------------------------------------------------------
-    def create_order(self, body: dict[str, Any]) -> dict[str, Any]:
+    def create_order(self, body: dict[str, Any]) -> Any:
         """POST /portfolio/events/orders (V2). One attempt only; see HttpClient.send_order.
+
+        Returns the decoded answer unchecked: parse_create_response checks it, so that an
+        unreadable answer can be reported as ambiguous rather than as a plain BadResponse.
 
         Reference: https://docs.kalshi.com/api-reference/orders/create-order-v2
         """
