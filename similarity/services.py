@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from common.errors import ApplicationError
+from common.locks import job_lock
 from markets.models import Market
 from platforms.models import Platform
 from similarity.embeddings import (
@@ -86,6 +87,9 @@ def pairs_send_back_to_review(*, market_ids: Sequence[int]) -> int:
 # Which side of a MarketPair each venue's markets take (platforms.base.Platform.pair_side).
 _KNOWN_SIDES = {"kalshi": "a", "test_kalshi": "a", "polymarket": "b", "test_polymarket": "b"}
 EMBED_BATCH = 512
+# Markets embedded per run: ~a minute of CPU, well inside the task time limit.
+EMBED_BUDGET = 20000
+PROPOSE_LOCK_TTL_S = 1800
 
 
 def pair_side(slug: str) -> str:
@@ -122,11 +126,14 @@ def _report_progress(platform_ids: Sequence[int], *, job: str, done: int, total:
 
 
 def embeddings_refresh(
-    *, markets: Sequence[Market], views: Sequence[MarketView], platform_ids: Sequence[int] = ()
+    *, markets: Sequence[Market], views: Sequence[MarketView], platform_ids: Sequence[int] = (),
+    budget: int | None = None,
 ) -> set[int]:
     """Embed the markets whose matching hash changed (or that have none); returns their ids.
 
-    Vectors are stored as float32 bytes on MarketEmbedding; unchanged markets are not re-embedded.
+    Vectors are stored as float32 bytes on MarketEmbedding; unchanged markets are not
+    re-embedded. At most `budget` markets are embedded per call (the rest wait for the next
+    call), so one run stays inside the task time limit even on a first sync of a whole catalog.
     """
     stored = dict(
         MarketEmbedding.objects.filter(market_id__in=[m.pk for m in markets], model_name=MODEL_NAME)
@@ -136,6 +143,8 @@ def embeddings_refresh(
         (m, v, h) for m, v in zip(markets, views, strict=True)
         if stored.get(m.pk) != (h := matching_hash(v, rules_hash=m.rules_hash))
     ]
+    if budget is not None:
+        todo = todo[:budget]
     for start in range(0, len(todo), EMBED_BATCH):
         batch = todo[start:start + EMBED_BATCH]
         vecs = embed_texts([v.embedding_text() for _, v, _ in batch])
@@ -162,31 +171,48 @@ def _load_side(side: str) -> tuple[list[Market], list[MarketView], list[int]]:
     return markets, [market_view(m, side=side) for m in markets], platform_ids
 
 
-def _vectors(markets: Sequence[Market]) -> np.ndarray:
+def _with_vectors(
+    markets: list[Market], views: list[MarketView]
+) -> tuple[list[Market], list[MarketView], np.ndarray]:
+    """The markets that have a current embedding, their views and their vectors as one matrix."""
     rows = dict(
-        MarketEmbedding.objects.filter(market_id__in=[m.pk for m in markets]).values_list("market_id", "vector")
+        MarketEmbedding.objects.filter(market_id__in=[m.pk for m in markets], model_name=MODEL_NAME)
+        .values_list("market_id", "vector")
     )
-    out = np.zeros((len(markets), DIM), dtype=np.float32)
-    for i, m in enumerate(markets):
-        out[i] = vector_from_bytes(bytes(rows[m.pk]))
-    return out
+    keep = [i for i, m in enumerate(markets) if m.pk in rows]
+    vecs = np.zeros((len(keep), DIM), dtype=np.float32)
+    for row, i in enumerate(keep):
+        vecs[row] = vector_from_bytes(bytes(rows[markets[i].pk]))
+    return [markets[i] for i in keep], [views[i] for i in keep], vecs
 
 
-def pairs_propose_after_sync(*, full: bool = False) -> int:
+def pairs_propose_after_sync(*, full: bool = False, embed_budget: int = EMBED_BUDGET) -> int:
     """Embed new or changed open markets and propose pairs for them; returns pairs (re)proposed.
 
     Incremental by default: only markets whose text, rules or close time changed since they were
     last embedded are searched against the other side (`full=True` re-searches everything).
     Rejected pairs come back only when either side's rules changed since the rejection; approved
-    pairs are left to `pairs_send_back_to_review`. Progress goes to Platform.progress.
+    pairs are left to `pairs_send_back_to_review`. Progress goes to Platform.progress. One run
+    at a time (a job lock); a second caller returns 0 at once.
     """
+    with job_lock("propose_pairs", ttl_s=PROPOSE_LOCK_TTL_S) as got:
+        if not got:
+            return 0
+        return _propose(full=full, embed_budget=embed_budget)
+
+
+def _propose(*, full: bool, embed_budget: int) -> int:
     markets_a, views_a, pids_a = _load_side("a")
     markets_b, views_b, pids_b = _load_side("b")
     platform_ids = pids_a + pids_b
-    changed = embeddings_refresh(markets=markets_a, views=views_a, platform_ids=platform_ids)
-    changed |= embeddings_refresh(markets=markets_b, views=views_b, platform_ids=platform_ids)
+    changed = embeddings_refresh(markets=markets_a, views=views_a, platform_ids=platform_ids, budget=embed_budget)
+    changed |= embeddings_refresh(
+        markets=markets_b, views=views_b, platform_ids=platform_ids, budget=max(0, embed_budget - len(changed))
+    )
     if not markets_a or not markets_b or not (changed or full):
         return 0
+    markets_a, views_a, vecs_a = _with_vectors(markets_a, views_a)
+    markets_b, views_b, vecs_b = _with_vectors(markets_b, views_b)
     query_a = None if full else [i for i, m in enumerate(markets_a) if m.pk in changed]
     query_b = None if full else [i for i, m in enumerate(markets_b) if m.pk in changed]
 
@@ -194,7 +220,7 @@ def pairs_propose_after_sync(*, full: bool = False) -> int:
         _report_progress(platform_ids, job="matching", done=done, total=total)
 
     proposals, judged = match(
-        views_a=views_a, vecs_a=_vectors(markets_a), views_b=views_b, vecs_b=_vectors(markets_b),
+        views_a=views_a, vecs_a=vecs_a, views_b=views_b, vecs_b=vecs_b,
         query_a=query_a, query_b=query_b, progress=progress,
     )
     by_id = {m.pk: m for m in (*markets_a, *markets_b)}

@@ -392,13 +392,13 @@ def sports() -> None:
         close = et(2026, 12, 25, 23, 30)
         kt = k(f"{ev}-{player.split()[-1].upper()}{line}", event=ev, title=f"{player}: {line}+ points", yes=f"{line}+", no=f"Under {line}", close=close,
                rules=f"If {player} records {line} or more points in his team's game scheduled for Dec 25, 2026, then the market resolves to Yes. If he does not play, the market resolves to No.")
-        cid = p(f"{player}: Points O/U {line - 0.5}", end=close, event_title=f"NBA player props Dec 25, 2026", outcomes=("Over", "Under"), rate=0.05,
+        cid = p(f"{player}: Points O/U {line - 0.5}", end=close, event_title="NBA player props Dec 25, 2026", outcomes=("Over", "Under"), rate=0.05,
                 description=f"This market resolves to \"Over\" if {player} scores more than {line - 0.5} points in his team's game on December 25, 2026, otherwise \"Under\".")
         true_pair(kt, cid, "player prop 25+ vs O/U 24.5")
-        cid_r = p(f"{player}: Rebounds O/U {line // 3 + 0.5}", end=close, event_title=f"NBA player props Dec 25, 2026", outcomes=("Over", "Under"), rate=0.05,
+        cid_r = p(f"{player}: Rebounds O/U {line // 3 + 0.5}", end=close, event_title="NBA player props Dec 25, 2026", outcomes=("Over", "Under"), rate=0.05,
                   description=f"This market resolves to \"Over\" if {player} records more than {line // 3 + 0.5} rebounds in his team's game on December 25, 2026.")
         negative(kt, cid_r, "player prop points vs rebounds")
-        cid_l = p(f"{player}: Points O/U {line + 4.5}", end=close, event_title=f"NBA player props Dec 25, 2026", outcomes=("Over", "Under"), rate=0.05,
+        cid_l = p(f"{player}: Points O/U {line + 4.5}", end=close, event_title="NBA player props Dec 25, 2026", outcomes=("Over", "Under"), rate=0.05,
                   description=f"This market resolves to \"Over\" if {player} scores more than {line + 4.5} points in his team's game on December 25, 2026.")
         negative(kt, cid_l, "player prop different line")
         kt_a = k(f"KXNBAAST-26DEC25-{team}-{player.split()[-1].upper()}6", event=f"KXNBAAST-26DEC25-{team}", title=f"{player}: 6+ assists", yes="6+", no="Under 6", close=close,
@@ -482,7 +482,7 @@ def main() -> None:
     (HERE / "T.json").write_text(json.dumps(truth, indent=1) + "\n")
     (HERE / "candidates.json").write_text(json.dumps(candidates, indent=1) + "\n")
     n_neg = sum(1 for c in candidates if c["label"] == "negative")
-    print(f"{len(kalshi)} Kalshi markets, {len(gamma)} Polymarket markets, {len(truth)} true pairs, {n_neg} hard negatives")
+    print(f"{len(kalshi)} Kalshi markets, {len(gamma)} Polymarket markets, {len(truth)} true pairs, {n_neg} hard negatives")  # noqa: T201 (a script's summary)
 
 
 if __name__ == "__main__":

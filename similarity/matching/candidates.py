@@ -101,7 +101,7 @@ def _block_top_k(
     out: dict[tuple[int, int], float],
 ) -> None:
     conflict = (row_cats[:, None] != col_cats[None, :]) & (row_cats[:, None] > 0) & (col_cats[None, :] > 0)
-    sims[conflict] = -1.0
+    sims[conflict] = -np.inf
     if min(sims.shape) <= k:
         keep = np.ones(sims.shape, dtype=bool)  # every entry is in its row's or column's top-k
     else:

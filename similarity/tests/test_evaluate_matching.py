@@ -1,0 +1,38 @@
+"""The evaluation command on the labelled set meets the goals (precision, recall, orientation)."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.mark.slow
+def test_labelled_set_meets_the_matching_goals(embedding_model):
+    out = StringIO()
+    call_command(
+        "evaluate_matching", "--kalshi", str(DATA / "K.json"), "--polymarket", str(DATA / "P.json"),
+        "--truth", str(DATA / "T.json"), "--json", stdout=out,
+    )
+    result = json.loads(out.getvalue())
+    counts = result["counts"]
+    assert counts["true_pairs"] >= 100 and counts["kalshi_markets"] > 100 and counts["polymarket_markets"] > 150
+    assert result["precision"] >= 0.97, result["false_positives"][:5]
+    assert result["recall"] >= 0.90, result["false_negatives"][:5]
+    assert result["orientation_accuracy"] == 1.0, result["wrong_orientation"][:5]
+
+
+def test_labelled_set_is_large_and_covers_every_family():
+    candidates = json.loads((DATA / "candidates.json").read_text())
+    truth = json.loads((DATA / "T.json").read_text())
+    families = {c["family"] for c in candidates}
+    assert len(candidates) >= 200 and len(truth) >= 100
+    assert {c["orientation"] for c in candidates if c["label"] == "true"} == {"same", "inverted"}
+    for needle in ("threshold", "bucket", "station", "settlement time", "different deadline", "points vs rebounds",
+                   "nomination vs election", "team outcome", "negated", "different candidate"):
+        assert any(needle in f for f in families), needle
