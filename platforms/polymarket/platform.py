@@ -8,9 +8,11 @@ signed order, which we compute before sending. `place_order` therefore:
 1. signs the order and computes its hash (`prepare_order`; the salt is derived from our
    client_order_id so the link is reproducible),
 2. records client_order_id -> order hash in the order journal *before* the POST,
-3. sends once. If the answer is lost (OrderTimeout) the exception carries `venue_order_id` = the
-   hash, and `get_order(client_order_id=...)` looks the hash up in the journal and asks
+3. sends once. If the answer is lost or unusable (timeout, dropped connection, 500/502/504,
+   an unreadable 2xx) it raises OrderTimeout carrying `venue_order_id` = the hash, and
+   `get_order(client_order_id=...)` looks the hash up in the journal and asks
    GET /data/order/{hash}: an order the venue never received is "no such order" (None).
+   425 (engine restarting) and 503 (trading disabled) are clear refusals: PlatformUnavailable.
 
 The default journal lives in process memory. A caller that must survive a restart between send
 and reconcile persists `prepare_order(...).order_hash` itself (or `order_hash_for(...)`) and feeds
@@ -47,6 +49,7 @@ from platforms.base import (
     Outcome,
     Platform,
     PlatformError,
+    PlatformUnavailable,
     PositionData,
     TimeInForce,
 )
@@ -220,10 +223,15 @@ class PolymarketPlatform(Platform):
         except OrderTimeout as exc:
             exc.venue_order_id = signed.order_hash  # type: ignore[attr-defined]
             raise
-        except BadResponse as exc:
-            # A 2xx we cannot read: the order may well exist. Same contract as a timeout.
-            timeout = OrderTimeout(f"{PLATFORM}: unreadable order answer ({exc}); reconcile "
-                                   f"order {signed.order_hash}", platform=PLATFORM)
+        except (BadResponse, PlatformUnavailable) as exc:
+            # 425 (engine restarting) and 503 (trading disabled / cancel-only) refuse the order
+            # outright. A 2xx we cannot read, or a 500/502/504 from the edge, may hide an order
+            # that was placed: same contract as a timeout, reconcile by the hash.
+            if isinstance(exc, PlatformUnavailable) and exc.status in (425, 503):
+                raise
+            timeout = OrderTimeout(f"{PLATFORM}: order answer unusable ({exc}); reconcile "
+                                   f"order {signed.order_hash}", platform=PLATFORM,
+                                   status=exc.status)
             timeout.venue_order_id = signed.order_hash  # type: ignore[attr-defined]
             raise timeout from exc
         return self._order_result_from_post(intent, signed, answer)

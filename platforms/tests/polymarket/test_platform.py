@@ -345,6 +345,25 @@ def test_a_garbage_order_answer_is_treated_like_a_timeout(fake, eoa):
     assert info.value.venue_order_id == platform.order_hash_for("arb-1-leg-b")
 
 
+@pytest.mark.parametrize(("fault", "error"), [("500", OrderTimeout), ("502html", OrderTimeout)])
+def test_an_ambiguous_5xx_on_an_order_is_reconciled_not_assumed_lost(fake, eoa, fault, error):
+    platform = _trading(fake, eoa)
+    fake.fail_next("/order", fault)
+    with pytest.raises(error) as info:
+        platform.place_order(_intent())
+    assert info.value.venue_order_id == platform.order_hash_for("arb-1-leg-b")
+    assert len(fake.requests_to("/order")) == 1
+
+
+def test_engine_restarting_refuses_the_order(fake, eoa):
+    platform = _trading(fake, eoa)
+    fake.state.order_responses.append((425, {"error": "matching engine restarting"}))
+    with pytest.raises(PlatformUnavailable) as info:
+        platform.place_order(_intent())
+    assert not isinstance(info.value, OrderTimeout)
+    assert len(fake.requests_to("/order")) == 1
+
+
 def test_wrong_secret_is_an_auth_error(fake, eoa):
     fake.state.api_secret = "b3RoZXItc2VjcmV0"
     with pytest.raises(AuthError):
