@@ -52,21 +52,38 @@ def market_fee(market: Market, price: Decimal, size: Decimal) -> Decimal:
     return fee_amount(FeeParams.from_json(market.fee_params), price=price, size=size)
 
 
+# Stored books are immutable rows (a changed book is a new row), so their parsed levels can be
+# cached by id; only the market's pointer to its latest book is re-read each time.
+_BOOK_CACHE_SIZE = 512
+_book_cache: dict[int, tuple[tuple[plan.Level, ...], tuple[plan.Level, ...], datetime]] = {}
+_book_cache_lock = threading.Lock()
+
+
 def stored_book(market: Market) -> BookView:
     """The market's latest stored book (re-read: the engine may have stored a newer one)."""
     row = (
-        Market.objects.filter(id=market.id)
-        .values("latest_book_id", "book_checked_at")
-        .first()
+        Market.objects.filter(id=market.id).values("latest_book_id", "book_checked_at").first()
     ) or {}
     book_id = row.get("latest_book_id")
-    book = OrderBook.objects.filter(id=book_id).first() if book_id else None
-    if book is None:
+    if book_id is None:
         return BookView(book_id=None, yes_bids=(), yes_asks=(), checked_at=None)
+    with _book_cache_lock:
+        cached = _book_cache.get(book_id)
+    if cached is None:
+        book = OrderBook.objects.filter(id=book_id).first()
+        if book is None:
+            return BookView(book_id=None, yes_bids=(), yes_asks=(), checked_at=None)
+        cached = (
+            levels_from_json(book.yes_bids), levels_from_json(book.yes_asks), book.captured_at
+        )
+        with _book_cache_lock:
+            if len(_book_cache) >= _BOOK_CACHE_SIZE:
+                _book_cache.clear()
+            _book_cache[book_id] = cached
+    bids, asks, captured_at = cached
     return BookView(
-        book_id=book.id, yes_bids=levels_from_json(book.yes_bids),
-        yes_asks=levels_from_json(book.yes_asks),
-        checked_at=row.get("book_checked_at") or book.captured_at,
+        book_id=book_id, yes_bids=bids, yes_asks=asks,
+        checked_at=row.get("book_checked_at") or captured_at,
     )
 
 
@@ -79,7 +96,7 @@ class Executor(Protocol):
 
     def lookup(self, order: Order) -> OrderResult | None: ...
 
-    def balance(self, platform_slug: str) -> Decimal | None: ...
+    def balance(self, platform_slug: str, *, committed: Decimal) -> Decimal | None: ...
 
 
 class PaperExecutor:
@@ -169,11 +186,9 @@ class PaperExecutor:
         with self._lock:
             return self._orders.get(order.client_order_id)
 
-    def balance(self, platform_slug: str) -> Decimal | None:
-        from trading.selectors import open_notional_by_venue
-
-        start = Decimal(str(settings.EVENTSARB_RISK_PAPER_BALANCE))
-        return start - open_notional_by_venue(mode=TradingMode.PAPER).get(platform_slug, ZERO)
+    def balance(self, platform_slug: str, *, committed: Decimal) -> Decimal | None:
+        """The paper starting balance less the capital `committed` to open paper positions."""
+        return Decimal(str(settings.EVENTSARB_RISK_PAPER_BALANCE)) - committed
 
     def reset(self) -> None:
         """Forget paper orders and consumed depth (tests)."""
@@ -222,7 +237,8 @@ class LiveExecutor:
             market_external_id=order.market.external_id,
         )
 
-    def balance(self, platform_slug: str) -> Decimal | None:
+    def balance(self, platform_slug: str, *, committed: Decimal) -> Decimal | None:
+        """The venue's own figure (already net of what is committed); None if unreadable."""
         try:
             return get_platform(platform_slug).get_balance()
         except PlatformError:

@@ -179,9 +179,12 @@ def _other(leg: str) -> str:
 
 def _new_order(
     attempt: ArbAttempt, *, leg: str, role: str, action: str, limit_price: Decimal, size: Decimal,
+    seq: int = 1,
 ) -> Order:
-    """An unsaved order with its client order id chosen now, before anything is sent."""
-    seq = attempt.orders.filter(role=role).count() + 1
+    """An unsaved order with its client order id chosen now, before anything is sent.
+
+    `seq` numbers orders of one role (retries); the id is unique per attempt, role and seq.
+    """
     market = _leg_market(attempt, leg)
     return Order(
         attempt=attempt, leg=leg, role=role, mode=attempt.mode,
@@ -205,15 +208,18 @@ def _status_from(result: OrderResult, size: Decimal) -> str:
 def _order_apply_result(order: Order, result: OrderResult) -> None:
     """Record the venue's answer for an order: status, fill (actual fee) and position. Idempotent."""
     now = timezone.now()
-    status = _status_from(result, order.size)
-    done = Order.objects.filter(id=order.id, status__in=Order.UNRESOLVED).update(
-        status=status, venue_order_id=result.venue_order_id or order.venue_order_id,
-        filled_size=result.filled_size, average_price=result.average_price,
-        fee_paid=result.fee_paid, resolved_at=now, updated_at=now,
-    )
+    values = {
+        "status": _status_from(result, order.size),
+        "venue_order_id": result.venue_order_id or order.venue_order_id,
+        "filled_size": result.filled_size, "average_price": result.average_price,
+        "fee_paid": result.fee_paid, "resolved_at": now, "updated_at": now,
+    }
+    done = Order.objects.filter(id=order.id, status__in=Order.UNRESOLVED).update(**values)
     if not done:
         order.refresh_from_db()
         return
+    for key, value in values.items():
+        setattr(order, key, value)
     filled, price, fee = result.filled_size, result.average_price, result.fee_paid
     if filled > 0 and price is not None:
         Fill.objects.create(
@@ -235,17 +241,18 @@ def _order_apply_result(order: Order, result: OrderResult) -> None:
             position.size -= filled
         position.fees_paid += fee
         position.save()
-    order.refresh_from_db()
 
 
 def _order_mark(order: Order, status: str, *, error: str = "") -> None:
     """Set a final or unknown status on an order we did not get a fill answer for."""
     now = timezone.now()
     resolved = None if status == Order.Status.UNKNOWN else now
-    Order.objects.filter(id=order.id, status__in=Order.UNRESOLVED).update(
-        status=status, error=error[:2000], resolved_at=resolved, updated_at=now
-    )
-    order.refresh_from_db()
+    values = {"status": status, "error": error[:2000], "resolved_at": resolved, "updated_at": now}
+    if Order.objects.filter(id=order.id, status__in=Order.UNRESOLVED).update(**values):
+        for key, value in values.items():
+            setattr(order, key, value)
+    else:
+        order.refresh_from_db()
 
 
 def _resolve(order: Order, executor: Executor) -> bool:
@@ -401,7 +408,7 @@ def _step_hedge(attempt: ArbAttempt, executor: Executor) -> bool:
         if quote is not None:
             order = _new_order(
                 attempt, leg=leg2, role=Order.Role.RETRY, action=Action.BUY.value,
-                limit_price=quote.limit_price, size=quote.size,
+                limit_price=quote.limit_price, size=quote.size, seq=attempt.leg2_retries + 1,
             )
             _transition(
                 attempt, State.HEDGING, new_order=order, leg2_retries=attempt.leg2_retries + 1,
@@ -623,6 +630,7 @@ def opportunity_execute(
         from platforms.registry import get_platform
 
         credentials_ok = all(get_platform(s).has_credentials for s in (slug_a, slug_b))
+    open_venue_notional = selectors.open_notional_by_venue(mode=mode)
     risk_input = risk.RiskInput(
         mode=mode, kill_switch=selectors.kill_switch_active(), credentials_ok=credentials_ok,
         notional_by_venue={
@@ -631,12 +639,15 @@ def opportunity_execute(
         },
         net_profit=attempt_plan.net_profit, return_on_capital=attempt_plan.return_on_capital,
         open_pair_notional=selectors.open_notional_for_pair(pair_id=pair.id, mode=mode),
-        open_venue_notional=selectors.open_notional_by_venue(mode=mode),
+        open_venue_notional=open_venue_notional,
         daily_realised_pnl=selectors.daily_realised_pnl(mode=mode, now=now),
         open_attempts=selectors.open_attempt_count(mode=mode),
         quote_ages_s={slug_a: age_s(book_a.checked_at), slug_b: age_s(book_b.checked_at)},
-        balances={slug: executor.balance(slug) if credentials_ok else None
-                  for slug in (slug_a, slug_b)},
+        balances={
+            slug: executor.balance(slug, committed=open_venue_notional.get(slug, ZERO))
+            if credentials_ok else None
+            for slug in (slug_a, slug_b)
+        },
     )
     refusals = risk.check(risk_input, limits)
     if refusals:
@@ -646,6 +657,7 @@ def opportunity_execute(
     attempt = _attempt_create(opportunity=opp, mode=mode, attempt_plan=attempt_plan)
     if attempt is None:
         return ExecuteResult(attempt=None, skipped="pair busy")
+    attempt.pair = pair
     _transition(attempt, State.RISK_CHECKED, reason="all risk checks passed")
     leg1 = attempt.leg1
     order = _new_order(
