@@ -7,7 +7,7 @@ from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 
 from arbitrage.models import Opportunity
-from dashboard.api import FILTER_BACKENDS, ApiCursorPagination
+from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
 
 OPPORTUNITY_FIELDS = [
     "id", "pair_id", "direction", "size", "outcome_a", "outcome_b", "limit_price_a",
@@ -17,7 +17,7 @@ OPPORTUNITY_FIELDS = [
 ]
 
 
-class OpportunityOutputSerializer(serializers.ModelSerializer):
+class OpportunityOutputSerializer(ApiModelSerializer):
     pair_id = serializers.IntegerField()
     book_a_id = serializers.IntegerField(allow_null=True)
     book_b_id = serializers.IntegerField(allow_null=True)
@@ -44,8 +44,12 @@ class OpportunityFilter(django_filters.FilterSet):
         fields = ["open", "pair", "direction", "min_net_profit", "min_return", "seen_since"]
 
 
+# Only the columns the output needs: the joined markets carry long rules texts and JSON.
 OPPORTUNITY_QUERYSET = Opportunity.objects.select_related(
     "pair__market_a__platform", "pair__market_b__platform"
+).only(
+    *(f.removesuffix("_id") if f.endswith("_id") else f for f in OPPORTUNITY_FIELDS),
+    "pair__market_a__title", "pair__market_a__platform__slug", "pair__market_b__platform__slug",
 )
 
 
@@ -70,5 +74,7 @@ class OpportunityDetailApi(RetrieveAPIView):
             fields = [*OpportunityOutputSerializer.Meta.fields, "inputs"]
 
     serializer_class = OutputSerializer
-    queryset = OPPORTUNITY_QUERYSET
+    queryset = Opportunity.objects.select_related(
+        "pair__market_a__platform", "pair__market_b__platform"
+    )
     lookup_url_kwarg = "opportunity_id"

@@ -83,6 +83,24 @@ def pair_get(*, pair_id: int) -> MarketPair:
     )
 
 
+BOOK_FIELDS = ("id", "market_id", "captured_at", "exchange_ts", "seq", "source", "yes_bids", "yes_asks")
+
+
+def pair_get_with_books(*, pair_id: int) -> MarketPair:
+    """One pair with both markets' latest books and nothing else loaded (one query); 404 if absent."""
+    legs = [
+        f"{leg}__{field}"
+        for leg in ("market_a", "market_b")
+        for field in ("book_checked_at", *(f"latest_book__{f}" for f in BOOK_FIELDS))
+    ]
+    return get_object_or_404(
+        MarketPair.objects.select_related("market_a__latest_book", "market_b__latest_book").only(
+            "id", "orientation", *legs
+        ),
+        pk=pair_id,
+    )
+
+
 def implied_probability(yes_bids: list[list[str]], yes_asks: list[list[str]]) -> float | None:
     """Mid of the best YES bid and ask (one side if the other is empty); None for an empty book."""
     bid = Decimal(yes_bids[0][0]) if yes_bids else None

@@ -17,14 +17,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dashboard.api import FILTER_BACKENDS, ApiCursorPagination
+from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
 from markets.models import Market, OrderBook
 from markets.selectors import market_list_for_book_polling
 from platforms.models import Platform
 from similarity.models import MarketPair
 
 
-class MarketOutputSerializer(serializers.ModelSerializer):
+class MarketOutputSerializer(ApiModelSerializer):
     platform = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -38,7 +38,7 @@ class MarketOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-class BookOutputSerializer(serializers.ModelSerializer):
+class BookOutputSerializer(ApiModelSerializer):
     yes_bids = serializers.JSONField(help_text="[[price, size], ...] decimal strings, best first")
     yes_asks = serializers.JSONField(help_text="[[price, size], ...] decimal strings, best first")
 
@@ -125,7 +125,7 @@ class MarketBookHistoryApi(ListAPIView):
 class PlatformHealthListApi(APIView):
     """Every venue's health: last sync, last book, last error, rate limit, job progress."""
 
-    class OutputSerializer(serializers.ModelSerializer):
+    class OutputSerializer(ApiModelSerializer):
         healthy = serializers.BooleanField(source="is_healthy")
         open_markets = serializers.IntegerField()
 

@@ -12,15 +12,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dashboard.api import FILTER_BACKENDS, ApiCursorPagination
-from dashboard.selectors import pair_get
+from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
+from dashboard.selectors import pair_get, pair_get_with_books
 from markets.apis import BookOutputSerializer
 from markets.models import Market
 from similarity.models import MarketPair
 from similarity.services import pair_approve, pair_reject
 
 
-class _PairMarketSerializer(serializers.ModelSerializer):
+class _PairMarketSerializer(ApiModelSerializer):
     platform = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -41,7 +41,7 @@ class _FindingSerializer(serializers.Serializer):
         ref_name = "GuardFinding"
 
 
-class PairOutputSerializer(serializers.ModelSerializer):
+class PairOutputSerializer(ApiModelSerializer):
     market_a = _PairMarketSerializer()
     market_b = _PairMarketSerializer()
     reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
@@ -116,7 +116,7 @@ class PairBooksApi(APIView):
 
     @extend_schema(responses=OutputSerializer)
     def get(self, request: Request, pair_id: int) -> Response:
-        return Response(self.OutputSerializer(pair_get(pair_id=pair_id)).data)
+        return Response(self.OutputSerializer(pair_get_with_books(pair_id=pair_id)).data)
 
 
 class PairApproveApi(APIView):

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dashboard.api import FILTER_BACKENDS, ApiCursorPagination
+from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
 from dashboard.selectors import trading_status
 from trading.models import ArbAttempt, Fill, Order, TradingMode
 from trading.services import kill_switch_set
@@ -32,7 +32,7 @@ class AttemptFilter(django_filters.FilterSet):
 class AttemptListApi(ListAPIView):
     """Arbitrage attempts (the journal), newest first."""
 
-    class OutputSerializer(serializers.ModelSerializer):
+    class OutputSerializer(ApiModelSerializer):
         pair_id = serializers.IntegerField()
         opportunity_id = serializers.IntegerField(allow_null=True)
 
@@ -69,7 +69,7 @@ class OrderFilter(django_filters.FilterSet):
 class OrderListApi(ListAPIView):
     """Orders of every attempt, newest first."""
 
-    class OutputSerializer(serializers.ModelSerializer):
+    class OutputSerializer(ApiModelSerializer):
         attempt_id = serializers.IntegerField()
         market_id = serializers.IntegerField()
 
@@ -105,7 +105,7 @@ class FillFilter(django_filters.FilterSet):
 class FillListApi(ListAPIView):
     """Fills with the fee actually charged, newest first."""
 
-    class OutputSerializer(serializers.ModelSerializer):
+    class OutputSerializer(ApiModelSerializer):
         order_id = serializers.IntegerField()
         attempt_id = serializers.IntegerField(source="order.attempt_id")
         platform = serializers.CharField(source="order.platform_slug")
