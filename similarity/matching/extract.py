@@ -536,6 +536,7 @@ class Facts:
     stations: frozenset[str]
     sources: dict[str, frozenset[str]]
     settle_time: str
+    rule_days: frozenset[date]
     negated: bool
     yes_subject: frozenset[str]
     yes_subject_text: str
@@ -628,6 +629,7 @@ def facts_of(view: MarketView) -> Facts:
         stations=extract_stations(" ".join((view.rules_text, view.resolution_source, question))),
         sources=extract_sources(" ".join((view.rules_text, view.resolution_source))),
         settle_time=extract_settle_time(" ".join((question, view.rules_text))),
+        rule_days=frozenset(d.day for d in extract_dates(view.rules_text, default_year=default_year) if d.kind != "period"),
         negated=len(_NEGATION_RE.findall(view.title)) % 2 == 1,
         yes_subject=yes_subject,
         yes_subject_text=yes_subject_text,

@@ -192,6 +192,14 @@ def _guard_dates(fa: Facts, fb: Facts, out: _Outcome) -> None:
     out.add("dates", "fail", f"different dates: {desc}")
 
 
+def _guard_rule_dates(fa: Facts, fb: Facts, out: _Outcome) -> None:
+    """Rules texts that name days, none in common, describe different events."""
+    if fa.rule_days and fb.rule_days and not fa.rule_days & fb.rule_days:
+        days_a = ", ".join(sorted(d.isoformat() for d in fa.rule_days))
+        days_b = ", ".join(sorted(d.isoformat() for d in fb.rule_days))
+        out.add("rules dates", "fail", f"the rules name different days: A {days_a} / B {days_b}")
+
+
 def _primary(dates: tuple[DateFact, ...], other: set[DateFact]) -> DateFact:
     """The first date, unless one of them also appears on the other side."""
     for d in dates:
@@ -292,7 +300,7 @@ def _guard_source(fa: Facts, fb: Facts, out: _Outcome) -> None:
 
 
 _GUARDS = (
-    _guard_entities, _guard_concepts, _guard_numbers, _guard_dates, _guard_close,
+    _guard_entities, _guard_concepts, _guard_numbers, _guard_dates, _guard_rule_dates, _guard_close,
     _guard_stations, _guard_source, _guard_outcome,
 )
 
