@@ -120,7 +120,12 @@ class PolymarketPlatform(Platform):
         if credentials is not None:
             from eth_account import Account
 
-            self.address = Account.from_key(credentials.private_key).address
+            try:
+                self.address = Account.from_key(credentials.private_key).address
+            except (ValueError, TypeError):
+                # `from None`: the original exception's text can contain the key itself.
+                raise AuthError(f"{PLATFORM}: POLYMARKET_PRIVATE_KEY is not a valid key",
+                                platform=PLATFORM) from None
         client.credentials = credentials
         client.address = self.address
         # token id -> (condition id, outcome) for tokens we traded or looked up (fills need it).

@@ -505,6 +505,19 @@ def test_registry_factory_reads_settings(settings, eoa):
     assert platform.slug == "polymarket"
 
 
+def test_a_bad_private_key_is_an_auth_error_that_does_not_echo_it(settings):
+    from platforms.polymarket.platform import build
+
+    settings.POLYMARKET_PRIVATE_KEY = "0xnot-a-key-deadbeef"
+    settings.POLYMARKET_API_KEY = "k"
+    settings.POLYMARKET_API_SECRET = API_SECRET
+    settings.POLYMARKET_API_PASSPHRASE = API_PASSPHRASE
+    with pytest.raises(AuthError) as info:
+        build()
+    assert "deadbeef" not in str(info.value)
+    assert info.value.__cause__ is None
+
+
 def test_venue_fee_matches_the_documented_examples(fake):
     from platforms.base import FeeParams
 
