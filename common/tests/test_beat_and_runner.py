@@ -57,6 +57,6 @@ def test_runengine_command_runs_the_real_loop_on_the_test_venue():
     # Approve one pair, run again: its books get pulled by the same loop.
     a = Market.objects.filter(platform__slug="test_kalshi").order_by("id").first()
     b = Market.objects.get(platform__slug="test_polymarket", title=a.title)
-    MarketPair.objects.create(market_a=a, market_b=b, status=MarketPair.Status.APPROVED)
+    MarketPair.objects.update_or_create(market_a=a, market_b=b, defaults={"status": MarketPair.Status.APPROVED})
     call_command("runengine", iterations=1, tick=0.01)
     assert OrderBook.objects.filter(market__in=[a, b]).count() == 2

@@ -11,7 +11,7 @@ def test_sync_then_pull_books_for_approved_pair(staff_user):
     assert Market.objects.filter(platform__slug="test_kalshi").count() == 40
     a = Market.objects.filter(platform__slug="test_kalshi").order_by("id").first()
     b = Market.objects.get(platform__slug="test_polymarket", title=a.title)
-    MarketPair.objects.create(market_a=a, market_b=b, status=MarketPair.Status.APPROVED)
+    MarketPair.objects.update_or_create(market_a=a, market_b=b, defaults={"status": MarketPair.Status.APPROVED})
     stored = pull_order_books_task()
     assert stored == {"test_kalshi": 1, "test_polymarket": 1}
     assert OrderBook.objects.count() == 2
