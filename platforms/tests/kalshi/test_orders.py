@@ -360,3 +360,18 @@ def test_malformed_fills_name_the_field(change, field):
     with pytest.raises(BadResponse) as err:
         parse_fill(load("ws_fill.json")["msg"] | change)
     assert err.value.field == field
+
+
+def test_keys_and_signatures_never_reach_the_logs(fake_kalshi, make_platform, rsa_pem, caplog):
+    caplog.set_level("DEBUG")
+    platform = make_platform()
+    platform.place_order(intent())
+    platform.get_balance()
+    fake_kalshi.fail("/portfolio/balance", status=503)
+    platform.get_balance()
+    signatures = [r.headers["kalshi-access-signature"] for r in fake_kalshi.requests]
+    assert len(signatures) == 4
+    logged = caplog.text
+    assert logged  # the HTTP edge did log the calls
+    assert not any(sig in logged for sig in signatures)
+    assert rsa_pem.splitlines()[1] not in logged
