@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.utils import timezone
@@ -61,7 +61,7 @@ _book_cache_lock = threading.Lock()
 
 def stored_book(market: Market) -> BookView:
     """The market's latest stored book (re-read: the engine may have stored a newer one)."""
-    row = (
+    row: Any = (
         Market.objects.filter(id=market.id).values("latest_book_id", "book_checked_at").first()
     ) or {}
     book_id = row.get("latest_book_id")
@@ -107,7 +107,7 @@ class PaperExecutor:
     is process-wide, like a venue's: use `paper_executor()` for the shared instance.
     """
 
-    mode = TradingMode.PAPER
+    mode: str = TradingMode.PAPER.value
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -125,7 +125,9 @@ class PaperExecutor:
         return current[1]
 
     @staticmethod
-    def _minus(levels: tuple[plan.Level, ...], side: str, used: dict) -> tuple[plan.Level, ...]:
+    def _minus(
+        levels: tuple[plan.Level, ...], side: str, used: dict[tuple[str, Decimal], Decimal]
+    ) -> tuple[plan.Level, ...]:
         out = []
         for price, size in levels:
             left = size - used.get((side, price), ZERO)
@@ -200,7 +202,7 @@ class PaperExecutor:
 class LiveExecutor:
     """Sends orders to the venues through platforms.registry (one client per venue per process)."""
 
-    mode = TradingMode.LIVE
+    mode: str = TradingMode.LIVE.value
 
     def book(self, market: Market) -> BookView:
         """A fresh book from the venue; the stored one if the venue cannot be reached."""

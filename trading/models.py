@@ -9,6 +9,8 @@ looked up by its client id after any crash, and is never sent twice.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -17,8 +19,8 @@ from common.models import BaseModel
 from markets.models import Market
 from similarity.models import MarketPair
 
-MONEY = {"max_digits": 20, "decimal_places": 6}
-PRICE = {"max_digits": 12, "decimal_places": 6}
+MONEY: dict[str, Any] = {"max_digits": 20, "decimal_places": 6}
+PRICE: dict[str, Any] = {"max_digits": 12, "decimal_places": 6}
 
 
 class TradingMode(models.TextChoices):

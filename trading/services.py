@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -464,7 +465,7 @@ def _needs_attention(attempt: ArbAttempt, reason: str) -> bool:
     return True
 
 
-_STEPS = {
+_STEPS: dict[str, Callable[[ArbAttempt, Executor], bool]] = {
     State.PLANNED: _step_cancel,
     State.RISK_CHECKED: _step_cancel,
     State.LEG1_SENT: _step_leg1_sent,
