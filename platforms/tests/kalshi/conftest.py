@@ -32,32 +32,12 @@ def rsa_pem(rsa_key) -> str:
     ).decode()
 
 
-def catalog(n_markets: int = 5) -> dict:
-    """A small venue catalog built from the recorded samples: one series, two events, n binary
-    markets on the first event and one on a second event whose fee values are overridden."""
-    series = load("series.json")["series"]
-    event = load("event.json")["event"]
-    event.pop("markets")
-    base = load("market.json")["market"]
-    markets = []
-    for i in range(n_markets):
-        markets.append(base | {"ticker": f"{base['ticker']}-{i}", "yes_sub_title": f"Bucket {i}"})
-    other_event = event | {"event_ticker": "KXHIGHNY-24JAN02", "title": "NYC high on Jan 2?",
-                           "fee_type_override": "quadratic_with_maker_fees",
-                           "fee_multiplier_override": 0.5}
-    markets.append(base | {"ticker": "KXHIGHNY-24JAN02-T50", "event_ticker": "KXHIGHNY-24JAN02"})
-    return {"series": [series], "events": [event, other_event], "markets": markets}
-
-
 @pytest.fixture
 def fake_kalshi(rsa_key):
     """A started FakeKalshi that verifies signatures with the test key pair's public key."""
     from .fake_server import FakeKalshi
 
-    data = catalog()
-    fake = FakeKalshi(public_key=rsa_key.public_key(), **data)
-    fake.books = {m["ticker"]: load("orderbook.json")["orderbook_fp"] for m in data["markets"]}
-    with fake:
+    with FakeKalshi.with_sample_catalog(public_key=rsa_key.public_key()) as fake:
         yield fake
 
 

@@ -8,6 +8,8 @@ with start()/stop(); the `fake_kalshi` fixture in conftest.py does that for you.
 Scripting API (all thread-safe; state is plain attributes you may set directly):
 
     fake = FakeKalshi(public_key=key.public_key())   # public_key=None: no signature checks
+    fake = FakeKalshi.with_sample_catalog(public_key=...)  # 1 series, 2 events, 6 markets
+                                                      # (see sample_catalog), a book for each
     with fake:                                        # or fake.start() ... fake.stop()
         fake.base_url                # "http://127.0.0.1:<port>/trade-api/v2" (KALSHI_BASE_URL)
         fake.markets / fake.events / fake.series      # lists of Kalshi objects, served paged
@@ -34,6 +36,10 @@ Scripting API (all thread-safe; state is plain attributes you may set directly):
 
 A fault matches when the request path (without /trade-api/v2) starts with its `path` and, if
 given, the method is equal. Faults are consumed in the order they were added.
+
+To point the registry's client at it: settings KALSHI_BASE_URL = fake.base_url (plus
+KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PEM of a key pair made in the test), then
+platforms.registry.reset_platforms().
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import ROUND_CEILING, Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -57,9 +64,33 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from arbitrage.engine.fees import kalshi_fee
 
 PREFIX = "/trade-api/v2"
+FIXTURES = Path(__file__).parent / "fixtures"
 _PSS = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.DIGEST_LENGTH)
 _TIFS = {"immediate_or_cancel", "fill_or_kill", "good_till_canceled"}
 _STPS = {"taker_at_cross", "maker"}
+
+
+def load_fixture(name: str) -> Any:
+    """A recorded payload from fixtures/ (a fresh copy on every call)."""
+    return json.loads((FIXTURES / name).read_text())
+
+
+def sample_catalog(n_markets: int = 5) -> dict[str, list[dict[str, Any]]]:
+    """A small catalog built from the recorded samples: series KXHIGHNY; event
+    KXHIGHNY-24JAN01 with n binary markets KXHIGHNY-24JAN01-T60-<i> (yes_sub_title
+    "Bucket <i>"); event KXHIGHNY-24JAN02 (fee overrides quadratic_with_maker_fees x 0.5) with
+    one market KXHIGHNY-24JAN02-T50."""
+    series = load_fixture("series.json")["series"]
+    event = load_fixture("event.json")["event"]
+    event.pop("markets")
+    base = load_fixture("market.json")["market"]
+    markets = [base | {"ticker": f"{base['ticker']}-{i}", "yes_sub_title": f"Bucket {i}"}
+               for i in range(n_markets)]
+    other_event = event | {"event_ticker": "KXHIGHNY-24JAN02", "title": "NYC high on Jan 2?",
+                           "fee_type_override": "quadratic_with_maker_fees",
+                           "fee_multiplier_override": 0.5}
+    markets.append(base | {"ticker": "KXHIGHNY-24JAN02-T50", "event_ticker": "KXHIGHNY-24JAN02"})
+    return {"series": [series], "events": [event, other_event], "markets": markets}
 
 
 @dataclass
@@ -126,6 +157,14 @@ class FakeKalshi:
         self._release = threading.Event()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+
+    @classmethod
+    def with_sample_catalog(cls, *, public_key: rsa.RSAPublicKey | None = None) -> FakeKalshi:
+        """A fake serving sample_catalog(), each market with the recorded orderbook.json book."""
+        fake = cls(public_key=public_key, **sample_catalog())
+        book = load_fixture("orderbook.json")["orderbook_fp"]
+        fake.books = {m["ticker"]: book for m in fake.markets}
+        return fake
 
     # --- lifecycle --------------------------------------------------------------------------
     def start(self) -> FakeKalshi:

@@ -110,3 +110,22 @@ def test_environment_picks_the_base_url(kalshi_settings, env, host):
     platform = build()
     assert platform.http.base_url == f"https://{host}/trade-api/v2"
     platform.close()
+
+
+def test_registry_client_trades_signed_with_a_pem_from_settings(kalshi_settings, fake_kalshi,
+                                                                  rsa_pem):
+    from platforms.base import Action, OrderIntent, OrderStatus, Outcome
+
+    kalshi_settings.KALSHI_API_KEY_ID = "key-1"
+    kalshi_settings.KALSHI_PRIVATE_KEY_PEM = rsa_pem.replace("\n", "\\n")  # one-line env form
+    reset_platforms()
+    client = get_platform("kalshi")
+    result = client.place_order(OrderIntent(
+        client_order_id="reg-1", market_external_id="KXHIGHNY-24JAN01-T60-0",
+        outcome=Outcome.NO, action=Action.BUY, price=Decimal("0.45"), size=Decimal("2")))
+    assert result.status is OrderStatus.FILLED
+    assert client.get_balance() < Decimal(1000)
+    signed = [r for r in fake_kalshi.requests if r.path.startswith("/portfolio")]
+    assert len(signed) == 2
+    assert all(r.signature_ok for r in signed)
+    assert all(r.headers["kalshi-access-key"] == "key-1" for r in signed)
