@@ -8,6 +8,7 @@ from decimal import Decimal
 from itertools import zip_longest
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404
@@ -25,7 +26,9 @@ from trading.selectors import kill_switch_active, kill_switch_get, trading_mode
 OPPORTUNITIES_NOW_LIMIT = 100
 BOOK_HISTORY_POINTS = 500
 PAIR_OPPORTUNITY_HISTORY = 50
-TRADING_ROWS = 100
+PAIRS_PER_PAGE = 50
+# The newest rows of each journal table; the API pages through all of them.
+TRADING_ROWS = 50
 PNL_DAYS = 30
 
 
@@ -47,29 +50,65 @@ def opportunity_list_open(*, limit: int = OPPORTUNITIES_NOW_LIMIT) -> QuerySet[O
     return (
         Opportunity.objects.filter(closed_at__isnull=True)
         .select_related("pair__market_a__platform", "pair__market_b__platform")
+        .only(
+            "pair__market_a__title", "pair__market_a__platform__slug",
+            "pair__market_b__platform__slug", "size", "net_profit", "return_on_capital",
+            "annualised_return", "first_seen", "outcome_a", "outcome_b", "limit_price_a",
+            "limit_price_b",
+        )
         .order_by("-net_profit", "id")[:limit]
     )
+
+
+PAIR_LIST_FIELDS = (
+    "id", "status", "relation", "orientation", "similarity", "reviewer__username",
+    *(f"{leg}__{f}" for leg in ("market_a", "market_b") for f in ("title", "external_id", "platform__slug")),
+)
 
 
 def pair_list(
     *, status: str = "", relation: str = "", platform: str = "", q: str = ""
 ) -> QuerySet[MarketPair]:
-    """Pairs filtered by review status, relation, either side's venue slug and a title search."""
-    qs = MarketPair.objects.select_related(
-        "market_a__platform", "market_b__platform", "reviewer"
-    ).order_by("status", "-similarity", "id")
+    """Pairs filtered by review status, relation, either side's venue slug and a title search.
+
+    Loads only the listed columns: both markets' rules texts would otherwise be read and sorted
+    for every pair. Venue and text filters select markets first (a few thousand rows) and then
+    pairs by market id, instead of OR-ing conditions across two joins of the whole pair table.
+    """
+    qs = (
+        MarketPair.objects.select_related("market_a__platform", "market_b__platform", "reviewer")
+        .only(*PAIR_LIST_FIELDS)
+        .order_by("status", "-similarity", "id")
+    )
     if status:
         qs = qs.filter(status=status)
     if relation:
         qs = qs.filter(relation=relation)
+    markets = Market.objects.all()
     if platform:
-        qs = qs.filter(Q(market_a__platform__slug=platform) | Q(market_b__platform__slug=platform))
+        markets = markets.filter(platform__slug=platform)
     if q:
-        qs = qs.filter(
-            Q(market_a__title__icontains=q) | Q(market_b__title__icontains=q)
-            | Q(market_a__external_id__icontains=q) | Q(market_b__external_id__icontains=q)
-        )
+        markets = markets.filter(Q(title__icontains=q) | Q(external_id__icontains=q))
+    if platform or q:
+        ids = markets.values("id")
+        qs = qs.filter(Q(market_a_id__in=ids) | Q(market_b_id__in=ids))
     return qs
+
+
+def pair_page(
+    *, page_number: object = 1, per_page: int = PAIRS_PER_PAGE, **filters: str
+) -> Page:
+    """One page of pair_list(**filters), with the listed rows loaded.
+
+    Sorting and OFFSET run over pair ids alone, then only the page's 50 rows are joined to
+    their markets: sorting 10,000 fully joined rows to show the last page spilled to disk.
+    """
+    ordered_ids = pair_list(**filters).values_list("id", flat=True)
+    page = Paginator(ordered_ids, per_page).get_page(page_number)
+    ids = list(page.object_list)
+    rows = pair_list().filter(id__in=ids).in_bulk()
+    page.object_list = [rows[i] for i in ids]
+    return page
 
 
 def pair_get(*, pair_id: int) -> MarketPair:
@@ -224,17 +263,35 @@ def health_overview() -> dict[str, object]:
 
 
 def attempt_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[ArbAttempt]:
-    return ArbAttempt.objects.select_related(
-        "pair__market_a__platform", "pair__market_b__platform"
-    ).order_by("-created_at", "-id")[:limit]
+    """Newest attempts with only the shown columns (the plan JSON and markets stay unread)."""
+    return (
+        ArbAttempt.objects.select_related("pair__market_a")
+        .only(
+            "created_at", "uid", "pair__market_a__title", "mode", "state", "needs_attention",
+            "planned_size", "expected_net_profit", "realised_pnl", "attention_reason", "reason",
+        )
+        .order_by("-created_at", "-id")[:limit]
+    )
 
 
 def order_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[Order]:
-    return Order.objects.select_related("attempt", "market").order_by("-created_at", "-id")[:limit]
+    return (
+        Order.objects.select_related("attempt", "market")
+        .only(
+            "created_at", "attempt__uid", "leg", "role", "platform_slug", "market__title",
+            "action", "size", "outcome", "limit_price", "status", "error", "filled_size",
+            "average_price", "fee_paid",
+        )
+        .order_by("-created_at", "-id")[:limit]
+    )
 
 
 def fill_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[Fill]:
-    return Fill.objects.select_related("order__market").order_by("-ts", "-id")[:limit]
+    return (
+        Fill.objects.select_related("order__market")
+        .only("ts", "order__client_order_id", "order__market__title", "size", "price", "fee")
+        .order_by("-ts", "-id")[:limit]
+    )
 
 
 def pnl_by_pair(*, limit: int = TRADING_ROWS) -> list[dict[str, object]]:

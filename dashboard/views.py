@@ -13,7 +13,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -25,8 +24,6 @@ from dashboard.forms import KillSwitchForm, PairFilterForm
 from similarity.forms import PairReviewForm
 from similarity.services import pair_approve, pair_reject
 from trading.services import kill_switch_set
-
-PAIRS_PER_PAGE = 50
 
 View = Callable[..., HttpResponse]
 
@@ -61,7 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def pair_list(request: HttpRequest) -> HttpResponse:
     form = PairFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.pair_list(**filters), PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.pair_page(page_number=request.GET.get("page"), **filters)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

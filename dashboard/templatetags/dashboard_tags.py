@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
@@ -34,3 +35,15 @@ def progress_pct(progress: dict) -> int:
 @register.filter
 def in_future(value: object) -> bool:
     return value is not None and value > timezone.now()
+
+
+@register.filter
+def age(value: datetime | None) -> str:
+    """Compact age of a past moment for dense tables: "45s", "12m", "3h", "2d"."""
+    if value is None:
+        return "—"
+    seconds = max(0, int((timezone.now() - value).total_seconds()))
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
