@@ -14,7 +14,6 @@ from django.utils import timezone
 from markets.models import Market
 from markets.services import catalog_sync, order_books_pull
 from platforms import registry
-from platforms.tests.kalshi.conftest import catalog, load
 from platforms.tests.kalshi.fake_server import FakeKalshi
 from similarity.models import MarketPair
 from trading.models import ArbAttempt, Order
@@ -32,10 +31,8 @@ def fake_kalshi():
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     ).decode()
-    data = catalog()
-    fake = FakeKalshi(public_key=key.public_key(), **data)
-    fake.books = {m["ticker"]: load("orderbook.json")["orderbook_fp"] for m in data["markets"]}
-    with fake:
+    # The recorded sample catalog; every market has the recorded book (YES ask 0.44 x 17).
+    with FakeKalshi.with_sample_catalog(public_key=key.public_key()) as fake:
         from platforms.kalshi.auth import KalshiSigner
         from platforms.kalshi.platform import KalshiPlatform
 
