@@ -41,12 +41,16 @@ KALSHI_MAKER_RATE_BY_FEE_TYPE = {
 Fill = tuple[Decimal, Decimal]  # (price, size)
 
 
+def kalshi_rate(*, fee_type: str = "quadratic", maker: bool = False) -> Decimal:
+    """The rate in Kalshi's formula: 0.07 for takers, the fee type's maker rate for makers."""
+    return KALSHI_MAKER_RATE_BY_FEE_TYPE.get(fee_type, ZERO) if maker else KALSHI_TAKER_RATE
+
+
 def kalshi_unit_fee(
     *, price: Decimal, multiplier: Decimal = ONE, fee_type: str = "quadratic", maker: bool = False
 ) -> Decimal:
     """Kalshi's unrounded fee per contract at `price`: M x rate x P x (1-P), in dollars."""
-    rate = KALSHI_MAKER_RATE_BY_FEE_TYPE.get(fee_type, ZERO) if maker else KALSHI_TAKER_RATE
-    return multiplier * rate * price * (ONE - price)
+    return multiplier * kalshi_rate(fee_type=fee_type, maker=maker) * price * (ONE - price)
 
 
 def kalshi_round(raw: Decimal) -> Decimal:

@@ -160,11 +160,15 @@ cents = st.integers(min_value=1, max_value=99).map(lambda i: D(i) / 100)
 mils = st.integers(min_value=1, max_value=999).map(lambda i: D(i) / 1000)
 fee_specs = st.one_of(
     st.just(NOFEE),
-    st.builds(FeeSpec, kind=st.just("kalshi"), multiplier=st.sampled_from([D(1), D("0.5"), D(2)])),
+    # Multiplier 15 and exponent 0.5 make the marginal cost non-monotone (Ladder.convex False):
+    # unrealistic fees that exercise the optimiser's general path.
+    st.builds(
+        FeeSpec, kind=st.just("kalshi"), multiplier=st.sampled_from([D(1), D("0.5"), D(2), D(15)])
+    ),
     st.builds(
         FeeSpec, kind=st.just("polymarket"),
         rate=st.sampled_from([D("0.0002"), D("0.01"), D("0.04"), D("0.07")]),
-        exponent=st.sampled_from([D(1), D(2)]),
+        exponent=st.sampled_from([D(1), D(2), D("0.5")]),
     ),
 )
 

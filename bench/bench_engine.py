@@ -1,0 +1,90 @@
+"""Engine throughput: best_plan() calls per second on 50-level books on both sides of both legs.
+
+Each call prices both directions of a pair (walks, exact fees, exact optimum). Three workloads on
+seeded random books: a deep arbitrage bounded by a $1,000 budget, the same bounded only by depth
+(budget $1,000,000), and a pair with no arbitrage (the common case in a scan). Single thread.
+Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from arbitrage.engine import FeeSpec, LegInput, best_plan  # noqa: E402
+
+LEVELS = 50
+CASES = 200
+NOW = datetime(2026, 11, 29, tzinfo=UTC)
+GOAL_PER_S = 10_000
+
+
+def ladder(rng: random.Random, start: float, step: float, *, up: bool):
+    out, price = [], start
+    for _ in range(LEVELS):
+        out.append((Decimal(f"{price:.3f}"), Decimal(rng.randint(10, 2000)) / 10))
+        price = price + step if up else price - step
+    return tuple(out)
+
+
+def case(rng: random.Random, *, arb: bool):
+    # A's YES asks from ~0.40 up. Arb: B's YES bids from ~0.58 down (NO from ~0.42 up).
+    # No arb: B's bids start a cent under A's ask and B's asks a cent over it (quotes overlap).
+    a_ask = rng.uniform(0.38, 0.42)
+    b_bid = rng.uniform(0.56, 0.60) if arb else a_ask - 0.01
+    a = LegInput(
+        venue="kalshi",
+        yes_bids=ladder(rng, a_ask - 0.02, 0.002, up=False),
+        yes_asks=ladder(rng, a_ask, 0.002, up=True),
+        fee=FeeSpec(kind="kalshi"), min_size=Decimal(1), size_increment=Decimal("0.01"),
+        settles_at=NOW + timedelta(days=40),
+    )
+    b = LegInput(
+        venue="polymarket",
+        yes_bids=ladder(rng, b_bid, 0.002, up=False),
+        yes_asks=ladder(rng, b_bid + 0.02, 0.002, up=True),
+        fee=FeeSpec(kind="polymarket", rate=Decimal("0.04")), min_size=Decimal(5),
+        size_increment=Decimal(1), settles_at=NOW + timedelta(days=45),
+    )
+    return a, b
+
+
+def rate(cases, budget: Decimal, *, seconds: float = 2.0) -> tuple[float, int]:
+    calls, found = 0, 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for a, b in cases:
+            if best_plan(a, b, orientation="same", budget=budget, now=NOW) is not None:
+                found += 1
+            calls += 1
+    return calls / (time.perf_counter() - start), found
+
+
+def main() -> None:
+    rng = random.Random(7)
+    arb_cases = [case(rng, arb=True) for _ in range(CASES)]
+    flat_cases = [case(rng, arb=False) for _ in range(CASES)]
+    budget_rate, budget_found = rate(arb_cases, Decimal(1000))
+    depth_rate, depth_found = rate(arb_cases, Decimal(1_000_000))
+    none_rate, none_found = rate(flat_cases, Decimal(1000))
+    print(json.dumps({
+        "levels_per_side": LEVELS,
+        "arb_budget_bound_plans_per_s": round(budget_rate),
+        "arb_depth_bound_plans_per_s": round(depth_rate),
+        "no_arb_plans_per_s": round(none_rate),
+        "arb_calls_with_plan": budget_found,
+        "no_arb_calls_with_plan": none_found,
+        "goal_plans_per_s": GOAL_PER_S,
+        "goal_met_all_workloads": min(budget_rate, depth_rate, none_rate) >= GOAL_PER_S,
+    }))
+
+
+if __name__ == "__main__":
+    main()
