@@ -14,7 +14,7 @@ from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from arbitrage.models import Opportunity, SpreadStat
+from arbitrage.models import Opportunity, PairScanState, SpreadStat
 from dashboard.charts import LineChart, Series, bar_chart, line_chart
 from markets.models import Market, OrderBook
 from platforms.models import Platform
@@ -216,6 +216,11 @@ def pair_spread_stat(*, pair: MarketPair) -> SpreadStat | None:
     return SpreadStat.objects.filter(pair=pair).first()
 
 
+def pair_scan_state(*, pair: MarketPair) -> PairScanState | None:
+    """Why the last scan did or did not evaluate the pair (None before its first scan)."""
+    return PairScanState.objects.filter(pair=pair).first()
+
+
 def book_depth_rows(book: OrderBook | None) -> list[tuple[list[str] | None, list[str] | None]]:
     """A book as depth-table rows: (bid level, ask level) side by side, best first."""
     if book is None:
@@ -238,6 +243,7 @@ def pair_detail(*, pair_id: int) -> dict[str, object]:
         "charts": pair_charts(pair=pair),
         "opportunities": list(pair_opportunity_history(pair=pair)),
         "spread_stat": pair_spread_stat(pair=pair),
+        "scan_state": pair_scan_state(pair=pair),
     }
 
 

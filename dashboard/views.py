@@ -110,7 +110,7 @@ def pair_review(request: HttpRequest, pair_id: int) -> HttpResponse:
 def health(request: HttpRequest) -> HttpResponse:
     """Venue health (sync, books, errors, rate limits, job progress), trading mode, kill switch."""
     context = {**selectors.health_overview(), "kill_form": KillSwitchForm()}
-    template = "dashboard/_health.html" if request.htmx else "dashboard/health.html"
+    template = "dashboard/_venues.html" if request.htmx else "dashboard/health.html"
     return render(request, template, context)
 
 

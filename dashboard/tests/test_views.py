@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertTemplateUsed
 
-from arbitrage.models import SpreadStat
+from arbitrage.models import PairScanState, SpreadStat
 from markets.services import order_books_pull
 from platforms.models import Platform
 from similarity.models import MarketPair
@@ -142,8 +142,12 @@ def test_pair_detail_shows_books_charts_history_and_zscore(
     order_books_pull()  # an unchanged book stores nothing new; the chart still has a point
     make_opportunity(pair, net_profit="2.22", closed_at=timezone.now())
     SpreadStat.objects.create(pair=pair, zscore=2.5, last_spread=0.03, sample_count=10)
+    PairScanState.objects.create(
+        pair=pair, reason=PairScanState.GateReason.BOOK_STALE, detail="B book 45 s old",
+        since=timezone.now(),
+    )
     client.force_login(staff_user)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         resp = client.get(reverse("dashboard:pair_detail", args=[pair.id]))
     body = resp.content.decode()
     pair.market_a.refresh_from_db()
@@ -153,6 +157,7 @@ def test_pair_detail_shows_books_charts_history_and_zscore(
     assert "<polyline" in body
     assert "2.22" in body
     assert 'id="zscore">2.50' in body
+    assert "B book 45 s old" in body
     assert "review-form" in body
 
 
