@@ -73,12 +73,16 @@ class StreamProcessor:
     """Latest books of every watched market and the engine run on each change.
 
     `budget` caps each plan's capital (Decimal dollars). `clock` must be the feeds' clock: a
-    change's latency is clock() after the decision minus the frame's received_at.
+    change's latency is clock() after the decision minus the frame's received_at. A pair's
+    decision goes into the batch when it changed, or every `refresh_s` (keeps last_seen fresh).
+    A changed book is stored at most once per `store_interval_s` per market (the latest state;
+    every change is still decided at once), and always with a decision that uses it.
     """
 
     def __init__(
         self, *, budget: Decimal, clock: Callable[[], float] = time.monotonic,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        now: Callable[[], datetime] = lambda: datetime.now(UTC), refresh_s: float = 5.0,
+        store_interval_s: float = 1.0,
     ) -> None:
         self.budget = budget
         self.clock = clock
@@ -90,20 +94,30 @@ class StreamProcessor:
         self.current: dict[int, BookSnapshot] = {}
         self.batch = Batch()
         self.latencies_s: deque[float] = deque(maxlen=LATENCY_SAMPLES)
+        self.refresh_s = refresh_s
+        # pair id -> (signature of the last decision put in a batch, clock time it was put).
+        self._written: dict[int, tuple[tuple[Any, ...], float]] = {}
+        self.store_interval_s = store_interval_s
+        # Markets whose book changed since it was last put in a batch, and when that was.
+        self._dirty: dict[int, Any] = {}
+        self._stored_at: dict[int, float] = {}
         self.changes = 0
         self.decisions = 0
 
     def set_pairs(self, pairs: Iterable[PairWatch]) -> None:
         """Replace the watched pairs (books already held for still-watched markets are kept)."""
         self.pairs = {p.pair_id: p for p in pairs}
+        self._written = {pid: w for pid, w in self._written.items() if pid in self.pairs}
         self.markets = {}
         self.pairs_by_market = {}
         for pair in self.pairs.values():
             for market in (pair.market_a, pair.market_b):
                 self.markets[(market.platform.slug, market.external_id)] = market
                 self.pairs_by_market.setdefault(market.id, []).append(pair)
-        watched = {m.id for m in self.markets.values()}
+        watched = {m.id: m for m in self.markets.values()}
         self.current = {mid: snap for mid, snap in self.current.items() if mid in watched}
+        # Dirty books are stored through the fresh market rows (their latest_book is current).
+        self._dirty = {mid: watched[mid] for mid in self._dirty if mid in watched}
 
     def market_ids_by_venue(self) -> dict[str, list[Any]]:
         """The watched markets grouped by venue slug."""
@@ -126,7 +140,7 @@ class StreamProcessor:
         self.changes += 1
         self.batch.messages += 1
         self.current[market.id] = snap
-        self.batch.books[market.id] = (market, snap)
+        self._dirty[market.id] = market
         decided = False
         for pair in self.pairs_by_market.get(market.id, ()):
             if pair.tradeable and self.decide(pair):
@@ -155,21 +169,47 @@ class StreamProcessor:
                 logger.warning("stream: pair %s not priceable: %s", pair.pair_id, exc)
                 return False
         self.decisions += 1
-        self.batch.decisions[pair.pair_id] = PairDecision(
-            pair=pair, plans=found, book_a=book_a, book_b=book_b, decided_at=now
+        # Write a decision only when it differs from the last one written (most book changes
+        # leave the plan as it was), or to refresh last_seen every refresh_s.
+        signature = tuple(
+            (p.direction, p.size, p.a.limit_price, p.b.limit_price, p.net_profit) for p in found
         )
+        clock_now = self.clock()
+        last = self._written.get(pair.pair_id)
+        if last is None or last[0] != signature or clock_now - last[1] >= self.refresh_s:
+            self._written[pair.pair_id] = (signature, clock_now)
+            self.batch.decisions[pair.pair_id] = PairDecision(
+                pair=pair, plans=found, book_a=book_a, book_b=book_b, decided_at=now
+            )
         return True
 
     def confirm(self, venue: str, books: Mapping[str, LiveBook]) -> None:
-        """Add a venue's synced, watched books to the batch (confirms them as current)."""
+        """Add a venue's synced, watched books not stored lately to the batch: storing an
+        unchanged book only moves its book_checked_at (the stream vouches for it)."""
+        now = self.clock()
         for external_id, book in books.items():
             market = self.markets.get((venue, external_id))
-            if market is not None and book.synced and market.id not in self.batch.books:
+            if market is None or not book.synced or market.id in self._dirty:
+                continue
+            if now - self._stored_at.get(market.id, float("-inf")) >= self.store_interval_s:
+                self._stored_at[market.id] = now
                 self.batch.books[market.id] = (market, book.snapshot(source="ws"))
 
-    def take_batch(self) -> Batch:
-        """Hand over everything changed since the last call and start a new batch."""
+    def take_batch(self, *, force: bool = False) -> Batch:
+        """Hand over what is due since the last call and start a new batch.
+
+        Due: every decision, the changed books of their markets, and other changed books not
+        stored within store_interval_s (all changed books when `force`, e.g. at shutdown).
+        """
+        now = self.clock()
         batch, self.batch = self.batch, Batch()
+        used = {m.id for d in batch.decisions.values() for m in (d.pair.market_a, d.pair.market_b)}
+        for market_id, market in list(self._dirty.items()):
+            last = self._stored_at.get(market_id, float("-inf"))
+            if force or market_id in used or now - last >= self.store_interval_s:
+                batch.books[market_id] = (market, self.current[market_id])
+                self._stored_at[market_id] = now
+                del self._dirty[market_id]
         return batch
 
     @property

@@ -7,7 +7,9 @@ share one connection and the loop never waits on Postgres; REST calls run on a s
 - Feeds apply frames to their LiveBooks and call StreamProcessor.on_book, which runs the engine
   for the affected pairs at once (in memory).
 - The flush loop writes what changed every `flush_interval_s`, or sooner once
-  `flush_max_messages` changes are pending: one transaction per batch, never one per message.
+  `flush_max_messages` changes are pending: a transaction for the batch's books and one for its
+  opportunity updates, never one per message. A market's book is stored at most once per
+  `book_store_interval_s` (its latest state), while every change is decided at once.
 - The supervisor reloads approved pairs every `pair_refresh_s` (feeds add/remove markets on
   their live subscriptions), and watches each venue's health. A venue whose feed is down or
   silent for `stale_after_s` (or cannot stream at all: Kalshi without keys, or a venue with no
@@ -39,6 +41,12 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+# The interpreter's GIL switch interval for streambooks. The default 5 ms lets a busy hot path
+# (or the database thread's ORM work) hold the GIL that long: every database round trip of the
+# writer thread then waits up to 5 ms to resume, which starves batch writes under load, and a
+# frame can wait as long for its decision. 0.5 ms keeps both short (bench_streaming.py).
+SWITCH_INTERVAL_S = 0.0005
+
 # fetch_books(venue slug, markets) -> {external id: BookSnapshot}; the default asks the registry.
 FetchBooks = Callable[[str, Sequence[Any]], dict[str, BookSnapshot]]
 
@@ -49,6 +57,8 @@ class RunnerConfig:
 
     budget: Decimal = Decimal("1000")
     flush_interval_s: float = 0.25
+    # A market's changed book is stored at most this often (every change is still decided).
+    book_store_interval_s: float = 1.0
     flush_max_messages: int = 1000
     stale_after_s: float = 30.0
     poll_interval_s: float = 5.0
@@ -146,9 +156,9 @@ class StreamRunner:
         if self.processor.pending >= self.config.flush_max_messages:
             self.flush_wanted.set()
 
-    async def flush(self) -> None:
-        """Write everything pending in one batch (on the database thread)."""
-        batch = self.processor.take_batch()
+    async def flush(self, *, force: bool = False) -> None:
+        """Write what is due in one batch (on the database thread); `force` writes all."""
+        batch = self.processor.take_batch(force=force)
         if not batch:
             return
         try:
@@ -271,7 +281,7 @@ class StreamRunner:
             for task in [*tasks, *self._tasks]:
                 task.cancel()
             await asyncio.gather(*tasks, *self._tasks, return_exceptions=True)
-            await self.flush()
+            await self.flush(force=True)
             # Close the database thread's connection before the thread goes away.
             await self._db(connections.close_all)
             self.db.shutdown(wait=True)
@@ -301,7 +311,8 @@ def build_runner(
 ) -> StreamRunner:
     """A runner with both venue feeds; Kalshi streams only with signed headers (keys)."""
     config = config or RunnerConfig()
-    processor = StreamProcessor(budget=config.budget)
+    processor = StreamProcessor(budget=config.budget,
+                                store_interval_s=config.book_store_interval_s)
     feeds: dict[str, Feed] = {
         "polymarket": PolymarketFeed(url=polymarket_url, on_book=processor.on_book)
     }

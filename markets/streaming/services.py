@@ -26,6 +26,11 @@ from similarity.models import MarketPair
 
 logger = logging.getLogger(__name__)
 
+# Rows per bulk call: Django's bulk_update is one UPDATE with a CASE branch per row, which
+# Postgres evaluates per row, so its cost grows with the square of the rows; chunks keep a
+# large batch (a slow flush lets the next one grow) linear. Measured in bench_streaming.py.
+WRITE_CHUNK = 200
+
 
 def _empty_book(market: Market) -> BookSnapshot:
     return BookSnapshot(market_external_id=market.external_id, yes_bids=(), yes_asks=())
@@ -68,15 +73,24 @@ def stream_batch_write(
 ) -> dict[str, int]:
     """Store a batch: changed books (source from each snapshot) then the pairs' decisions.
 
-    Books first, so each decision points at the stored book rows it used. Every book in the
-    batch confirms its market's book_checked_at (a live stream vouches for an unchanged book).
+    Books first (one transaction), so each decision points at the stored book rows it used;
+    every book in the batch confirms its market's book_checked_at (a live stream vouches for an
+    unchanged book). Then the decisions, through opportunities_apply.
     Returns {"books": rows stored, "opportunity_rows": rows created, updated or closed}.
     """
     checked_at = checked_at or timezone.now()
-    stored = book_record_many(market_books=list(batch.books.values()), checked_at=checked_at)
+    books = list(batch.books.values())
+    stored = 0
+    with transaction.atomic():
+        for start in range(0, len(books), WRITE_CHUNK):
+            stored += book_record_many(market_books=books[start:start + WRITE_CHUNK],
+                                       checked_at=checked_at)
+    decisions = list(batch.decisions.values())
     written = 0
-    if batch.decisions:
-        written = _decisions_write(list(batch.decisions.values()), budget=budget, now=checked_at)
+    # Outside the books' transaction: opportunities_apply sends alerts after its own commit.
+    for start in range(0, len(decisions), WRITE_CHUNK):
+        written += _decisions_write(decisions[start:start + WRITE_CHUNK], budget=budget,
+                                    now=checked_at)
     return {"books": stored, "opportunity_rows": written}
 
 

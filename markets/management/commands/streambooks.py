@@ -12,6 +12,7 @@ import contextlib
 import json
 import logging
 import signal
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -19,7 +20,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from markets.streaming.kalshi_ws import signed_headers_factory
-from markets.streaming.runner import RunnerConfig, StreamRunner, build_runner
+from markets.streaming.runner import (
+    SWITCH_INTERVAL_S,
+    RunnerConfig,
+    StreamRunner,
+    build_runner,
+)
 from platforms.base import AuthError
 
 logger = logging.getLogger(__name__)
@@ -68,6 +74,9 @@ class Command(BaseCommand):
                             help="seconds between REST polls of a venue that is not streaming")
         parser.add_argument("--flush-interval", type=float, default=defaults.flush_interval_s,
                             help="seconds between batched database writes")
+        parser.add_argument("--book-store-interval", type=float,
+                            default=defaults.book_store_interval_s,
+                            help="store a market's changed book at most this often, seconds")
         parser.add_argument("--pair-refresh", type=float, default=defaults.pair_refresh_s,
                             help="seconds between reloads of the approved pairs")
         parser.add_argument("--duration", type=float, default=None,
@@ -80,6 +89,7 @@ class Command(BaseCommand):
             budget=Decimal(str(options["budget"])), stale_after_s=options["stale_after"],
             poll_interval_s=options["poll_interval"], flush_interval_s=options["flush_interval"],
             pair_refresh_s=options["pair_refresh"],
+            book_store_interval_s=options["book_store_interval"],
         )
         headers, why = kalshi_headers()
         if headers is None:
@@ -89,6 +99,7 @@ class Command(BaseCommand):
             kalshi_headers=headers, kalshi_unavailable=why,
         )
         self.stdout.write("streambooks: streaming books (SIGTERM or Ctrl-C stops)")
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         asyncio.run(self._main(runner, options["duration"], options["stats_interval"]))
         self.stdout.write(json.dumps(runner.stats(), default=str))
 
