@@ -34,6 +34,8 @@ from platforms.base import (
 )
 
 PLATFORM = "kalshi"
+# Kalshi's web pages are per series: "view these markets in the Kalshi UI at
+# https://kalshi.com/markets/kxhighny" (docs.kalshi.com/getting_started/quick_start_market_data).
 WEB_URL = "https://kalshi.com/markets"
 # Fractional contracts are enabled on every market since 2026-04-17 (NOTES §2): 0.01 steps.
 CONTRACT_STEP = Decimal("0.01")
