@@ -1,4 +1,4 @@
-"""Pure execution arithmetic: book walking in outcome prices, attempt sizing, hedge re-pricing.
+"""Pure execution arithmetic: book walking in outcome prices, leg order, hedge re-pricing.
 
 No Django, no I/O: values in, values out. Books come in the stored YES view (bids and asks best
 first, as (price, size) Decimal tuples); buying NO at q is hitting a YES bid at 1 - q, selling NO at
@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+
+from arbitrage.engine import Plan as EnginePlan
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -81,18 +83,6 @@ def round_down(size: Decimal, increment: Decimal) -> Decimal:
 
 
 @dataclass(frozen=True, slots=True)
-class LegInput:
-    """One leg as the planner sees it: buy `outcome` up to `limit_price` against `levels`."""
-
-    outcome: str
-    limit_price: Decimal
-    levels: tuple[Level, ...]
-    fee: FeeFn
-    min_size: Decimal = ONE
-    size_increment: Decimal = ONE
-
-
-@dataclass(frozen=True, slots=True)
 class LegPlan:
     outcome: str
     limit_price: Decimal
@@ -135,35 +125,27 @@ class AttemptPlan:
         }
 
 
-def plan_attempt(
-    *, a: LegInput, b: LegInput, max_size: Decimal, max_notional: Decimal
-) -> AttemptPlan | None:
-    """Size an attempt to what both books hold at the limits, within `max_notional`.
+def attempt_plan_from(
+    engine_plan: EnginePlan, *, levels_a: Sequence[Level], levels_b: Sequence[Level]
+) -> AttemptPlan:
+    """An engine plan as an attempt: same size, limits, costs and fees, plus which leg goes first.
 
-    Returns None when no size meets both venues' minimums. Leg 1 is the leg with less depth at
-    its limit: it is the one more likely to fail, and a failure there leaves nothing to hedge.
+    `levels_a`/`levels_b` are what each leg buys against (outcome_levels, buy=True). Leg 1 is
+    the leg with less depth at its limit: it is the one more likely to fail, and a failure
+    there leaves nothing to hedge.
     """
-    depth_a = depth_at_limit(a.levels, limit=a.limit_price)
-    depth_b = depth_at_limit(b.levels, limit=b.limit_price)
-    size = min(max_size, depth_a, depth_b)
-    unit_cost = a.limit_price + b.limit_price
-    if unit_cost > 0:
-        size = min(size, max_notional / unit_cost)
-    size = round_down(size, max(a.size_increment, b.size_increment))
-    if size <= 0 or size < a.min_size or size < b.min_size:
-        return None
     legs = []
-    for leg, depth in ((a, depth_a), (b, depth_b)):
-        w = walk(leg.levels, size=size, limit=leg.limit_price)
-        avg = w.average_price or leg.limit_price
+    for leg, levels in ((engine_plan.a, levels_a), (engine_plan.b, levels_b)):
         legs.append(
             LegPlan(
-                outcome=leg.outcome, limit_price=leg.limit_price, cost=w.cost,
-                fee=leg.fee(avg, size), depth_at_limit=depth,
+                outcome=leg.outcome, limit_price=leg.limit_price, cost=leg.cost, fee=leg.fee,
+                depth_at_limit=depth_at_limit(levels, limit=leg.limit_price),
             )
         )
-    leg1 = "b" if depth_b < depth_a else "a"
-    return AttemptPlan(size=size, a=legs[0], b=legs[1], leg1=leg1)
+    a, b = legs
+    return AttemptPlan(
+        size=engine_plan.size, a=a, b=b, leg1="b" if b.depth_at_limit < a.depth_at_limit else "a"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,12 +31,21 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from arbitrage import engine
 from arbitrage.models import Opportunity
+from arbitrage.services import market_leg_input
 from markets.models import Market
-from platforms.base import Action, OrderRejected, OrderResult, OrderStatus, PlatformError
+from platforms.base import (
+    Action,
+    BookSnapshot,
+    OrderRejected,
+    OrderResult,
+    OrderStatus,
+    PlatformError,
+)
 from similarity.models import MarketPair
 from trading import plan, risk, selectors
-from trading.executors import Executor, executor_for, market_fee
+from trading.executors import BookView, Executor, executor_for, market_fee
 from trading.models import (
     ArbAttempt,
     ArbAttemptEvent,
@@ -503,39 +512,36 @@ class ExecuteResult:
     skipped: str = ""
 
 
-def _leg_input(market: Market, outcome: str, limit: Decimal, executor: Executor) -> tuple[
-    plan.LegInput, Any
-]:
-    book = executor.book(market)
-    levels = plan.outcome_levels(
-        yes_bids=book.yes_bids, yes_asks=book.yes_asks, outcome=outcome, buy=True
-    )
-    return plan.LegInput(
-        outcome=outcome, limit_price=limit, levels=levels,
-        fee=lambda p, n: market_fee(market, p, n), min_size=market.min_order_size,
-        size_increment=market.size_increment,
-    ), book
-
-
 def opportunity_plan(
     *, opportunity: Opportunity, executor: Executor, limits: risk.RiskLimits
-) -> tuple[plan.AttemptPlan | None, Any, Any]:
-    """Re-cost an opportunity against the executor's current books: (plan, book A, book B).
+) -> tuple[plan.AttemptPlan | None, BookView, BookView]:
+    """Re-evaluate an opportunity on the executor's current books: (plan, book A, book B).
 
-    The plan keeps the opportunity's per-leg limit prices and is sized to what both books hold
-    at those limits, within the per-attempt notional limit; None when nothing tradeable is left.
+    The arbitrage engine re-optimises the opportunity's direction on the books as they are now
+    (paper: less the depth earlier paper orders took), within the per-attempt notional limit;
+    None when that direction no longer profits.
     """
     pair = opportunity.pair
-    leg_a, book_a = _leg_input(
-        pair.market_a, opportunity.outcome_a, opportunity.limit_price_a, executor
+    books = (executor.book(pair.market_a), executor.book(pair.market_b))
+    leg_a, leg_b = (
+        market_leg_input(market=market, book=BookSnapshot(
+            market_external_id=market.external_id, yes_bids=view.yes_bids,
+            yes_asks=view.yes_asks,
+        ))
+        for market, view in zip((pair.market_a, pair.market_b), books, strict=True)
     )
-    leg_b, book_b = _leg_input(
-        pair.market_b, opportunity.outcome_b, opportunity.limit_price_b, executor
+    found = engine.evaluate(
+        leg_a, leg_b, direction=opportunity.direction,
+        budget=limits.max_notional_per_attempt, now=timezone.now(),
     )
-    attempt_plan = plan.plan_attempt(
-        a=leg_a, b=leg_b, max_size=opportunity.size, max_notional=limits.max_notional_per_attempt
+    if found is None:
+        return None, books[0], books[1]
+    levels_a, levels_b = (
+        plan.outcome_levels(yes_bids=view.yes_bids, yes_asks=view.yes_asks, outcome=leg.outcome,
+                            buy=True)
+        for view, leg in zip(books, (found.a, found.b), strict=True)
     )
-    return attempt_plan, book_a, book_b
+    return plan.attempt_plan_from(found, levels_a=levels_a, levels_b=levels_b), books[0], books[1]
 
 
 def _refusals_record(
@@ -617,7 +623,7 @@ def opportunity_execute(
         opportunity=opp, executor=executor, limits=limits
     )
     if attempt_plan is None:
-        refusals = [risk.Refusal("no_size", "the books no longer hold a tradeable size at the limits")]
+        refusals = [risk.Refusal("no_plan", "the current books no longer hold a profitable size")]
         _refusals_record(opp, mode, refusals)
         return ExecuteResult(attempt=None, refusals=tuple(refusals))
     slug_a, slug_b = market_a.platform.slug, market_b.platform.slug

@@ -48,20 +48,31 @@ def test_leg1_is_the_thinner_leg(opportunity):
     assert attempt.leg1 == thinner
 
 
-def test_paper_fills_consume_depth_until_the_book_refreshes(pair):
-    from trading.tests.conftest import make_opportunity
+def test_paper_fills_consume_depth_until_the_book_refreshes(opportunity):
+    from markets.models import OrderBook
+    from trading import plan
+    from trading.executors import paper_executor, stored_book
 
-    first = make_opportunity(pair, size=Decimal(10))
-    a1 = opportunity_execute(opportunity_id=first.id).attempt
-    assert a1.state == ArbAttempt.State.COMPLETE
-    first.closed_at = first.last_seen
-    first.save()
-    # Same stored books: the second attempt only gets what the first left at the limits.
-    second = make_opportunity(pair, size=Decimal(10000))
-    a2 = opportunity_execute(opportunity_id=second.id).attempt
-    depth_left = min(Decimal(a2.plan[leg]["depth_at_limit"]) for leg in ("a", "b"))
-    depth_first = min(Decimal(a1.plan[leg]["depth_at_limit"]) for leg in ("a", "b"))
-    assert depth_left == depth_first - a1.planned_size
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    executor = paper_executor()
+    for position in attempt.positions.select_related("market"):
+        market = position.market
+
+        def depth(view, outcome=position.outcome):
+            levels = plan.outcome_levels(
+                yes_bids=view.yes_bids, yes_asks=view.yes_asks, outcome=outcome, buy=True
+            )
+            return sum(size for _, size in levels)
+
+        full = stored_book(market)
+        assert depth(full) - depth(executor.book(market)) == position.size
+        # A newly stored book (a different row) starts with its full depth again.
+        old = OrderBook.objects.get(id=full.book_id)
+        old.pk = None
+        old.save()
+        market.latest_book = old
+        market.save(update_fields=["latest_book"])
+        assert depth(executor.book(market)) == depth(full)
 
 
 def test_refusal_is_recorded_with_its_reason(opportunity, settings):

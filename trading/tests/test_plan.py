@@ -55,26 +55,23 @@ def test_walk_never_overfills_or_overpays(levels, size):
     assert w.cost <= w.filled * limit
 
 
-def _leg(outcome, limit, levels, **kw):
-    return plan.LegInput(outcome=outcome, limit_price=limit, levels=levels, fee=no_fee, **kw)
+def test_engine_plan_becomes_an_attempt_with_the_thinner_leg_first():
+    from arbitrage.engine import LegPlan, Plan
 
-
-def test_plan_sizes_to_the_thinner_book_and_sends_it_first():
-    a = _leg("yes", D("0.41"), ASKS)  # 30 at the limit
-    b = _leg("no", D("0.50"), ((D("0.45"), D(12)), (D("0.50"), D(8))))  # 20 at the limit
-    p = plan.plan_attempt(a=a, b=b, max_size=D(100), max_notional=D(1000))
-    assert p.size == D(20)
-    assert p.leg1 == "b"
-    assert p.net_profit == D(20) - (D("8.10") + D("9.40"))
-
-
-def test_plan_respects_notional_and_minimum_size():
-    a = _leg("yes", D("0.41"), ASKS)
-    b = _leg("no", D("0.50"), ((D("0.45"), D(100)),), min_size=D(5))
-    capped = plan.plan_attempt(a=a, b=b, max_size=D(100), max_notional=D("8.6"))
-    # Capped at notional / (sum of limit prices): 8.6 / 0.91 = 9.45, rounded down to 9.
-    assert capped.size == D(9)
-    assert plan.plan_attempt(a=a, b=b, max_size=D(4), max_notional=D(1000)) is None
+    engine_plan = Plan(
+        direction="yes_a_no_b", size=D(20),
+        a=LegPlan("k", "yes", D("0.41"), D("8.10"), D("0.30"), 2),
+        b=LegPlan("p", "no", D("0.50"), D("9.40"), D("0.20"), 2),
+        payout=D(20), net_profit=D("2.00"), return_on_capital=D("0.11"), annualised_return=None,
+        edge_per_contract=D("0.15"), settles_at=None,
+    )
+    levels_b = ((D("0.45"), D(12)), (D("0.50"), D(8)), (D("0.55"), D(100)))
+    attempt = plan.attempt_plan_from(engine_plan, levels_a=ASKS, levels_b=levels_b)
+    assert (attempt.a.depth_at_limit, attempt.b.depth_at_limit) == (D(30), D(20))
+    assert attempt.leg1 == "b"
+    assert attempt.notional == D("18.00")
+    assert attempt.net_profit == D("2.00")
+    assert attempt.to_json()["b"]["limit_price"] == "0.50"
 
 
 def test_hedge_reprice_stops_where_the_combined_attempt_would_lose():
