@@ -82,6 +82,25 @@ def test_rescan_updates_the_open_row_and_keeps_the_peak():
     assert row.peak_net_profit == first.net_profit
 
 
+def test_rescan_of_the_same_books_only_moves_last_seen():
+    p = f.kalshi_poly_pair("same", now=NOW, **ARB)
+    opportunity_scan(now=NOW)
+    first = Opportunity.objects.get(pair=p)
+    later = NOW + timedelta(seconds=5)
+    type(p.market_a).objects.filter(pk__in=[p.market_a_id, p.market_b_id]).update(
+        book_checked_at=later
+    )
+    result = opportunity_scan(now=later)
+    assert (result.created, result.updated, result.closed) == (0, 1, 0)
+    row = Opportunity.objects.get(pair=p)
+    assert row.last_seen == later
+    # Figures and inputs stay those of the first sight, so they still re-derive exactly.
+    assert (row.net_profit, row.annualised_return, row.inputs) == (
+        first.net_profit, first.annualised_return, first.inputs
+    )
+    assert D(run_case(row.inputs, default_now=later)["annualised_return"]) == row.annualised_return
+
+
 def test_vanished_opportunity_closes_and_a_new_one_opens_later():
     p = f.kalshi_poly_pair("close", now=NOW, **ARB)
     opportunity_scan(now=NOW)
