@@ -50,7 +50,9 @@ def main() -> None:
 
     settings.EVENTSARB_TRADING_MODE = "paper"
     settings.EVENTSARB_KILL_SWITCH = False
-    for name in ("PER_ATTEMPT", "PER_PAIR", "PER_VENUE"):
+    # Each attempt stays at the default $100 notional; the totals must not stop a long run.
+    settings.EVENTSARB_RISK_MAX_NOTIONAL_PER_ATTEMPT = "100"
+    for name in ("PER_PAIR", "PER_VENUE"):
         setattr(settings, f"EVENTSARB_RISK_MAX_NOTIONAL_{name}", "1000000000")
     settings.EVENTSARB_RISK_PAPER_BALANCE = "1000000000000"
     settings.EVENTSARB_RISK_MAX_QUOTE_AGE_S = 1e9
@@ -96,6 +98,7 @@ def main() -> None:
     total_ms: list[float] = []
     cpu_ms: list[float] = []
     states: dict[str, int] = {}
+    sizes: set[str] = set()
     for i in range(WARMUP + ROUNDS):
         executor.reset()
         marks.clear()
@@ -106,6 +109,7 @@ def main() -> None:
             raise SystemExit(f"round {i}: no attempt ({result.skipped} {result.refusals})")
         if i >= WARMUP:
             states[result.attempt.state] = states.get(result.attempt.state, 0) + 1
+            sizes.add(str(result.attempt.planned_size.normalize()))
             to_leg2_ms.append((marks["leg2"] - start) * 1000)
             total_ms.append((end - start) * 1000)
             cpu_ms.append((cpu_end - cpu_start) * 1000)
@@ -114,7 +118,7 @@ def main() -> None:
     print(json.dumps({
         "benchmark": "execution_paper_postgres",
         "rounds": ROUNDS,
-        "attempt_size_contracts": str(opportunity.size),
+        "attempt_sizes_contracts": sorted(sizes),
         "final_states": states,
         "to_leg2_sent_p50_ms": round(statistics.median(to_leg2_ms), 3),
         "to_leg2_sent_p99_ms": round(_percentile(to_leg2_ms, 0.99), 3),

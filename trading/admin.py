@@ -12,7 +12,7 @@ from trading.models import (
     Position,
     RiskRefusal,
 )
-from trading.services import kill_switch_set
+from trading.services import attempt_attention_resolve, drift_flag_resolve, kill_switch_set
 
 
 @admin.register(KillSwitch)
@@ -58,6 +58,12 @@ class ArbAttemptAdmin(admin.ModelAdmin):
                        "plan", "planned_size", "expected_net_profit", "leg2_retries",
                        "realised_pnl", "reason", "lease_until", "finished_at")
     inlines = [OrderInline, EventInline]
+    actions = ["resolve_attention"]
+
+    @admin.action(description="Mark the alert as dealt with")
+    def resolve_attention(self, request, queryset):  # type: ignore[no-untyped-def]
+        for attempt in queryset.filter(needs_attention=True):
+            attempt_attention_resolve(attempt=attempt, user=request.user, note="via admin")
 
 
 @admin.register(Order)
@@ -90,3 +96,9 @@ class RiskRefusalAdmin(admin.ModelAdmin):
 class DriftFlagAdmin(admin.ModelAdmin):
     list_display = ("kind", "platform_slug", "attempt", "message", "created_at", "resolved_at")
     list_filter = ("kind", "platform_slug")
+    actions = ["resolve"]
+
+    @admin.action(description="Mark as resolved")
+    def resolve(self, request, queryset):  # type: ignore[no-untyped-def]
+        for flag in queryset.filter(resolved_at__isnull=True):
+            drift_flag_resolve(flag=flag, user=request.user, note="via admin")

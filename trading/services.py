@@ -98,6 +98,36 @@ def kill_switch_set(*, enabled: bool, user: Any, reason: str = "") -> KillSwitch
     return switch
 
 
+@transaction.atomic
+def attempt_attention_resolve(*, attempt: ArbAttempt, user: Any, note: str = "") -> ArbAttempt:
+    """A person has dealt with a flagged attempt: clear its alert and resolve its open flags.
+
+    The journal itself is not changed (positions stay as the venues hold them); the note is
+    appended to the attempt's attention reason for the record. Idempotent.
+    """
+    now = timezone.now()
+    who = getattr(user, "username", "system")
+    reason = f"{attempt.attention_reason}\nresolved by {who} at {now:%Y-%m-%d %H:%M}: {note}"
+    ArbAttempt.objects.filter(id=attempt.id, attention_resolved_at__isnull=True).update(
+        attention_resolved_at=now, attention_reason=reason.strip()
+    )
+    DriftFlag.objects.filter(attempt=attempt, resolved_at__isnull=True).update(resolved_at=now)
+    attempt.refresh_from_db()
+    logger.warning("attempt %s attention resolved by %s: %s", attempt.uid, who, note or "-")
+    return attempt
+
+
+def drift_flag_resolve(*, flag: DriftFlag, user: Any, note: str = "") -> DriftFlag:
+    """Mark one drift flag as dealt with (a later reconcile run reopens it if the drift remains)."""
+    now = timezone.now()
+    DriftFlag.objects.filter(id=flag.id, resolved_at__isnull=True).update(
+        resolved_at=now, detail={**flag.detail, "resolved_by": getattr(user, "username", "system"),
+                                 "note": note},
+    )
+    flag.refresh_from_db()
+    return flag
+
+
 # --- journal primitives -----------------------------------------------------------------------
 def risk_limits() -> risk.RiskLimits:
     """The risk limits from settings (EVENTSARB_RISK_*)."""
@@ -638,12 +668,12 @@ def opportunity_execute(
 
         credentials_ok = all(get_platform(s).has_credentials for s in (slug_a, slug_b))
     open_venue_notional = selectors.open_notional_by_venue(mode=mode)
+    notional_by_venue: dict[str, Decimal] = {}
+    for slug, leg in ((slug_a, attempt_plan.a), (slug_b, attempt_plan.b)):
+        notional_by_venue[slug] = notional_by_venue.get(slug, ZERO) + leg.cost + leg.fee
     risk_input = risk.RiskInput(
         mode=mode, kill_switch=selectors.kill_switch_active(), credentials_ok=credentials_ok,
-        notional_by_venue={
-            slug_a: attempt_plan.a.cost + attempt_plan.a.fee,
-            slug_b: attempt_plan.b.cost + attempt_plan.b.fee,
-        },
+        notional_by_venue=notional_by_venue,
         net_profit=attempt_plan.net_profit, return_on_capital=attempt_plan.return_on_capital,
         open_pair_notional=selectors.open_notional_for_pair(pair_id=pair.id, mode=mode),
         open_venue_notional=open_venue_notional,
