@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import django_filters
+from django.core.cache import cache
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from arbitrage.models import Opportunity
 from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
+
+# Clients poll this list; the scan rewrites it every few seconds. Serving one rendering of a
+# given URL for up to a second (per process) turns N pollers into one query per second while
+# adding at most a second to data that is already a scan interval old.
+LIST_CACHE_S = 1
 
 OPPORTUNITY_FIELDS = [
     "id", "pair_id", "direction", "size", "outcome_a", "outcome_b", "limit_price_a",
@@ -63,6 +71,15 @@ class OpportunityListApi(ListAPIView):
     ordering_fields = ["id", "net_profit", "return_on_capital", "size", "first_seen", "last_seen"]
     ordering = ["-net_profit", "-id"]
     pagination_class = ApiCursorPagination
+
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        # Permission was checked before list() runs; the data is the same for every user.
+        key = "api:opportunities:" + request.get_full_path()
+        data = cache.get(key)
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            cache.set(key, data, LIST_CACHE_S)
+        return Response(data)
 
 
 class OpportunityDetailApi(RetrieveAPIView):

@@ -11,6 +11,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -19,6 +20,14 @@ from arbitrage.models import Opportunity
 from markets.models import Market
 from markets.services import catalog_sync
 from similarity.models import MarketPair
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The opportunity list is cached for a second: no test may see another's page."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

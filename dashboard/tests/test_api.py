@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from markets.models import Market
@@ -269,3 +270,18 @@ def test_staff_kill_switch(api_staff, api_user, staff_user):
     resp = api_staff.post("/api/kill-switch/set/", {"enabled": False, "reason": "done"}, format="json")
     assert resp.json()["active"] is False
     assert not kill_switch_active()
+
+
+def test_opportunity_list_is_served_from_a_short_cache(api_user, make_pair, make_opportunity):
+    pair = make_pair(0, status=MarketPair.Status.APPROVED)
+    first = make_opportunity(pair, net_profit="1.00")
+    assert [o["id"] for o in api_user.get("/api/opportunities/").json()["results"]] == [first.id]
+    second = make_opportunity(pair, net_profit="2.00", direction="no_a_yes_b")
+    # Within the cache lifetime the same URL answers the same page...
+    assert [o["id"] for o in api_user.get("/api/opportunities/").json()["results"]] == [first.id]
+    # ...and a different query is computed afresh.
+    assert [o["id"] for o in api_user.get("/api/opportunities/", {"open": "true"}).json()["results"]] == [
+        second.id, first.id
+    ]
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        assert len(api_user.get("/api/opportunities/").json()["results"]) == 2
