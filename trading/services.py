@@ -65,8 +65,10 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 
 # A worker owns an attempt for this long after its last transition; after that, recovery may
-# take it over (a crashed worker's attempt is resumed within one reconcile interval).
-LEASE_S = 30
+# take it over (a crashed worker's attempt is resumed within about two reconcile intervals). It
+# must exceed a venue call plus the lookup after a timeout (EVENTSARB_HTTP_TIMEOUT_S each), so a
+# slow but live worker is never mistaken for a dead one.
+LEASE_S = 60
 # An order still unresolved this long after it was written is flagged for a person.
 STUCK_AFTER_S = 300
 # How far back reconciliation compares venue fills with the journal.
