@@ -198,10 +198,13 @@ def parse_levels(raw_levels: Any, *, side: str, descending: bool) -> tuple[Level
     return ordered
 
 
-def parse_book(raw: dict[str, Any], *, market_external_id: str = "") -> BookSnapshot:
+def parse_book(
+    raw: dict[str, Any], *, market_external_id: str = "", source: str = "rest"
+) -> BookSnapshot:
     """A CLOB `/book` object for the YES token (outcome 0) -> BookSnapshot in the YES view.
 
-    `market_external_id` defaults to the book's own `market` (the condition id).
+    `market_external_id` defaults to the book's own `market` (the condition id). The WebSocket
+    `book` event has the same shape: pass source="ws".
     """
     if not isinstance(raw, dict):
         raise _bad("book is not an object", "book")
@@ -214,7 +217,7 @@ def parse_book(raw: dict[str, Any], *, market_external_id: str = "") -> BookSnap
         yes_asks=parse_levels(raw.get("asks", []), side="asks", descending=False),
         exchange_ts=_epoch_ms(raw.get("timestamp")),
         venue_hash=_opt_str(raw.get("hash")),
-        source="rest",
+        source=source,
     )
 
 

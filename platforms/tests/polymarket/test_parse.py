@@ -220,3 +220,12 @@ def test_malformed_books_raise_bad_response(bad):
     raw = dict(load("clob_book_response.json"), **bad)
     with pytest.raises(BadResponse):
         parse_book(raw)
+
+
+def test_the_documented_ws_book_event_parses_in_the_yes_view():
+    raw = load("ws_book_message.json")
+    book = parse_book(raw, source="ws")
+    assert book.source == "ws"
+    assert (book.best_bid, book.best_ask) == (Decimal("0.50"), Decimal("0.52"))
+    assert [p for p, _ in book.yes_asks] == [Decimal(".52"), Decimal(".53"), Decimal(".54")]
+    assert book.market_external_id == raw["market"]
