@@ -21,7 +21,6 @@ Protocol (Polymarket NOTES §3; Reference: https://docs.polymarket.com/developer
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 from collections.abc import Mapping
@@ -34,6 +33,7 @@ from websockets.asyncio.client import ClientConnection
 from markets.streaming.books import ASK, BID, MalformedMessage, dec, price
 from markets.streaming.feed import Feed, chunks
 from platforms.base import BookSnapshot
+from platforms.polymarket.parse import book_hash as rest_book_hash
 
 logger = logging.getLogger(__name__)
 
@@ -43,25 +43,17 @@ _NO_BID = Decimal(0)
 _NO_ASK = Decimal(1)
 
 
-def book_hash(raw: Mapping[str, Any]) -> str | None:
-    """The venue's book hash recomputed from a `book` payload, or None when fields are missing.
+# The fields the book hash covers (NOTES §2.2); WS `book` messages often lack some of them.
+_HASHED_FIELDS = ("market", "asset_id", "timestamp", "bids", "asks", "min_order_size",
+                  "tick_size", "neg_risk", "last_trade_price")
 
-    SHA-1 over the compact JSON of the fields in this exact order with "hash" blanked (NOTES §2.2,
-    py-clob-client `generate_orderbook_summary_hash`). The recipe is undocumented: a mismatch is
-    a reason to resync, never an error.
-    """
-    keys = ("market", "asset_id", "timestamp", "bids", "asks", "min_order_size", "tick_size",
-            "neg_risk", "last_trade_price")
-    if any(key not in raw for key in keys):
+
+def book_hash(raw: Mapping[str, Any]) -> str | None:
+    """The venue's book hash recomputed from a `book` payload, or None when fields are missing
+    (platforms.polymarket.parse.book_hash; a mismatch means resync, never an error)."""
+    if any(key not in raw for key in _HASHED_FIELDS):
         return None
-    summary = {
-        "market": raw["market"], "asset_id": raw["asset_id"], "timestamp": raw["timestamp"],
-        "hash": "", "bids": raw["bids"], "asks": raw["asks"],
-        "min_order_size": raw["min_order_size"], "tick_size": raw["tick_size"],
-        "neg_risk": raw["neg_risk"], "last_trade_price": raw["last_trade_price"],
-    }
-    text = json.dumps(summary, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+    return rest_book_hash(dict(raw))
 
 
 def _ts_ms(value: Any) -> datetime | None:
@@ -76,9 +68,12 @@ class PolymarketFeed(Feed):
 
     venue = "polymarket"
 
-    def __init__(self, *, resync_min_interval_s: float = 5.0, **kw: Any) -> None:
+    def __init__(
+        self, *, resync_min_interval_s: float = 5.0, dead_after_s: float = 30.0, **kw: Any
+    ) -> None:
         super().__init__(**kw)
         self.resync_min_interval_s = resync_min_interval_s
+        self.dead_after_s = dead_after_s
         self.tokens: dict[str, str] = {}  # YES token id -> market external id
         self._resync_at: dict[str, float] = {}
 
@@ -99,9 +94,19 @@ class PolymarketFeed(Feed):
                             "custom_feature_enabled": True})
 
     async def keepalive(self, ws: ClientConnection) -> None:
-        """Send the text `PING` every keepalive_s; the PONG answers move last_frame_at."""
+        """Send the text `PING` every keepalive_s; the PONG answers move last_frame_at.
+
+        A connection silent for dead_after_s (no PONG either) is closed, so the feed reconnects
+        (the SDK calls a connection stale after 30 s without a PONG).
+        """
         while True:
             await asyncio.sleep(self.keepalive_s)
+            last = self.last_frame_at
+            if last is not None and self.clock() - last > self.dead_after_s:
+                logger.warning("polymarket stream: silent for %.0fs; reconnecting",
+                               self.clock() - last)
+                await ws.close()
+                return
             await ws.send("PING")
 
     # --- subscriptions ----------------------------------------------------------------------

@@ -229,6 +229,10 @@ class StreamRunner:
         except PlatformError as exc:
             logger.warning("streambooks: polling %s failed: %s", slug, exc)
             return
+        except Exception:
+            # A client bug must not end the process: log it and poll again next interval.
+            logger.exception("streambooks: polling %s failed", slug)
+            return
         received_at = self.clock()
         for external_id, snap in books.items():
             self.processor.book_changed(slug, external_id, snap, received_at)
@@ -246,8 +250,8 @@ class StreamRunner:
             return
         try:
             books = await self._rest(self.fetch_books, venue, markets)
-        except PlatformError as exc:
-            logger.warning("streambooks: resync of %s on %s failed: %s", external_ids, venue, exc)
+        except Exception:
+            logger.exception("streambooks: resync of %s on %s failed", external_ids, venue)
             return
         for snap in books.values():
             feed.apply_rest_snapshot(snap, self.clock())

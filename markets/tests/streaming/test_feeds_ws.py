@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from markets.streaming.kalshi_ws import KalshiFeed, signed_headers_factory
 from markets.streaming.polymarket_ws import PolymarketFeed
-from markets.tests.streaming.fake_venues import CLOSE, FakeKalshi, FakePolymarket
+from markets.tests.streaming.fake_venues import CLOSE, SILENT, FakeKalshi, FakePolymarket
 from markets.tests.streaming.helpers import Recorder, kalshi_delta, kalshi_snapshot, load, poly_book
 from platforms.kalshi.auth import KalshiSigner
 
@@ -137,3 +137,29 @@ def test_polymarket_feed_subscribes_pings_and_resubscribes_after_a_reconnect(ser
     assert rec.changes[0][2].yes_bids[0] == (D("0.50"), D("15"))
     assert rec.resyncs == []
     assert feed.stats.connects >= 2
+
+
+def test_polymarket_feed_reconnects_when_the_server_stops_answering_pings(server_thread):
+    fake = FakePolymarket([
+        [poly_book("111", bids=[("0.40", "1")], asks=[]), SILENT],
+        [poly_book("111", bids=[("0.45", "1")], asks=[])],
+    ])
+    server_thread.run(fake.start())
+    rec = Recorder()
+    feed = PolymarketFeed(url=fake.url, on_book=rec.on_book, backoff_initial_s=0.01,
+                          keepalive_s=0.02, dead_after_s=0.1)
+    feed.set_markets({"cond-1": "111"})
+
+    async def scenario() -> None:
+        task = asyncio.create_task(feed.run())
+        try:
+            await until(lambda: rec.changes and rec.changes[-1][2].best_bid == D("0.45"))
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+    asyncio.run(scenario())
+    server_thread.run(fake.close())
+    assert "PING" in fake.connections[0].received
+    assert fake.connections[1].received[0]["assets_ids"] == ["111"]
+    assert feed.stats.connects == 2

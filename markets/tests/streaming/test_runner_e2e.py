@@ -44,8 +44,8 @@ def approved_pair(transactional_db):
     return pair(a, b)
 
 
-def _runner(feeds, **kw) -> StreamRunner:
-    config = RunnerConfig(budget=D("100"), flush_interval_s=0.05, stale_after_s=0.3,
+def _runner(feeds, *, stale_after_s: float, **kw) -> StreamRunner:
+    config = RunnerConfig(budget=D("100"), flush_interval_s=0.05, stale_after_s=stale_after_s,
                           poll_interval_s=0.1, supervise_interval_s=0.02, pair_refresh_s=60)
     return StreamRunner(feeds=feeds, processor=StreamProcessor(budget=config.budget),
                         config=config, **kw)
@@ -69,7 +69,9 @@ def test_streams_both_venues_into_books_and_opportunities(server_thread, approve
     server_thread.run(fake_p.start())
     kalshi = KalshiFeed(url=fake_k.url, on_book=lambda *a: None, headers=lambda: {})
     poly = PolymarketFeed(url=fake_p.url, on_book=lambda *a: None)
-    runner = _runner({"kalshi": kalshi, "polymarket": poly})
+    # No REST in this test: a slow start must not poll (the stale path has its own test).
+    runner = _runner({"kalshi": kalshi, "polymarket": poly}, stale_after_s=30,
+                     fetch_books=lambda slug, markets: {})
 
     async def scenario() -> None:
         stop = asyncio.Event()
@@ -113,25 +115,27 @@ def test_without_keys_and_with_a_stale_feed_books_are_polled_and_shown(
     fake_p = FakePolymarket([[poly_book(TOKEN, bids=[("0.50", "10")], asks=[("0.52", "10")]),
                               SILENT]])
     server_thread.run(fake_p.start())
-    poly = PolymarketFeed(url=fake_p.url, on_book=lambda *a: None, keepalive_s=0.05)
-    polled: list[str] = []
+    poly = PolymarketFeed(url=fake_p.url, on_book=lambda *a: None, keepalive_s=0.05,
+                          dead_after_s=60)
+    polled: list[tuple[str, int]] = []
 
     def fetch_books(slug, markets):
-        polled.append(slug)
+        # Which venue, and how many WS books the Polymarket feed had applied by then.
+        polled.append((slug, poly.stats.snapshots))
         if slug == "kalshi":
             return {KX: BookSnapshot(KX, yes_bids=((D("0.30"), D("5")),),
                                      yes_asks=((D("0.35"), D("5")),), source="rest")}
         return {COND: BookSnapshot(COND, yes_bids=((D("0.58"), D("9")),),
                                    yes_asks=((D("0.62"), D("9")),), source="rest")}
 
-    runner = _runner({"polymarket": poly}, fetch_books=fetch_books,
+    runner = _runner({"polymarket": poly}, stale_after_s=0.3, fetch_books=fetch_books,
                      unavailable={"kalshi": "stream unavailable: no API key, polling"})
 
     async def scenario() -> None:
         stop = asyncio.Event()
         task = asyncio.create_task(runner.run(stop))
-        await until(lambda: runner.status.get("polymarket") == "polling"
-                    and "polymarket" in polled and "kalshi" in polled
+        # Polled after the stream went quiet (not merely while it was still connecting).
+        await until(lambda: ("polymarket", 1) in polled and ("kalshi", 1) in polled
                     and runner.written.get("opportunity_rows", 0) >= 1)
         stop.set()
         await task
