@@ -37,11 +37,18 @@ def highlight_diff(a: str, b: str) -> tuple[SafeString, SafeString]:
     return mark_safe(" ".join(out_a)), mark_safe(" ".join(out_b))  # noqa: S308 (escaped above)
 
 
+def findings_summary(findings: list[dict[str, str]]) -> str:
+    """ "all pass", or how many guards warned / failed, for the queue's list view."""
+    levels = [f.get("level") for f in findings or []]
+    parts = [f"{levels.count(level)} {level}" for level in ("fail", "warn") if level in levels]
+    return ", ".join(parts) if parts else ("all pass" if levels else "—")
+
+
 @admin.register(MarketPair)
 class MarketPairAdmin(admin.ModelAdmin):
     list_display = (
-        "id", "question_a", "question_b", "similarity", "confidence", "relation", "orientation",
-        "status", "reviewer", "review_link",
+        "id", "question_a", "question_b", "closes", "similarity", "confidence", "relation",
+        "orientation", "guard_summary", "status", "reviewer", "review_link",
     )
     list_filter = ("status", "relation", "orientation")
     search_fields = ("market_a__title", "market_b__title", "market_a__external_id", "market_b__external_id")
@@ -58,6 +65,16 @@ class MarketPairAdmin(admin.ModelAdmin):
     @admin.display(description="Question B (Polymarket side)")
     def question_b(self, obj: MarketPair) -> str:
         return obj.market_b.title
+
+    @admin.display(description="Closes (A / B)")
+    def closes(self, obj: MarketPair) -> str:
+        fmt = "%Y-%m-%d %H:%M"
+        a, b = obj.market_a.close_time, obj.market_b.close_time
+        return f"{a.strftime(fmt) if a else '?'} / {b.strftime(fmt) if b else '?'}"
+
+    @admin.display(description="Guards")
+    def guard_summary(self, obj: MarketPair) -> str:
+        return findings_summary(obj.findings)
 
     @admin.display(description="Review")
     def review_link(self, obj: MarketPair) -> str:
@@ -77,7 +94,10 @@ class MarketPairAdmin(admin.ModelAdmin):
         return bool(request.user.is_staff and self.has_change_permission(request))
 
     def review_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        pair = get_object_or_404(MarketPair.objects.select_related("market_a", "market_b"), pk=pk)
+        pair = get_object_or_404(
+            MarketPair.objects.select_related("market_a__event", "market_b__event", "market_a__platform", "market_b__platform"),
+            pk=pk,
+        )
         if not self.has_review_permission(request):
             messages.error(request, "You may not review pairs.")
             return HttpResponseRedirect(reverse("admin:similarity_marketpair_changelist"))
@@ -103,6 +123,7 @@ class MarketPairAdmin(admin.ModelAdmin):
                 initial={"relation": pair.relation, "orientation": pair.orientation, "decision": "approve"}
             )
         rules_a, rules_b = highlight_diff(pair.market_a.rules_text, pair.market_b.rules_text)
+        question_a, question_b = highlight_diff(pair.market_a.title, pair.market_b.title)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -111,6 +132,10 @@ class MarketPairAdmin(admin.ModelAdmin):
             "form": form,
             "rules_a": rules_a,
             "rules_b": rules_b,
+            "question_a": question_a,
+            "question_b": question_b,
+            "guard_summary": findings_summary(pair.findings),
+            "close_gap_h": _close_gap_h(pair),
         }
         return TemplateResponse(request, "admin/similarity/marketpair/review.html", context)
 
@@ -121,3 +146,8 @@ class MarketPairAdmin(admin.ModelAdmin):
             pair_reject(pair=pair, reviewer=request.user, reason="rejected in bulk from the review queue")
             n += 1
         messages.success(request, f"{n} pairs rejected.")
+
+
+def _close_gap_h(pair: MarketPair) -> float | None:
+    a, b = pair.market_a.close_time, pair.market_b.close_time
+    return None if a is None or b is None else round(abs((a - b).total_seconds()) / 3600, 1)
