@@ -24,6 +24,7 @@ from typing import Any
 from eth_abi.abi import encode as abi_encode
 from eth_account import Account
 from eth_account.messages import encode_typed_data
+from eth_utils.address import to_checksum_address
 from eth_utils.crypto import keccak
 
 CHAIN_ID = 137
@@ -367,8 +368,6 @@ def l2_headers(
 
 
 def _checksum(address: str) -> str:
-    from eth_utils import to_checksum_address
-
     try:
         return to_checksum_address(address)
     except ValueError as exc:

@@ -162,7 +162,7 @@ class PolymarketPlatform(Platform):
         by_token = {m.yes_token_id: m for m in markets if m.yes_token_id}
         books: dict[str, BookSnapshot] = {}
         for raw in self.client.books(list(by_token)):
-            ref = by_token.get(raw.get("asset_id")) if isinstance(raw, dict) else None
+            ref = by_token.get(str(raw.get("asset_id"))) if isinstance(raw, dict) else None
             if ref is None:
                 continue
             try:
