@@ -1,9 +1,10 @@
 """The dashboard in a real browser: Debian's Chromium driven by Playwright against live_server.
 
-Data goes in through the real services (catalog_sync of both Test venues, pair_approve,
-order_books_pull over a simulated five minutes). The opportunity that must appear without a
-reload is inserted as a row while the page is open: the Test venues' books depend on the clock,
-so whether a scan finds one at a given moment is not deterministic.
+Data goes in through the real services: catalog_sync of both Test venues, pair_approve,
+order_books_pull and arbitrage.services.opportunity_scan. The Test venues' books are a pure
+function of the clock, so the tests step a frozen clock (time-machine) instead of waiting: the
+"opportunity appears" test pulls and scans, step by step, until the scan finds an arbitrage,
+while the page is open. Attempts/orders/fills for the trading page are inserted as rows.
 
 Each test saves a screenshot of the page it exercises under docs/screenshots/.
 """
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from arbitrage.models import Opportunity
+from arbitrage.services import opportunity_scan
 from markets.models import Market
 from markets.services import catalog_sync, order_books_pull
 from similarity.models import MarketPair
@@ -38,6 +40,7 @@ CHROMIUM_ARGS = [
 ]
 # Generous: a cold CI machine can be slow; these bound waiting, they assert nothing about speed.
 WAIT_MS = 15_000
+SCAN_STEPS = 30
 
 
 @pytest.fixture
@@ -94,28 +97,31 @@ def _synced_pair(index: int, *, approve_as=None) -> MarketPair:
 
 
 def test_opportunity_appears_without_reload(page, live_server, staff_user):
-    pair = _synced_pair(0, approve_as=staff_user)
+    catalog_sync(slug="test_kalshi")
+    catalog_sync(slug="test_polymarket")
+    for a in Market.objects.filter(platform__slug="test_kalshi"):
+        b = Market.objects.get(platform__slug="test_polymarket", title=a.title)
+        pair = MarketPair.objects.create(market_a=a, market_b=b, similarity=0.9)
+        pair_approve(pair=pair, reviewer=staff_user, relation="identical", orientation="same")
     _login(page, live_server, "staff", "pw-staff-123")
     page.evaluate("window.__noReload = true")
     assert page.locator("tr[data-opportunity]").count() == 0
 
-    pair.market_a.refresh_from_db()
-    pair.market_b.refresh_from_db()
-    now = timezone.now()
-    opp = Opportunity.objects.create(
-        pair=pair, direction=Opportunity.Direction.YES_A_NO_B, size=Decimal("120"),
-        outcome_a="yes", outcome_b="no", limit_price_a=Decimal("0.44"), limit_price_b=Decimal("0.52"),
-        cost_a=Decimal("52.80"), cost_b=Decimal("62.40"), fee_a=Decimal("1.21"), fee_b=Decimal("0.90"),
-        payout=Decimal("120"), net_profit=Decimal("2.69"), return_on_capital=Decimal("0.0229"),
-        annualised_return=Decimal("0.4915"), capital_a=Decimal("54.01"), capital_b=Decimal("63.30"),
-        book_a_id=pair.market_a.latest_book_id, book_b_id=pair.market_b.latest_book_id,
-        first_seen=now, last_seen=now, peak_net_profit=Decimal("2.69"),
-    )
+    # The real loop while the page is open: pull books, scan. The Test venues' prices drift
+    # every 2 s of clock time; step the clock until the scan finds an arbitrage after fees.
+    start = timezone.now()
+    for step in range(SCAN_STEPS):
+        with time_machine.travel(start + timedelta(seconds=2 * step), tick=False):
+            order_books_pull()
+            opportunity_scan()
+        opp = Opportunity.objects.filter(closed_at__isnull=True).order_by("-net_profit").first()
+        if opp is not None:
+            break
+    assert opp is not None, f"no arbitrage in {SCAN_STEPS} simulated steps"
 
     row = page.locator(f"tr[data-opportunity='{opp.id}']")
     row.wait_for(state="visible")
-    assert "2.69" in row.inner_text()
-    assert "2.29%" in row.inner_text()
+    assert f"{opp.net_profit:.2f}" in row.inner_text()
     # The same document: htmx swapped the fragment in, nothing reloaded the page.
     assert page.evaluate("window.__noReload") is True
     _shot(page, "opportunities")
