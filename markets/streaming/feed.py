@@ -86,6 +86,7 @@ class Feed(abc.ABC):
         self.last_error = ""
         self._ws: ClientConnection | None = None
         self._outbox: list[str] = []
+        self._outbox_ready = asyncio.Event()
         self._wanted_changed = asyncio.Event()
 
     # --- protocol hooks ---------------------------------------------------------------------
@@ -122,19 +123,19 @@ class Feed(abc.ABC):
 
     # --- shared machinery -------------------------------------------------------------------
     def send_json(self, payload: dict[str, Any]) -> None:
-        """Queue a command; it goes out on the open connection (or is dropped if none: the
+        """Queue a command for the connection's writer task (dropped when not connected: the
         subscription is rebuilt from scratch on the next connect anyway)."""
         if self.connected:
             self._outbox.append(json.dumps(payload, separators=(",", ":")))
+            self._outbox_ready.set()
 
-    def send_text(self, text: str) -> None:
-        if self.connected:
-            self._outbox.append(text)
-
-    async def flush_outbox(self) -> None:
-        ws = self._ws
-        while self._outbox and ws is not None:
-            await ws.send(self._outbox.pop(0))
+    async def _writer(self, ws: ClientConnection) -> None:
+        """Send queued commands in order; the only task that writes commands to the socket."""
+        while True:
+            await self._outbox_ready.wait()
+            self._outbox_ready.clear()
+            while self._outbox:
+                await ws.send(self._outbox.pop(0))
 
     def wake(self) -> None:
         """Tell a feed waiting for markets that the wanted set changed."""
@@ -198,20 +199,21 @@ class Feed(abc.ABC):
         self.last_frame_at = self.clock()
         self.last_error = ""
         logger.info("%s stream connected to %s", self.venue, self.url)
+        self._outbox.clear()
         self.on_open()
-        await self.flush_outbox()
-        keepalive = asyncio.create_task(self.keepalive(ws))
+        helpers = [asyncio.create_task(self._writer(ws)), asyncio.create_task(self.keepalive(ws))]
         try:
             async for frame in ws:
                 received_at = self.clock()
                 self.last_frame_at = received_at
                 text = frame if isinstance(frame, str) else frame.decode("utf-8", "replace")
+                # A failed send means the socket broke: this loop then ends on its own.
                 self.handle_text(text, received_at)
-                if self._outbox:
-                    await self.flush_outbox()
             logger.info("%s stream closed by the server", self.venue)
         finally:
-            keepalive.cancel()
+            for helper in helpers:
+                helper.cancel()
+            await asyncio.gather(*helpers, return_exceptions=True)
 
 
 def chunks(items: Iterable[str], size: int) -> list[list[str]]:

@@ -154,3 +154,60 @@ def test_without_keys_and_with_a_stale_feed_books_are_polled_and_shown(
     assert b.latest_book.yes_bids == [["0.58", "9"]]
     # YES on Kalshi at 0.35 + NO on Polymarket at 0.42: the polled books still get decisions.
     assert Opportunity.objects.filter(pair=approved_pair, closed_at__isnull=True).exists()
+
+
+def test_pairs_approved_or_retired_mid_run_update_the_live_subscriptions(
+    server_thread, approved_pair
+):
+    fake_k = FakeKalshi([[kalshi_snapshot(KX, sid=1, seq=1, yes=[["0.30", "5"]],
+                                          no=[["0.40", "5"]])]])
+    fake_p = FakePolymarket([[poly_book(TOKEN, bids=[("0.55", "5")], asks=[("0.60", "5")])]])
+    server_thread.run(fake_k.start())
+    server_thread.run(fake_p.start())
+    kalshi = KalshiFeed(url=fake_k.url, on_book=lambda *a: None, headers=lambda: {})
+    poly = PolymarketFeed(url=fake_p.url, on_book=lambda *a: None)
+    runner = _runner({"kalshi": kalshi, "polymarket": poly}, stale_after_s=30,
+                     fetch_books=lambda slug, markets: {})
+    runner.config.pair_refresh_s = 0.05
+
+    def approve_second_pair():
+        now = timezone.now()
+        a = market("kalshi", "KXNEW-26", fee_params=KALSHI_FEES, increment="0.01",
+                   settles_at=now + timedelta(days=30))
+        b = market("polymarket", "0xnew", fee_params=POLY_FEES, min_size="5",
+                   settles_at=now + timedelta(days=30))
+        b.yes_token_id = "8888"
+        b.save(update_fields=["yes_token_id"])
+        pair(a, b)
+
+    def retire_first_pair():
+        approved_pair.status = approved_pair.Status.RETIRED
+        approved_pair.save(update_fields=["status"])
+
+    def kalshi_commands(action):
+        return [m["params"]["market_tickers"] for c in fake_k.connections for m in c.received
+                if m.get("params", {}).get("action") == action]
+
+    def poly_operations(operation):
+        return [m["assets_ids"] for c in fake_p.connections for m in c.received
+                if isinstance(m, dict) and m.get("operation") == operation]
+
+    async def scenario() -> None:
+        stop = asyncio.Event()
+        task = asyncio.create_task(runner.run(stop))
+        await until(lambda: kalshi.stats.snapshots >= 1 and poly.stats.snapshots >= 1)
+        await asyncio.to_thread(approve_second_pair)
+        await until(lambda: kalshi_commands("add_markets") and poly_operations("subscribe"))
+        await asyncio.to_thread(retire_first_pair)
+        await until(lambda: kalshi_commands("delete_markets") and poly_operations("unsubscribe"))
+        stop.set()
+        await task
+
+    asyncio.run(scenario())
+    server_thread.run(fake_k.close())
+    server_thread.run(fake_p.close())
+    assert kalshi_commands("add_markets") == [["KXNEW-26"]]
+    assert kalshi_commands("delete_markets") == [[KX]]
+    assert poly_operations("subscribe") == [["8888"]]
+    assert poly_operations("unsubscribe") == [[TOKEN]]
+    assert set(kalshi.tickers) == {"KXNEW-26"}
