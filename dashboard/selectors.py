@@ -20,7 +20,7 @@ from markets.models import Market, OrderBook
 from platforms.models import Platform
 from platforms.registry import display_name, venue_slugs_enabled
 from similarity.models import MarketPair
-from trading.models import ArbAttempt, Fill, KillSwitch, Order
+from trading.models import ArbAttempt, DriftFlag, Fill, KillSwitch, Order, RiskRefusal
 from trading.selectors import kill_switch_active, kill_switch_get, trading_mode
 
 OPPORTUNITIES_NOW_LIMIT = 100
@@ -300,6 +300,25 @@ def fill_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[Fill]:
     )
 
 
+def drift_flag_list_open(*, limit: int = TRADING_ROWS) -> QuerySet[DriftFlag]:
+    """Unresolved drift and alert flags (journal vs venue, unhedged legs), newest first."""
+    return (
+        DriftFlag.objects.filter(resolved_at__isnull=True)
+        .select_related("attempt")
+        .only("kind", "platform_slug", "message", "created_at", "attempt__uid")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def risk_refusal_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[RiskRefusal]:
+    """The latest refusals by the risk checks, with the pair's question."""
+    return (
+        RiskRefusal.objects.select_related("pair__market_a")
+        .only("pair__market_a__title", "mode", "code", "message", "count", "last_at")
+        .order_by("-last_at", "-id")[:limit]
+    )
+
+
 def pnl_by_pair(*, limit: int = TRADING_ROWS) -> list[dict[str, object]]:
     """Realised P&L summed per pair over finished attempts, biggest absolute first."""
     rows = (
@@ -332,6 +351,8 @@ def trading_overview() -> dict[str, object]:
         "attempts": list(attempt_list_recent()),
         "orders": list(order_list_recent()),
         "fills": list(fill_list_recent()),
+        "drift_flags": list(drift_flag_list_open()),
+        "refusals": list(risk_refusal_list_recent()),
         "pnl_pairs": pnl_by_pair(),
         "pnl_days": by_day,
         "pnl_chart": bar_chart([(f"{r['day']:%m-%d}", r["pnl"]) for r in by_day]),

@@ -125,6 +125,8 @@ def test_opportunity_appears_without_reload(page, live_server, staff_user):
     # The same document: htmx swapped the fragment in, nothing reloaded the page.
     assert page.evaluate("window.__noReload") is True
     _shot(page, "opportunities")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _shot(page, "opportunities_mobile")
 
 
 def test_open_pair_and_approve_it(page, live_server, staff_user):

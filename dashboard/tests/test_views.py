@@ -14,7 +14,7 @@ from arbitrage.models import PairScanState, SpreadStat
 from markets.services import order_books_pull
 from platforms.models import Platform
 from similarity.models import MarketPair
-from trading.models import ArbAttempt, Fill, KillSwitch, Order
+from trading.models import ArbAttempt, DriftFlag, Fill, KillSwitch, Order, RiskRefusal
 from trading.selectors import kill_switch_active
 
 pytestmark = pytest.mark.django_db
@@ -263,8 +263,16 @@ def test_trading_page_lists_journal_and_pnl(
     for i, pair in enumerate(pairs):
         _attempt(pair, f"att{i}a", Decimal("1.25"), now - timedelta(days=1))
         _attempt(pair, f"att{i}b", Decimal("-0.40"), now)
+    DriftFlag.objects.create(
+        kind=DriftFlag.Kind.UNHEDGED, platform_slug="test_kalshi", key="k1",
+        message="leg b unfilled: 10 contracts unhedged",
+    )
+    RiskRefusal.objects.create(
+        pair=pairs[0], mode="paper", code="max_notional", message="notional 500 > 100",
+        count=3, last_at=now,
+    )
     client.force_login(plain_user)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         resp = client.get(reverse("dashboard:trading"))
     assert resp.status_code == 200
     assertTemplateUsed(resp, "dashboard/trading.html")
@@ -275,6 +283,8 @@ def test_trading_page_lists_journal_and_pnl(
     assert "att2b" in body
     assert "cid-att0a" in body
     assert body.count('class="bar') == 2
+    assert "10 contracts unhedged" in body
+    assert "notional 500 &gt; 100" in body
     assert "kill-switch-form" not in body
 
 
