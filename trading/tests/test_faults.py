@@ -236,12 +236,26 @@ def test_db_allows_one_open_attempt_per_pair(pair):
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_racing_the_same_opportunity_trade_once(live, opportunity, spy):
     barrier = threading.Barrier(2)
+    loser_done = threading.Event()
     results, errors = [], []
+    # Hold the winner's leg 1 until the loser has given up, so the loser always meets the
+    # winner's attempt open (had the winner finished first, a second attempt would be legal).
+    for venue in leg_venues(opportunity):
+        place = venue.place_order
+
+        def gated(intent, _place=place):
+            loser_done.wait(timeout=10)
+            return _place(intent)
+
+        venue.place_order = gated
 
     def worker():
         try:
             barrier.wait()
-            results.append(opportunity_execute(opportunity_id=opportunity.id))
+            result = opportunity_execute(opportunity_id=opportunity.id)
+            results.append(result)
+            if result.attempt is None:
+                loser_done.set()
         except Exception as exc:
             errors.append(exc)
         finally:
@@ -253,7 +267,8 @@ def test_two_workers_racing_the_same_opportunity_trade_once(live, opportunity, s
     for t in threads:
         t.join()
     assert errors == []
-    assert sum(r.attempt is not None for r in results) == 1
+    assert loser_done.is_set()
+    assert [r.skipped for r in results if r.attempt is None] == ["pair busy"]
     attempt = ArbAttempt.objects.get()
     assert attempt.state == State.COMPLETE
     assert len(spy.calls) == 2
