@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 from common.errors import ApplicationError
 from dashboard import selectors
@@ -26,6 +29,22 @@ from similarity.services import pair_approve, pair_reject
 from trading.services import kill_switch_set
 
 View = Callable[..., HttpResponse]
+
+
+def login_required_page(view: View) -> View:
+    """login_required that also works for htmx polls: an expired session sends the whole
+    browser tab to the login page instead of swapping the login form into a table."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.htmx:
+            next_url = request.htmx.current_url_abs_path or request.get_full_path()
+            return HttpResponseClientRedirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': next_url})}")
+        return redirect_to_login(request.get_full_path())
+
+    return wrapped
 
 
 def staff_required(view: View) -> View:
@@ -41,7 +60,7 @@ def staff_required(view: View) -> View:
 
 
 @require_GET
-@login_required
+@login_required_page
 @vary_on_headers("HX-Request")
 def home(request: HttpRequest) -> HttpResponse:
     """Opportunities now and venue health; htmx polls this URL for the live part alone."""
@@ -54,7 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@login_required_page
 def pair_list(request: HttpRequest) -> HttpResponse:
     form = PairFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -69,7 +88,7 @@ def pair_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@login_required_page
 def pair_detail(request: HttpRequest, pair_id: int) -> HttpResponse:
     context = selectors.pair_detail(pair_id=pair_id)
     pair = context["pair"]
@@ -105,7 +124,7 @@ def pair_review(request: HttpRequest, pair_id: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@login_required_page
 @vary_on_headers("HX-Request")
 def health(request: HttpRequest) -> HttpResponse:
     """Venue health (sync, books, errors, rate limits, job progress), trading mode, kill switch."""
@@ -130,7 +149,7 @@ def kill_switch_toggle(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@login_required_page
 def trading(request: HttpRequest) -> HttpResponse:
     """Attempts, orders, fills, and realised P&L per pair and per day."""
     return render(request, "dashboard/trading.html", selectors.trading_overview())

@@ -36,6 +36,14 @@ def test_pages_need_login(client, name, kwargs):
     assert resp["Location"].startswith(reverse("login"))
 
 
+def test_expired_session_sends_htmx_poll_to_login(client):
+    resp = client.get(
+        reverse("dashboard:home"), HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver/"
+    )
+    assert resp.status_code == 200
+    assert resp["HX-Redirect"] == f"{reverse('login')}?next=%2F"
+
+
 def test_login_page_renders(client):
     resp = client.get(reverse("login"))
     assert resp.status_code == 200
