@@ -60,6 +60,11 @@ def opportunity_list_open(*, limit: int = OPPORTUNITIES_NOW_LIMIT) -> QuerySet[O
     )
 
 
+def live_overview() -> dict[str, object]:
+    """The live part of the front page: open opportunities and venue health."""
+    return {"opportunities": opportunity_list_open(), "platforms": platform_health_list()}
+
+
 PAIR_LIST_FIELDS = (
     "id", "status", "relation", "orientation", "similarity", "reviewer__username",
     *(f"{leg}__{f}" for leg in ("market_a", "market_b") for f in ("title", "external_id", "platform__slug")),

@@ -64,10 +64,7 @@ def staff_required(view: View) -> View:
 @vary_on_headers("HX-Request")
 def home(request: HttpRequest) -> HttpResponse:
     """Opportunities now and venue health; htmx polls this URL for the live part alone."""
-    context = {
-        "opportunities": selectors.opportunity_list_open(),
-        "platforms": selectors.platform_health_list(),
-    }
+    context = selectors.live_overview()
     template = "dashboard/_live.html" if request.htmx else "dashboard/home.html"
     return render(request, template, context)
 
@@ -136,7 +133,7 @@ def health(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def kill_switch_toggle(request: HttpRequest) -> HttpResponse:
-    """Turn the DB kill switch on or off (staff); back to the page it was flipped from."""
+    """Turn the DB kill switch on or off (staff), then show the health page."""
     form = KillSwitchForm(request.POST)
     if not form.is_valid():
         context = {**selectors.health_overview(), "kill_form": form}
