@@ -48,24 +48,27 @@ def category_codes(categories: Sequence[str]) -> Cats:
 
 @dataclass(frozen=True)
 class _Pool:
-    """Corpus indices of one category, sorted by close day (undated first)."""
+    """Corpus markets of one category sorted by close day (undated first), with their vectors
+    copied once in that order so every block is a contiguous slice (no per-block gather)."""
 
     order: Ints
     days: Days
-    undated: Ints
+    vecs: Vectors
+    n_undated: int
 
     @classmethod
-    def of(cls, indices: Ints, days: Days) -> _Pool:
+    def of(cls, indices: Ints, days: Days, vecs: Vectors) -> _Pool:
         order = indices[np.argsort(days[indices], kind="stable")]
         sorted_days = days[order]
-        return cls(order, sorted_days, order[sorted_days == NO_DAY])
+        return cls(order, sorted_days, vecs[order], int((sorted_days == NO_DAY).sum()))
 
-    def around(self, day: int, window_days: int) -> Ints:
+    def slices(self, day: int, window_days: int) -> list[tuple[int, int]]:
+        """[start, end) ranges of the pool a query closing on `day` is compared with."""
         if day == NO_DAY:
-            return self.order
+            return [(0, len(self.order))]
         lo = int(np.searchsorted(self.days, day - window_days, side="left"))
         hi = int(np.searchsorted(self.days, day + window_days, side="right"))
-        return np.concatenate([self.undated, self.order[lo:hi]])
+        return [r for r in ((0, self.n_undated), (max(lo, self.n_undated), hi)) if r[1] > r[0]]
 
 
 def candidate_pairs(
@@ -88,26 +91,32 @@ def candidate_pairs(
     out: dict[tuple[int, int], float] = {}
     if len(query_vecs) == 0 or len(corpus_vecs) == 0:
         return out
-    everything = _Pool.of(np.arange(len(corpus_vecs), dtype=np.int64), corpus_days)
-    by_cat = {
-        int(c): _Pool.of(np.flatnonzero(corpus_cats == c).astype(np.int64), corpus_days)
-        for c in np.unique(corpus_cats)
-    }
     groups: dict[tuple[int, int], list[int]] = {}
     for i, (d, c) in enumerate(zip(query_days.tolist(), query_cats.tolist(), strict=True)):
         groups.setdefault((int(d), int(c)), []).append(i)
+    by_cat = {
+        int(c): _Pool.of(np.flatnonzero(corpus_cats == c).astype(np.int64), corpus_days, corpus_vecs)
+        for c in np.unique(corpus_cats)
+    }
+    if any(c == UNKNOWN for _, c in groups):
+        # Queries of unknown category compare with every category: one pool of everything.
+        everything = _Pool.of(np.arange(len(corpus_vecs), dtype=np.int64), corpus_days, corpus_vecs)
     done, total = 0, len(query_vecs)
     for (day, cat), members in groups.items():
-        if cat == UNKNOWN:
-            cols = everything.around(day, window_days)
-        else:
-            pools = [p for p in (by_cat.get(cat), by_cat.get(UNKNOWN)) if p is not None]
-            cols = np.concatenate([p.around(day, window_days) for p in pools]) if pools else np.zeros(0, np.int64)
-        if len(cols):
-            block_corpus = corpus_vecs[cols]
-            for start in range(0, len(members), QUERY_CHUNK):
-                rows = np.asarray(members[start:start + QUERY_CHUNK], dtype=np.int64)
-                _block_top_k(rows, cols, query_vecs[rows] @ block_corpus.T, k, min_similarity, out)
+        pools = [everything] if cat == UNKNOWN else [p for p in (by_cat.get(cat), by_cat.get(UNKNOWN)) if p]
+        blocks = [(pool, lo, hi) for pool in pools for lo, hi in pool.slices(day, window_days)]
+        for start in range(0, len(members), QUERY_CHUNK):
+            rows = np.asarray(members[start:start + QUERY_CHUNK], dtype=np.int64)
+            q = query_vecs[rows]
+            hits_r, hits_c, hits_s = [], [], []
+            for pool, lo, hi in blocks:
+                sims = q @ pool.vecs[lo:hi].T
+                ri, ci = np.nonzero(sims >= min_similarity)
+                hits_r.append(ri)
+                hits_c.append(pool.order[lo + ci])
+                hits_s.append(sims[ri, ci])
+            if hits_r:
+                _keep_top_k(rows, np.concatenate(hits_r), np.concatenate(hits_c), np.concatenate(hits_s), k, out)
         done += len(members)
         if progress is not None:
             progress(done, total)
@@ -125,14 +134,13 @@ def _top_k_within(group: Ints, sims: npt.NDArray[np.float32], k: int) -> npt.NDA
     return keep
 
 
-def _block_top_k(
-    rows: Ints, cols: Ints, sims: npt.NDArray[np.float32], k: int, min_similarity: float,
+def _keep_top_k(
+    rows: Ints, ri: Ints, corpus_idx: Ints, s: npt.NDArray[np.float32], k: int,
     out: dict[tuple[int, int], float],
 ) -> None:
-    ri, ci = np.nonzero(sims >= min_similarity)
+    """Keep the pairs in the top-k of their query or of their corpus item (within this block)."""
     if not len(ri):
         return
-    s = sims[ri, ci]
-    keep = _top_k_within(ri, s, k) | _top_k_within(ci, s, k)
-    for r, c, v in zip(rows[ri[keep]].tolist(), cols[ci[keep]].tolist(), s[keep].tolist(), strict=True):
+    keep = _top_k_within(ri, s, k) | _top_k_within(corpus_idx, s, k)
+    for r, c, v in zip(rows[ri[keep]].tolist(), corpus_idx[keep].tolist(), s[keep].tolist(), strict=True):
         out[(r, c)] = v
