@@ -72,6 +72,8 @@ class Feed(abc.ABC):
         self.url = url
         self.on_book = on_book
         self.on_resync = on_resync
+        # Called with the venue slug when a connection is lost (its books are then unsynced).
+        self.on_down: Callable[[str], None] | None = None
         self.clock = clock
         self.backoff_initial_s = backoff_initial_s
         self.backoff_max_s = backoff_max_s
@@ -164,6 +166,7 @@ class Feed(abc.ABC):
                 self._wanted_changed.clear()
                 await self._wanted_changed.wait()
                 continue
+            stopping = False
             try:
                 async with websockets.connect(
                     self.url, open_timeout=self.open_timeout_s, max_size=MAX_FRAME_BYTES,
@@ -172,6 +175,7 @@ class Feed(abc.ABC):
                     await self._serve(ws)
                     delay_s = self.backoff_initial_s
             except asyncio.CancelledError:
+                stopping = True
                 raise
             except Exception as exc:
                 # Every failure (refused, 401 on upgrade, reset, bad frame handling) is logged
@@ -181,13 +185,17 @@ class Feed(abc.ABC):
                 logger.warning("%s stream: %s; reconnecting in %.1fs", self.venue,
                                self.last_error, delay_s)
             finally:
-                if self.connected:
-                    self.stats.disconnects += 1
-                    self.down_since = self.clock()
+                was_connected = self.connected
                 self.connected = False
                 self._ws = None
                 self._outbox.clear()
                 self.invalidate_all()
+                if was_connected:
+                    self.stats.disconnects += 1
+                    self.down_since = self.clock()
+                    # Not when the process stops: that loses no data, it ends the watch.
+                    if self.on_down is not None and not stopping:
+                        self.on_down(self.venue)
             await asyncio.sleep(delay_s * (0.5 + random.random() / 2))
             delay_s = min(delay_s * 2, self.backoff_max_s)
 

@@ -52,8 +52,9 @@ class PairDecision:
 
     pair: PairWatch
     plans: list[engine.Plan]
-    book_a: BookSnapshot
-    book_b: BookSnapshot
+    # The books decided on (None only for "nothing" after a book was lost).
+    book_a: BookSnapshot | None
+    book_b: BookSnapshot | None
     decided_at: datetime
 
 
@@ -182,6 +183,24 @@ class StreamProcessor:
                 pair=pair, plans=found, book_a=book_a, book_b=book_b, decided_at=now
             )
         return True
+
+    def forget_venue(self, venue: str) -> None:
+        """Drop a venue's streamed books (its connection was lost) and decide "nothing" for
+        the tradeable pairs that used them, so their open opportunities close. Polled books
+        are kept; the venue's next snapshots or polls bring the rest back."""
+        now, clock_now = self.now(), self.clock()
+        for (slug, _), market in self.markets.items():
+            snap = self.current.get(market.id)
+            if slug != venue or snap is None or snap.source != "ws":
+                continue
+            del self.current[market.id]
+            self._dirty.pop(market.id, None)
+            for pair in self.pairs_by_market.get(market.id, ()):
+                if pair.tradeable:
+                    self._written[pair.pair_id] = ((), clock_now)
+                    self.batch.decisions[pair.pair_id] = PairDecision(
+                        pair=pair, plans=[], book_a=None, book_b=None, decided_at=now
+                    )
 
     def confirm(self, venue: str, books: Mapping[str, LiveBook]) -> None:
         """Add a venue's synced, watched books not stored lately to the batch: storing an

@@ -111,11 +111,13 @@ class StreamRunner:
         for feed in feeds.values():
             feed.on_book = self._on_book
             feed.on_resync = self._on_resync
+            feed.on_down = self._on_feed_down
         self.db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="streambooks-db")
         self.rest = ThreadPoolExecutor(max_workers=4, thread_name_prefix="streambooks-rest")
         self.flush_wanted = asyncio.Event()
         self.status: dict[str, str] = {}  # venue slug -> "streaming" | "polling"
         self.last_poll_at: dict[str, float] = {}
+        self.polling_now: set[str] = set()  # venues with a REST poll in flight
         self.last_confirm_at: dict[str, float] = {}
         self.flushes = 0
         self.written: dict[str, int] = {}
@@ -151,6 +153,11 @@ class StreamRunner:
     def _on_book(self, venue: str, external_id: str, book: Any, received_at: float) -> None:
         self.processor.on_book(venue, external_id, book, received_at)
         self._on_change()
+
+    def _on_feed_down(self, venue: str) -> None:
+        # Books we can no longer vouch for must not back an opportunity.
+        self.processor.forget_venue(venue)
+        self.flush_wanted.set()
 
     def _on_change(self) -> None:
         if self.processor.pending >= self.config.flush_max_messages:
@@ -216,9 +223,10 @@ class StreamRunner:
                 if last is None or now - last >= self.config.confirm_interval_s:
                     self.last_confirm_at[slug] = now
                     self.processor.confirm(slug, self.feeds[slug].books)
-            if state == "polling" and by_venue.get(slug):
+            if state == "polling" and by_venue.get(slug) and slug not in self.polling_now:
                 last = self.last_poll_at.get(slug)
                 if last is None or now - last >= self.config.poll_interval_s:
+                    self.polling_now.add(slug)
                     self.last_poll_at[slug] = now
                     self._spawn(self.poll(slug, by_venue[slug]))
 
@@ -233,6 +241,8 @@ class StreamRunner:
             # A client bug must not end the process: log it and poll again next interval.
             logger.exception("streambooks: polling %s failed", slug)
             return
+        finally:
+            self.polling_now.discard(slug)
         received_at = self.clock()
         for external_id, snap in books.items():
             self.processor.book_changed(slug, external_id, snap, received_at)

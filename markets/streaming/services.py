@@ -102,7 +102,7 @@ def _decisions_write(decisions: Sequence[PairDecision], *, budget: Decimal,
     for d in decisions:
         book_ids[d.pair.pair_id] = (d.pair.market_a.latest_book_id,
                                     d.pair.market_b.latest_book_id)
-        if d.plans:
+        if d.plans and d.book_a is not None and d.book_b is not None:
             leg_a = replace(d.pair.leg_a, yes_bids=d.book_a.yes_bids, yes_asks=d.book_a.yes_asks)
             leg_b = replace(d.pair.leg_b, yes_bids=d.book_b.yes_bids, yes_asks=d.book_b.yes_asks)
             inputs[d.pair.pair_id] = case_json(leg_a, leg_b, orientation=d.pair.orientation,

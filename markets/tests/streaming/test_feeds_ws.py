@@ -58,6 +58,8 @@ def test_kalshi_feed_signs_subscribes_recovers_a_gap_and_reconnects(server_threa
     rec = Recorder()
     feed = KalshiFeed(url=fake.url, on_book=rec.on_book, headers=signed_headers_factory(signer),
                       backoff_initial_s=0.01)
+    downs: list[str] = []
+    feed.on_down = downs.append
     feed.set_markets([T])
 
     async def scenario() -> None:
@@ -96,6 +98,8 @@ def test_kalshi_feed_signs_subscribes_recovers_a_gap_and_reconnects(server_threa
     assert rec.changes[1][2].yes_bids == ((D("0.41"), D("2.50")), (D("0.40"), D("10")))
     assert feed.stats.gaps == 1
     assert feed.stats.connects == 2
+    # The server's close was reported once; stopping the feed (cancel) is not a loss.
+    assert downs == ["kalshi"]
 
 
 def test_polymarket_feed_subscribes_pings_and_resubscribes_after_a_reconnect(server_thread):

@@ -86,3 +86,21 @@ def test_books_are_stored_at_most_once_per_interval_unless_a_decision_uses_them(
     processor.book_changed("kalshi", "K", _book("K", "0.32", "0.40"), clock())
     assert processor.take_batch(force=True).books[1][1].best_bid == D("0.32")
     assert processor.decisions == 0  # not tradeable: books only
+
+
+def test_a_lost_stream_drops_its_books_and_decides_nothing_for_their_pairs():
+    processor, clock = _processor()
+    processor.book_changed("kalshi", "K", _book("K", "0.30", "0.40"), clock())
+    streamed = BookSnapshot("P", yes_bids=((D("0.55"), D("10")),),
+                            yes_asks=((D("0.60"), D("10")),), source="ws")
+    processor.book_changed("polymarket", "P", streamed, clock())
+    assert processor.take_batch().decisions[7].plans
+    processor.forget_venue("polymarket")
+    batch = processor.take_batch()
+    assert batch.decisions[7].plans == []
+    assert 2 not in processor.current
+    # The Kalshi side alone decides nothing until Polymarket books come back.
+    processor.book_changed("kalshi", "K", _book("K", "0.31", "0.40"), clock())
+    assert processor.take_batch().decisions == {}
+    processor.book_changed("polymarket", "P", _book("P", "0.55", "0.60"), clock())
+    assert processor.take_batch().decisions[7].plans
