@@ -136,7 +136,9 @@ def _is_name_number(m: re.Match[str], before: str) -> bool:
     if m.group("cur") or m.group("unit") or m.group("plus") or m.group("scale"):
         return False
     word = re.search(r"([A-Za-z][\w'-]+)\s*$", before)
-    return bool(word) and word.group(1)[0].isupper() and word.group(1).lower() not in _GENERIC_CAPS
+    if word is None:
+        return False
+    return word.group(1)[0].isupper() and word.group(1).lower() not in _GENERIC_CAPS
 
 
 def extract_thresholds(text: str) -> list[Threshold]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
@@ -47,25 +48,25 @@ def find_candidates(
     days_a, days_b = close_days(views_a), close_days(views_b)
     cats_a = category_codes([v.category for v in views_a])
     cats_b = category_codes([v.category for v in views_b])
-    params = {"k": k, "min_similarity": min_similarity, "window_days": window_days}
+    search = partial(candidate_pairs, k=k, min_similarity=min_similarity, window_days=window_days)
     if query_a is None and query_b is None:
-        return candidate_pairs(
+        return search(
             query_vecs=vecs_a, query_days=days_a, query_cats=cats_a,
-            corpus_vecs=vecs_b, corpus_days=days_b, corpus_cats=cats_b, progress=progress, **params,
+            corpus_vecs=vecs_b, corpus_days=days_b, corpus_cats=cats_b, progress=progress,
         )
     pairs: dict[tuple[int, int], float] = {}
     if query_a:
         qa = np.asarray(query_a, dtype=np.int64)
-        found = candidate_pairs(
+        found = search(
             query_vecs=vecs_a[qa], query_days=days_a[qa], query_cats=cats_a[qa],
-            corpus_vecs=vecs_b, corpus_days=days_b, corpus_cats=cats_b, **params,
+            corpus_vecs=vecs_b, corpus_days=days_b, corpus_cats=cats_b,
         )
         pairs.update({(int(qa[i]), j): s for (i, j), s in found.items()})
     if query_b:
         qb = np.asarray(query_b, dtype=np.int64)
-        found = candidate_pairs(
+        found = search(
             query_vecs=vecs_b[qb], query_days=days_b[qb], query_cats=cats_b[qb],
-            corpus_vecs=vecs_a, corpus_days=days_a, corpus_cats=cats_a, **params,
+            corpus_vecs=vecs_a, corpus_days=days_a, corpus_cats=cats_a,
         )
         pairs.update({(i, int(qb[j])): s for (j, i), s in found.items()})
     return pairs
@@ -114,4 +115,5 @@ def in_window(*, query_days: Days, corpus_days: Days, window_days: int = DEFAULT
     idx = np.searchsorted(days, corpus_days)
     near_hi = np.abs(days[np.clip(idx, 0, len(days) - 1)] - corpus_days) <= window_days
     near_lo = np.abs(days[np.clip(idx - 1, 0, len(days) - 1)] - corpus_days) <= window_days
-    return near_hi | near_lo | (corpus_days == NO_DAY)
+    near: npt.NDArray[np.bool_] = near_hi | near_lo | (corpus_days == NO_DAY)
+    return near
