@@ -101,6 +101,7 @@ class PairScanState(models.Model):
         BOOK_ONE_SIDED = "book_one_sided"
         BOOK_CROSSED = "book_crossed"
         RULES_CHANGED = "rules_changed"
+        NOT_PRICEABLE = "not_priceable"  # passed the gates, but the engine refused its data
 
     pair = models.OneToOneField(MarketPair, on_delete=models.CASCADE, related_name="scan_state")
     reason = models.CharField(max_length=20, choices=GateReason.choices, blank=True)

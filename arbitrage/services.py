@@ -346,15 +346,20 @@ def opportunity_scan(*, now: datetime | None = None, budget: Decimal | None = No
             result.gates[reason] = result.gates.get(reason, 0) + 1
             continue
         a, b = pair.market_a, pair.market_b
-        leg_a, leg_b = pair_leg_inputs(
-            pair=pair,
-            book_a=book_snapshot(a.latest_book, external_id=a.external_id),
-            book_b=book_snapshot(b.latest_book, external_id=b.external_id),
-        )
         try:
+            leg_a, leg_b = pair_leg_inputs(
+                pair=pair,
+                book_a=book_snapshot(a.latest_book, external_id=a.external_id),
+                book_b=book_snapshot(b.latest_book, external_id=b.external_id),
+            )
             found = engine.plans(leg_a, leg_b, orientation=pair.orientation, budget=budget, now=now)
-        except engine.EngineInputError as exc:
+        except (ValueError, ArithmeticError) as exc:
+            # One pair's unusable data (a bad increment, an unparsable level) must not stop the
+            # scan of the others; its open rows close below like any non-evaluated pair.
             logger.warning("scan: pair %s not priceable: %s", pair.id, exc)
+            reason = GateReason.NOT_PRICEABLE
+            states[pair.id] = (reason, str(exc)[:200])
+            result.gates[reason] = result.gates.get(reason, 0) + 1
             continue
         result.evaluated += 1
         if found:

@@ -144,7 +144,23 @@ def _fail(gate):
     return apply
 
 
-@pytest.mark.parametrize("gate", [r.value for r in PairScanState.GateReason])
+def test_unpriceable_pair_is_recorded_and_does_not_stop_the_scan():
+    bad = f.kalshi_poly_pair("bad", now=NOW, **ARB)
+    good = f.kalshi_poly_pair("good", now=NOW, **ARB)
+    Market.objects.filter(pk=bad.market_a_id).update(size_increment=D(0))
+    result = opportunity_scan(now=NOW)
+    assert result.gates == {"not_priceable": 1}
+    assert result.evaluated == 1
+    assert Opportunity.objects.filter(pair=good).exists()
+    state = PairScanState.objects.get(pair=bad)
+    assert state.reason == "not_priceable"
+    assert "size_increment" in state.detail
+
+
+GATES = [r.value for r in PairScanState.GateReason if r != PairScanState.GateReason.NOT_PRICEABLE]
+
+
+@pytest.mark.parametrize("gate", GATES)
 def test_each_gate_blocks_evaluation_closes_open_rows_and_is_recorded(gate):
     p = f.kalshi_poly_pair(f"g-{gate}", now=NOW, **ARB)
     opportunity_scan(now=NOW)
