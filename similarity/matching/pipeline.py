@@ -57,18 +57,21 @@ def find_candidates(
     pairs: dict[tuple[int, int], float] = {}
     if query_a:
         qa = np.asarray(query_a, dtype=np.int64)
+        # Only corpus markets closing near a query can be blocked with it: search just those.
+        near = np.flatnonzero(in_window(query_days=days_a[qa], corpus_days=days_b, window_days=window_days))
         found = search(
             query_vecs=vecs_a[qa], query_days=days_a[qa], query_cats=cats_a[qa],
-            corpus_vecs=vecs_b, corpus_days=days_b, corpus_cats=cats_b,
+            corpus_vecs=vecs_b[near], corpus_days=days_b[near], corpus_cats=cats_b[near],
         )
-        pairs.update({(int(qa[i]), j): s for (i, j), s in found.items()})
+        pairs.update({(int(qa[i]), int(near[j])): s for (i, j), s in found.items()})
     if query_b:
         qb = np.asarray(query_b, dtype=np.int64)
+        near = np.flatnonzero(in_window(query_days=days_b[qb], corpus_days=days_a, window_days=window_days))
         found = search(
             query_vecs=vecs_b[qb], query_days=days_b[qb], query_cats=cats_b[qb],
-            corpus_vecs=vecs_a, corpus_days=days_a, corpus_cats=cats_a,
+            corpus_vecs=vecs_a[near], corpus_days=days_a[near], corpus_cats=cats_a[near],
         )
-        pairs.update({(i, int(qb[j])): s for (j, i), s in found.items()})
+        pairs.update({(int(near[i]), int(qb[j])): s for (j, i), s in found.items()})
     return pairs
 
 
