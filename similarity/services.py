@@ -89,9 +89,10 @@ def pairs_send_back_to_review(*, market_ids: Sequence[int]) -> int:
 # Which side of a MarketPair each venue's markets take (platforms.base.Platform.pair_side).
 _KNOWN_SIDES = {"kalshi": "a", "test_kalshi": "a", "polymarket": "b", "test_polymarket": "b"}
 EMBED_BATCH = 512
-# Markets embedded per run: ~a minute of CPU, well inside the task time limit.
-EMBED_BUDGET = 20000
-PROPOSE_LOCK_TTL_S = 1800
+# Markets embedded per run after a sync: at 50-150 titles/s on two shared cores this stays
+# inside the sync task's time limit; propose_pairs_task embeds a whole first catalog.
+EMBED_BUDGET = 5000
+PROPOSE_LOCK_TTL_S = 3600
 
 
 def pair_side(slug: str) -> str:
