@@ -27,8 +27,10 @@ Books must be best first (LegInput's contract). Ties in profit keep the first si
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import datetime
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from functools import partial
 
 from arbitrage.engine import fees
 from arbitrage.engine.types import (
@@ -295,6 +297,32 @@ def best_plan(
     return found[0] if found else None
 
 
+def _fits(
+    capital: Callable[[int, int, int], Decimal], ja: int, jb: int, budget: Decimal, k: int
+) -> bool:
+    return capital(k, ja, jb) <= budget
+
+
+def _budget_window(
+    k_lo: int, k_hi: int, *, budget: Decimal, base: Decimal, per_k: Decimal, below: Decimal,
+    above: Decimal, feasible: Callable[[int], bool],
+) -> tuple[int, int]:
+    """(good, bad) around the last size that fits the budget in a segment, for the bisection.
+
+    On the segment raw capital is base + per_k x k, and exact capital lies within
+    [raw - above, raw + below]; solving both edges brackets the answer to a k or two. Each end
+    is confirmed exactly (falling back to the segment's ends, known feasible / infeasible),
+    so the bisection's invariant never rests on the estimate.
+    """
+    if per_k <= 0:
+        return k_lo, k_hi
+    sure = int((budget - below - base) // per_k) - 1
+    never = int((budget + above - base) // per_k) + 2
+    good = sure if k_lo < sure < k_hi and feasible(sure) else k_lo
+    bad = never if good < never < k_hi and not feasible(never) else k_hi
+    return good, bad
+
+
 # A bounded segment: (upper bound, k_lo, k_hi, intercept, slope per k, slack, ja, jb).
 Bounded = tuple[Decimal, int, int, Decimal, Decimal, Decimal, int, int]
 # A walked segment: sizes in (lo, hi], last fills on levels ja / jb, k_hi capped by the budget.
@@ -382,7 +410,15 @@ def _optimise(
                 budget_binds = True
                 if capital(k_lo, ja, jb) > budget:
                     break
-                good, bad = k_lo, k_hi
+                good, bad = _budget_window(
+                    k_lo, k_hi, budget=budget,
+                    base=(
+                        la.cum_total[ja] - la.cum_size[ja] * ma
+                        + lb.cum_total[jb] - lb.cum_size[jb] * mb
+                    ),
+                    per_k=step * (ma + mb), below=round_up_max, above=slack_max,
+                    feasible=partial(_fits, capital, ja, jb, budget),
+                )
                 while bad - good > 1:
                     mid = (good + bad) // 2
                     if capital(mid, ja, jb) <= budget:

@@ -252,3 +252,15 @@ def test_fees_never_raise_profit(case):
         if with_fees is not None:
             assert free is not None
             assert free.net_profit >= with_fees.net_profit
+
+
+@pytest.mark.parametrize("budget", ["7.77", "20.01", "33.3333", "41.5", "1000"])
+def test_budget_binding_inside_a_long_fractional_segment_matches_the_oracle(budget):
+    # 4,500 admissible sizes on a 0.01 grid; the budget lands mid-segment.
+    a = leg(asks=[("0.41", "20"), ("0.43", "25")], fee=KALSHI, inc="0.01")
+    b = leg("polymarket", bids=[("0.56", "30"), ("0.55", "15")], fee=POLY4, inc="0.01")
+    plan = evaluate(a, b, direction="yes_a_no_b", budget=D(budget), now=NOW)
+    best, sizes = oracle(a, b, direction="yes_a_no_b", budget=D(budget))
+    assert plan.net_profit == best
+    assert plan.size in sizes
+    assert plan.capital <= D(budget)
