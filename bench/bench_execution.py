@@ -37,6 +37,23 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+def _commit_latency_ms() -> tuple[float, float]:
+    """(p50, p99) of one durable single-row commit on this database: the floor under each of
+    the journal's write-ahead transitions."""
+    from django.db import connection, transaction
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_commit_probe (v int)")
+        cursor.execute("TRUNCATE bench_commit_probe")
+    samples = []
+    for _ in range(200):
+        start = time.perf_counter()
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("INSERT INTO bench_commit_probe (v) VALUES (1)")
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples), _percentile(samples, 0.99)
+
+
 def main() -> None:
     setup_django("eventsarb_bench_trade")
     from django.conf import settings
@@ -114,6 +131,8 @@ def main() -> None:
             total_ms.append((end - start) * 1000)
             cpu_ms.append((cpu_end - cpu_start) * 1000)
     elapsed_s = sum(total_ms) / 1000
+    commit_p50_ms, commit_p99_ms = _commit_latency_ms()
+    transitions = ArbAttempt.objects.get(id=result.attempt.id).events.count()
 
     print(json.dumps({
         "benchmark": "execution_paper_postgres",
@@ -127,6 +146,9 @@ def main() -> None:
         "total_attempt_cpu_p50_ms": round(statistics.median(cpu_ms), 3),
         "total_attempt_cpu_p99_ms": round(_percentile(cpu_ms, 0.99), 3),
         "attempts_per_s_one_worker": round(ROUNDS / elapsed_s, 1),
+        "journal_transitions_per_attempt": transitions,
+        "postgres_durable_commit_p50_ms": round(commit_p50_ms, 3),
+        "postgres_durable_commit_p99_ms": round(commit_p99_ms, 3),
         "goal_to_leg2_sent_p99_ms": GOAL_P99_MS,
         "goal_met": _percentile(to_leg2_ms, 0.99) < GOAL_P99_MS,
     }))

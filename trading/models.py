@@ -206,6 +206,12 @@ class Position(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["attempt", "leg"], name="position_unique_attempt_leg")
         ]
+        # The risk checks sum held positions per venue before every attempt.
+        indexes = [
+            models.Index(
+                fields=["mode", "platform_slug"], condition=Q(size__gt=0), name="position_held"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.platform_slug}:{self.market_id} {self.outcome} {self.size}"

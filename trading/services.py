@@ -177,6 +177,9 @@ def _transition(
             new_order.save()
     for key, value in values.items():
         setattr(attempt, key, value)
+    if new_order is not None:
+        # The driver reads this order next: keep the instance (its result is set on it in place).
+        _sent_orders(attempt)[new_order.role] = new_order
     logger.info("attempt %s: -> %s %s", attempt.uid, to_state, reason)
 
 
@@ -268,21 +271,35 @@ def _order_apply_result(order: Order, result: OrderResult) -> None:
             order=order, venue_fill_id=result.venue_order_id or order.client_order_id,
             price=price, size=filled, fee=fee, ts=now,
         )
-        position, _ = Position.objects.select_for_update().get_or_create(
-            attempt_id=order.attempt_id, leg=order.leg,
-            defaults={"mode": order.mode, "platform_slug": order.platform_slug,
-                      "market": order.market, "outcome": order.outcome},
-        )
-        if order.action == Action.BUY.value:
-            position.size += filled
-            position.cost_basis += filled * price + fee
-        else:
-            released = position.cost_basis * filled / position.size if position.size else ZERO
-            position.realised_pnl += filled * price - fee - released
-            position.cost_basis -= released
-            position.size -= filled
-        position.fees_paid += fee
-        position.save()
+        _position_apply(order, filled=filled, price=price, fee=fee, now=now)
+
+
+def _position_apply(
+    order: Order, *, filled: Decimal, price: Decimal, fee: Decimal, now: Any
+) -> None:
+    """Add a fill to the attempt's position on the order's leg (inside the caller's transaction).
+
+    A buy adds contracts and their cost (price plus fee); a sell releases the average cost of the
+    contracts sold and books proceeds - fee - released cost as realised P&L.
+    """
+    held = Position.objects.filter(attempt_id=order.attempt_id, leg=order.leg)
+    if order.action == Action.BUY.value:
+        added = filled * price + fee
+        if not held.update(size=F("size") + filled, cost_basis=F("cost_basis") + added,
+                           fees_paid=F("fees_paid") + fee, updated_at=now):
+            Position.objects.create(
+                attempt_id=order.attempt_id, leg=order.leg, mode=order.mode,
+                platform_slug=order.platform_slug, market=order.market, outcome=order.outcome,
+                size=filled, cost_basis=added, fees_paid=fee,
+            )
+        return
+    position = held.select_for_update().get()
+    released = position.cost_basis * filled / position.size if position.size else ZERO
+    position.realised_pnl += filled * price - fee - released
+    position.cost_basis -= released
+    position.size -= filled
+    position.fees_paid += fee
+    position.save()
 
 
 def _order_mark(order: Order, status: str, *, error: str = "") -> None:
@@ -353,7 +370,20 @@ def _realised_pnl(attempt: ArbAttempt) -> Decimal:
     return realised
 
 
+def _sent_orders(attempt: ArbAttempt) -> dict[str, Order]:
+    """The orders this process sent for the attempt, by role (latest of each)."""
+    cache: dict[str, Order] | None = getattr(attempt, "_sent_orders", None)
+    if cache is None:
+        cache = {}
+        attempt._sent_orders = cache  # type: ignore[attr-defined]
+    return cache
+
+
 def _last_order(attempt: ArbAttempt, role: str) -> Order | None:
+    """The latest order of a role: the one this process just sent, else read from the journal."""
+    cached = _sent_orders(attempt).get(role)
+    if cached is not None:
+        return cached
     return (
         Order.objects.select_related("market__platform")
         .filter(attempt=attempt, role=role).order_by("-id").first()
