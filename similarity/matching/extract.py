@@ -617,6 +617,12 @@ def facts_of(view: MarketView) -> Facts:
             elif yes_subject and yes_subject & y:
                 no_subject = x
     thresholds = extract_thresholds(question)
+    label_thresholds = extract_thresholds(view.outcome_label) if view.has_named_outcomes else []
+    if label_thresholds:
+        # A ladder shares one title across strikes ("high temp >60°?") while each market's YES
+        # label names its own ("59° to 60°"): the label is what this market settles on.
+        units = {t.low: t.unit for t in thresholds if t.unit}
+        thresholds = [t if t.unit else Threshold(t.comparator, t.low, t.high, units.get(t.low, "")) for t in label_thresholds]
     over_under = view.outcome_label.strip().lower()
     if over_under in {"over", "under"}:
         # "Points O/U 24.5" with outcomes Over/Under: YES is the Over (or Under) side of the line.

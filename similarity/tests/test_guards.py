@@ -186,3 +186,12 @@ def test_incremental_match_only_searches_the_changed_markets():
     only_fed, _ = match(views_a=views_a, vecs_a=vecs, views_b=views_b, vecs_b=vecs, query_a=[1], query_b=[])
     assert {(p.key_a, p.key_b) for p in full} == {("a0", "b0"), ("a1", "b1")}
     assert {(p.key_a, p.key_b) for p in only_fed} == {("a1", "b1")}
+
+
+def test_ladder_label_overrides_the_shared_title():
+    # Kalshi ladders share one title across strikes; the YES label names this market's range.
+    kalshi = a("Will the high temp in NYC be >60° on Jan 1, 2024?", outcome_label="59° to 60°", no_outcome_label="Not 59° to 60°")
+    bucket = b("Will the highest temperature in NYC be between 59-60°F on January 1, 2024?")
+    above = b("Will the highest temperature in NYC be 61°F or higher on January 1, 2024?")
+    assert judge(kalshi, bucket, similarity=0.8).proposable
+    assert "bucket" in failed(judge(kalshi, above, similarity=0.8))
