@@ -12,6 +12,7 @@ from django.utils import timezone
 from platforms.base import RateLimited
 from trading import services
 from trading.models import ArbAttempt, DriftFlag, Order, Position
+from trading.selectors import attempt_pnl, pair_pnl
 from trading.services import (
     attempts_reconcile,
     attempts_recover,
@@ -145,6 +146,11 @@ def test_unwind_rejected_ends_in_needs_attention_with_alert(live, opportunity, s
     assert attempt.needs_attention
     assert DriftFlag.objects.filter(attempt=attempt, kind=DriftFlag.Kind.UNHEDGED).exists()
     assert "needs attention" in caplog.text
+    # Nothing is hedged: no realised P&L; the naked leg marked at its bid is below its cost.
+    pnl = attempt_pnl(attempt=attempt)
+    assert pnl.realised == 0
+    assert pnl.unrealised < 0
+    assert pair_pnl(pair_id=attempt.pair_id) == pnl
     assert_safe(attempt, spy)
 
 
