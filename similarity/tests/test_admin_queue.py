@@ -29,10 +29,14 @@ def test_review_page_shows_questions_dates_score_and_findings(client, staff_user
     client.force_login(staff_user)
     body = client.get(reverse("admin:similarity_marketpair_review", args=[proposed_pair.pk])).content.decode()
     a, b = proposed_pair.market_a, proposed_pair.market_b
-    assert a.close_time.strftime("%Y-%m-%d") in body and b.close_time.strftime("%Y-%m-%d") in body
-    assert "0.913" in body and "1 warn" in body and "inverted" in body
+    assert a.close_time.strftime("%Y-%m-%d") in body
+    assert b.close_time.strftime("%Y-%m-%d") in body
+    assert "0.913" in body
+    assert "1 warn" in body
+    assert "inverted" in body
     assert "different resolution sources: A BLS / B BEA" in body
-    assert a.title.split()[0] in body and a.outcome_label in body
+    assert a.title.split()[0] in body
+    assert a.outcome_label in body
 
 
 def test_queue_lists_guard_summary_and_close_times(client, staff_user, proposed_pair):

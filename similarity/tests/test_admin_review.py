@@ -24,7 +24,8 @@ def test_review_page_shows_both_sides_with_diff(client, staff_user, pair):
     response = client.get(reverse("admin:similarity_marketpair_review", args=[pair.pk]))
     assert response.status_code == 200
     body = response.content.decode()
-    assert pair.market_a.title in body and pair.market_b.external_id[:10] in body
+    assert pair.market_a.title in body
+    assert pair.market_b.external_id[:10] in body
     assert "<mark>" in body  # the two venues word their rules differently
 
 
@@ -36,21 +37,28 @@ def test_staff_approves_with_relation_and_orientation(client, staff_user, pair):
     )
     assert response.status_code == 302
     pair.refresh_from_db()
-    assert pair.status == "approved" and pair.orientation == "inverted" and pair.relation == "identical"
-    assert pair.reviewer == staff_user and pair.reviewed_at is not None and pair.reason == "same Fed meeting"
-    assert pair.rules_hash_a == pair.market_a.rules_hash and pair.close_time_b == pair.market_b.close_time
+    assert pair.status == "approved"
+    assert pair.orientation == "inverted"
+    assert pair.relation == "identical"
+    assert pair.reviewer == staff_user
+    assert pair.reviewed_at is not None
+    assert pair.reason == "same Fed meeting"
+    assert pair.rules_hash_a == pair.market_a.rules_hash
+    assert pair.close_time_b == pair.market_b.close_time
 
 
 def test_reject_needs_a_reason(client, staff_user, pair):
     client.force_login(staff_user)
     url = reverse("admin:similarity_marketpair_review", args=[pair.pk])
     response = client.post(url, {"decision": "reject", "relation": "different", "orientation": "same", "reason": ""})
-    assert response.status_code == 200 and "Say why" in response.content.decode()
+    assert response.status_code == 200
+    assert "Say why" in response.content.decode()
     pair.refresh_from_db()
     assert pair.status == "proposed"
     client.post(url, {"decision": "reject", "relation": "different", "orientation": "same", "reason": "different thresholds"})
     pair.refresh_from_db()
-    assert pair.status == "rejected" and pair.reviewer == staff_user
+    assert pair.status == "rejected"
+    assert pair.reviewer == staff_user
 
 
 def test_approving_as_different_is_refused(client, staff_user, pair):
@@ -69,7 +77,8 @@ def test_non_staff_cannot_reach_the_review_queue(client, plain_user, pair):
         reverse("admin:similarity_marketpair_review", args=[pair.pk]),
         {"decision": "approve", "relation": "identical", "orientation": "same"},
     )
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
     pair.refresh_from_db()
     assert pair.status == "proposed"
 

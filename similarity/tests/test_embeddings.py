@@ -34,6 +34,7 @@ def test_real_model_embeds_rephrasings_closer_than_unrelated_questions(embedding
         "Bitcoin price on Dec 31, 2026? | $100,000 or above",
         "Will the Lakers beat the Celtics on Christmas Day?",
     ])
-    assert vecs.shape == (3, embeddings.DIM) and vecs.dtype == np.float32
+    assert vecs.shape == (3, embeddings.DIM)
+    assert vecs.dtype == np.float32
     assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
     assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2] + 0.2

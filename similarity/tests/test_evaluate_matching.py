@@ -21,7 +21,9 @@ def test_labelled_set_meets_the_matching_goals(embedding_model):
     )
     result = json.loads(out.getvalue())
     counts = result["counts"]
-    assert counts["true_pairs"] >= 100 and counts["kalshi_markets"] > 100 and counts["polymarket_markets"] > 150
+    assert counts["true_pairs"] >= 100
+    assert counts["kalshi_markets"] > 100
+    assert counts["polymarket_markets"] > 150
     assert result["precision"] >= 0.97, result["false_positives"][:5]
     assert result["recall"] >= 0.90, result["false_negatives"][:5]
     assert result["orientation_accuracy"] == 1.0, result["wrong_orientation"][:5]
@@ -31,7 +33,8 @@ def test_labelled_set_is_large_and_covers_every_family():
     candidates = json.loads((DATA / "candidates.json").read_text())
     truth = json.loads((DATA / "T.json").read_text())
     families = {c["family"] for c in candidates}
-    assert len(candidates) >= 200 and len(truth) >= 100
+    assert len(candidates) >= 200
+    assert len(truth) >= 100
     assert {c["orientation"] for c in candidates if c["label"] == "true"} == {"same", "inverted"}
     for needle in ("threshold", "bucket", "station", "settlement time", "different deadline", "points vs rebounds",
                    "nomination vs election", "team outcome", "negated", "different candidate"):

@@ -54,12 +54,15 @@ def test_sync_embeds_and_proposes_the_obvious_pairs_with_findings(synced):
     assert n > 0
     assert _same_question_pairs() <= _proposed()
     pair = MarketPair.objects.filter(status=MarketPair.Status.PROPOSED).first()
-    assert pair.relation == "identical" and pair.orientation == "same" and 0 < pair.similarity <= 1.0001
+    assert pair.relation == "identical"
+    assert pair.orientation == "same"
+    assert 0 < pair.similarity <= 1.0001
     assert {f["guard"] for f in pair.findings} >= {"entities", "numbers", "dates", "close time"}
     assert all(f["level"] in {"pass", "warn"} for f in pair.findings)
     assert MarketEmbedding.objects.count() == Market.objects.filter(status="open").count()
     progress = Platform.objects.get(slug="test_kalshi").progress
-    assert progress["job"] == "matching" and progress["done"] == progress["total"]
+    assert progress["job"] == "matching"
+    assert progress["done"] == progress["total"]
 
 
 def test_a_second_run_without_changes_embeds_and_proposes_nothing(synced):
@@ -81,7 +84,8 @@ def test_rejected_pair_is_not_proposed_again_until_its_rules_change(synced, staf
     catalog_sync(slug="test_kalshi")
     pairs_propose_after_sync()
     pair.refresh_from_db()
-    assert pair.status == MarketPair.Status.PROPOSED and "rules changed" in pair.reason
+    assert pair.status == MarketPair.Status.PROPOSED
+    assert "rules changed" in pair.reason
 
 
 def test_approved_pair_goes_back_to_review_when_rules_change_in_a_sync(synced, staff_user):
@@ -95,4 +99,5 @@ def test_approved_pair_goes_back_to_review_when_rules_change_in_a_sync(synced, s
     _change_rules("test_polymarket", pair.market_b.external_id, "Resolves Yes only if announced on a Sunday.")
     catalog_sync(slug="test_polymarket")
     pair.refresh_from_db()
-    assert pair.status == MarketPair.Status.PROPOSED and "changed" in pair.reason
+    assert pair.status == MarketPair.Status.PROPOSED
+    assert "changed" in pair.reason
