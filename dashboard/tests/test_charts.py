@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.charts import HEIGHT, PAD_BOTTOM, PAD_TOP, Series, bar_chart, line_chart
 from dashboard.selectors import _step_merge, implied_probability
-from dashboard.templatetags.dashboard_tags import age, pct, progress_pct
+from dashboard.templatetags.dashboard_tags import age, fixed, pct, progress_pct
 
 T0 = datetime(2026, 11, 29, 12, tzinfo=UTC)
 
@@ -71,6 +71,9 @@ def test_spread_holds_the_last_value_of_each_side():
 def test_formatting_filters():
     assert pct(Decimal("0.0123")) == "1.23%"
     assert pct(None) == "—"
+    assert fixed(Decimal("2.695000")) == "2.70"
+    assert fixed(Decimal("-0.1"), 3) == "-0.100"
+    assert fixed(None) == "—"
     assert progress_pct({"done": 30, "total": 120}) == 25
     assert progress_pct({"done": 3, "total": 0}) == 0
     assert progress_pct({}) == 0
