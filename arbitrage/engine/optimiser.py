@@ -67,14 +67,14 @@ class Ladder:
     The source levels are best first: YES asks as they are, or YES bids read as NO at 1 - bid.
     Level i is computed only when the walk reaches it (most plans stop long before the end of a
     deep book); levels past the slippage cap `max_price` do not exist.
-    cum_size[i], cum_cost[i], cum_raw[i] sum levels 0..i-1 (cum_*[0] = 0); cum_fee[i] is the
-    rounded fee of those full levels for Polymarket (each fill rounds on its own) and the raw
-    sum for Kalshi (rounded once per order).
+    cum_size[i], cum_cost[i] and cum_total[i] (cost + raw fee) sum levels 0..i-1 (cum_*[0] = 0);
+    for Polymarket cum_fee[i] sums the rounded fees of those full levels (each fill rounds on
+    its own); Kalshi's raw fee, cum_total - cum_cost, is rounded once per order.
     """
 
     __slots__ = (
         "source", "invert", "max_price", "kind", "coef", "exponent", "prices", "units",
-        "marginals", "cum_size", "cum_cost", "cum_raw", "cum_fee", "cum_total",
+        "marginals", "cum_size", "cum_cost", "cum_fee", "cum_total",
     )
 
     def __init__(
@@ -98,57 +98,57 @@ class Ladder:
         self.marginals: list[Decimal] = []  # price + unit fee: raw cost of one more contract
         self.cum_size = [ZERO]
         self.cum_cost = [ZERO]
-        self.cum_raw = [ZERO]
-        self.cum_fee = [ZERO]
-        self.cum_total = [ZERO]  # cum_cost + cum_raw
+        self.cum_fee = [ZERO]  # Polymarket only
+        self.cum_total = [ZERO]  # cum_cost + raw fees
 
     def has(self, j: int) -> bool:
         """Compute levels up to j; False when level j does not exist (book end or slippage cap)."""
         prices = self.prices
-        if j < len(prices):
+        i = len(prices)
+        if j < i:
             return True
-        source, kind, coef = self.source, self.kind, self.coef
-        cum_size, cum_cost, cum_raw = self.cum_size, self.cum_cost, self.cum_raw
-        cum_fee, cum_total = self.cum_fee, self.cum_total
-        while len(prices) <= j:
-            i = len(prices)
+        source, kind, coef, invert = self.source, self.kind, self.coef, self.invert
+        cum_size, cum_cost, cum_total = self.cum_size, self.cum_cost, self.cum_total
+        while i <= j:
             if i >= len(source):
                 return False
             price, size = source[i]
-            if self.invert:
-                price = ONE - price
+            # comp = 1 - price; for a NO level that is the YES bid itself (exactly).
+            price, comp = (ONE - price, price) if invert else (price, ONE - price)
             if self.max_price is not None and price > self.max_price:
                 return False
             if kind == _KALSHI:
-                unit = coef * price * (ONE - price)
-                raw = fee = size * unit
+                unit = coef * price * comp
+                raw = size * unit
             elif kind == _POLY:
-                base = price * (ONE - price)
+                base = price * comp
                 unit = coef * (base if self.exponent == ONE else base**self.exponent)
                 raw = size * unit
                 # Inline fees.polymarket_round (hot path): half up to 5 dp, minimum 0.00001.
                 fee = raw.quantize(fees.POLY_FEE_QUANTUM, rounding=ROUND_HALF_UP)
                 if fee < fees.POLY_FEE_QUANTUM and raw > 0:
                     fee = fees.POLY_FEE_QUANTUM
+                self.cum_fee.append(self.cum_fee[i] + fee)
             else:
-                unit = raw = fee = ZERO
+                unit = raw = ZERO
             cost = size * price
             prices.append(price)
             self.units.append(unit)
             self.marginals.append(price + unit)
             cum_size.append(cum_size[i] + size)
             cum_cost.append(cum_cost[i] + cost)
-            cum_raw.append(cum_raw[i] + raw)
-            cum_fee.append(cum_fee[i] + fee)
             cum_total.append(cum_total[i] + cost + raw)
+            i += 1
         return True
 
     def cost_fee(self, n: Decimal, j: int) -> tuple[Decimal, Decimal]:
         """Exact (cost, fee) of buying n contracts whose last fill is on (computed) level j."""
         q = n - self.cum_size[j]
-        cost = self.cum_cost[j] + q * self.prices[j]
+        cum_cost = self.cum_cost[j]
+        cost = cum_cost + q * self.prices[j]
         if self.kind == _KALSHI:
-            return cost, fees.kalshi_round(self.cum_raw[j] + q * self.units[j])
+            # Kalshi's raw fee so far is cum_total - cum_cost (rounded once for the order).
+            return cost, fees.kalshi_round(self.cum_total[j] - cum_cost + q * self.units[j])
         if self.kind == _POLY:
             return cost, self.cum_fee[j] + fees.polymarket_round(q * self.units[j])
         return cost, ZERO
