@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import django_filters
 from django.core.cache import cache
 from rest_framework import serializers
@@ -14,8 +16,11 @@ from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializ
 
 # Clients poll this list; the scan rewrites it every few seconds. Serving one rendering of a
 # given URL for up to a second (per process) turns N pollers into one query per second while
-# adding at most a second to data that is already a scan interval old.
-LIST_CACHE_S = 1
+# adding at most a second to data that is already a scan interval old. When it goes stale one
+# request recomputes it while the others keep getting the previous page, so pollers never pile
+# up on the database together; nothing older than LIST_STALE_MAX_S is ever served.
+LIST_CACHE_S = 1.0
+LIST_STALE_MAX_S = 5
 
 OPPORTUNITY_FIELDS = [
     "id", "pair_id", "direction", "size", "outcome_a", "outcome_b", "limit_price_a",
@@ -75,10 +80,17 @@ class OpportunityListApi(ListAPIView):
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:
         # Permission was checked before list() runs; the data is the same for every user.
         key = "api:opportunities:" + request.get_full_path()
-        data = cache.get(key)
-        if data is None:
+        now = time.time()
+        cached = cache.get(key)
+        if cached is not None:
+            fresh_until, data = cached
+            if fresh_until > now or not cache.add(key + ":refreshing", 1, LIST_STALE_MAX_S):
+                return Response(data)
+        try:
             data = super().list(request, *args, **kwargs).data
-            cache.set(key, data, LIST_CACHE_S)
+            cache.set(key, (now + LIST_CACHE_S, data), LIST_STALE_MAX_S)
+        finally:
+            cache.delete(key + ":refreshing")
         return Response(data)
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.utils import timezone
 
 from markets.models import Market
@@ -283,5 +284,12 @@ def test_opportunity_list_is_served_from_a_short_cache(api_user, make_pair, make
     assert [o["id"] for o in api_user.get("/api/opportunities/", {"open": "true"}).json()["results"]] == [
         second.id, first.id
     ]
-    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+    later = timezone.now() + timedelta(seconds=2)
+    # Stale while another request is recomputing it: the previous page is still served.
+    cache.add("api:opportunities:/api/opportunities/:refreshing", 1)
+    with time_machine.travel(later):
+        assert len(api_user.get("/api/opportunities/").json()["results"]) == 1
+    cache.delete("api:opportunities:/api/opportunities/:refreshing")
+    # Stale and nobody recomputing: this request recomputes it.
+    with time_machine.travel(later):
         assert len(api_user.get("/api/opportunities/").json()["results"]) == 2
