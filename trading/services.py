@@ -531,7 +531,12 @@ def _step_unwinding(attempt: ArbAttempt, executor: Executor) -> bool:
 
 
 def _needs_attention(attempt: ArbAttempt, reason: str) -> bool:
-    _transition(attempt, State.NEEDS_ATTENTION, reason=reason)
+    # The flag is set by the transition itself, so even a crash right after it leaves the
+    # attempt flagged; the DriftFlag and the log line follow.
+    _transition(
+        attempt, State.NEEDS_ATTENTION, reason=reason, needs_attention=True,
+        attention_reason=reason,
+    )
     _alert(attempt, reason)
     return True
 
