@@ -22,7 +22,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
@@ -214,10 +214,12 @@ class StreamRunner:
             state, why = self.venue_state(slug, now)
             if self.status.get(slug) != state:
                 self.status[slug] = state
-                logger.log(logging.WARNING if state == "polling" else logging.INFO,
+                # Polling is a problem only for a venue that should be streaming.
+                degraded = state == "polling" and slug in self.feeds | self.unavailable
+                logger.log(logging.WARNING if degraded else logging.INFO,
                            "streambooks: %s books: %s (%s)", slug, state, why)
                 await self._db(self.set_status, slug=slug, state=state, detail=f"{slug} {why}",
-                               error=state == "polling" and slug in self.feeds | self.unavailable)
+                               error=degraded)
             if state == "streaming" and slug in self.feeds:
                 last = self.last_confirm_at.get(slug)
                 if last is None or now - last >= self.config.confirm_interval_s:
@@ -319,22 +321,27 @@ class StreamRunner:
 
 
 def build_runner(
-    *, kalshi_url: str, polymarket_url: str, config: RunnerConfig | None = None,
-    kalshi_headers: Callable[[], dict[str, str]] | None = None,
+    *, venues: Iterable[str], kalshi_url: str, polymarket_url: str,
+    config: RunnerConfig | None = None, kalshi_headers: Callable[[], dict[str, str]] | None = None,
     kalshi_unavailable: str = "", **kw: Any,
 ) -> StreamRunner:
-    """A runner with both venue feeds; Kalshi streams only with signed headers (keys)."""
+    """A runner with a feed for each enabled streaming venue (kalshi, polymarket).
+
+    Kalshi streams only with signed headers (keys); without them it is marked unavailable and
+    polled. Other enabled venues (the Test venues) have no stream and are polled.
+    """
     config = config or RunnerConfig()
+    enabled = set(venues)
     processor = StreamProcessor(budget=config.budget,
                                 store_interval_s=config.book_store_interval_s)
-    feeds: dict[str, Feed] = {
-        "polymarket": PolymarketFeed(url=polymarket_url, on_book=processor.on_book)
-    }
+    feeds: dict[str, Feed] = {}
     unavailable = {}
-    if kalshi_headers is not None:
+    if "polymarket" in enabled:
+        feeds["polymarket"] = PolymarketFeed(url=polymarket_url, on_book=processor.on_book)
+    if "kalshi" in enabled and kalshi_headers is not None:
         feeds["kalshi"] = KalshiFeed(url=kalshi_url, on_book=processor.on_book,
                                      headers=kalshi_headers)
-    else:
+    elif "kalshi" in enabled:
         unavailable["kalshi"] = kalshi_unavailable or "stream unavailable: no API key, polling"
     return StreamRunner(feeds=feeds, processor=processor, config=config, unavailable=unavailable,
                         **kw)

@@ -27,6 +27,7 @@ from markets.streaming.runner import (
     build_runner,
 )
 from platforms.base import AuthError
+from platforms.registry import venue_slugs_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -92,10 +93,10 @@ class Command(BaseCommand):
             book_store_interval_s=options["book_store_interval"],
         )
         headers, why = kalshi_headers()
-        if headers is None:
+        if headers is None and "kalshi" in venue_slugs_enabled():
             logger.warning("streambooks: kalshi %s", why)
         runner = build_runner(
-            kalshi_url=kalshi_ws_url(), polymarket_url=settings.POLYMARKET_WS_URL, config=config,
+            venues=venue_slugs_enabled(), kalshi_url=kalshi_ws_url(), polymarket_url=settings.POLYMARKET_WS_URL, config=config,
             kalshi_headers=headers, kalshi_unavailable=why,
         )
         self.stdout.write("streambooks: streaming books (SIGTERM or Ctrl-C stops)")

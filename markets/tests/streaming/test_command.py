@@ -45,6 +45,7 @@ def test_kalshi_headers_need_keys_and_sign_the_ws_path(settings):
 
 
 def test_command_runs_and_marks_kalshi_unavailable_without_keys(settings, transactional_db):
+    settings.EVENTSARB_VENUES = ["kalshi", "polymarket", "test_kalshi"]
     settings.KALSHI_API_KEY_ID = ""
     settings.KALSHI_PRIVATE_KEY_PEM = ""
     settings.KALSHI_PRIVATE_KEY_PATH = ""
@@ -55,3 +56,12 @@ def test_command_runs_and_marks_kalshi_unavailable_without_keys(settings, transa
     kalshi = Platform.objects.get(slug="kalshi")
     assert "no API key" in kalshi.last_error
     assert kalshi.progress["job"] == "books: polling"
+
+
+def test_command_leaves_disabled_venues_alone(settings, transactional_db):
+    settings.EVENTSARB_VENUES = ["test_kalshi", "test_polymarket"]
+    out = StringIO()
+    call_command("streambooks", duration=0.2, stdout=out)
+    stats = json.loads(out.getvalue().splitlines()[-1])
+    assert stats["feeds"] == {}
+    assert not Platform.objects.filter(slug__in=["kalshi", "polymarket"]).exists()
