@@ -57,6 +57,8 @@ def _commit_latency_ms() -> tuple[float, float]:
 def main() -> None:
     setup_django("eventsarb_bench_trade")
     from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from arbitrage.models import Opportunity
@@ -105,9 +107,12 @@ def main() -> None:
     marks: dict[str, float] = {}
     real_place = executor.place
 
+    queries: dict[str, int] = {}
+
     def timed_place(order: Order):
         if order.role == Order.Role.LEG2:
             marks["leg2"] = time.perf_counter()
+            queries["to_leg2"] = len(connection.queries)
         return real_place(order)
 
     executor.place = timed_place  # type: ignore[method-assign]
@@ -131,6 +136,11 @@ def main() -> None:
             total_ms.append((end - start) * 1000)
             cpu_ms.append((cpu_end - cpu_start) * 1000)
     elapsed_s = sum(total_ms) / 1000
+    # One more round with query logging on, to count database round trips (not timed).
+    executor.reset()
+    with CaptureQueriesContext(connection) as captured:
+        services.opportunity_execute(opportunity_id=opportunity.id)
+    queries["total"] = len(captured.captured_queries)
     commit_p50_ms, commit_p99_ms = _commit_latency_ms()
     transitions = ArbAttempt.objects.get(id=result.attempt.id).events.count()
 
@@ -147,6 +157,8 @@ def main() -> None:
         "total_attempt_cpu_p99_ms": round(_percentile(cpu_ms, 0.99), 3),
         "attempts_per_s_one_worker": round(ROUNDS / elapsed_s, 1),
         "journal_transitions_per_attempt": transitions,
+        "db_round_trips_to_leg2_sent": queries["to_leg2"],
+        "db_round_trips_per_attempt": queries["total"],
         "postgres_durable_commit_p50_ms": round(commit_p50_ms, 3),
         "postgres_durable_commit_p99_ms": round(commit_p99_ms, 3),
         "goal_to_leg2_sent_p99_ms": GOAL_P99_MS,
