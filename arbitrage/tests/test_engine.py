@@ -179,7 +179,7 @@ def legs(draw, venue):
     max_units = 300 if inc == D("0.01") else 40
     size = st.integers(min_value=1, max_value=max_units).map(lambda i: D(i) * inc / 2 if inc >= 1 else D(i) * inc)
     price = draw(st.sampled_from([cents, mils]))
-    book = st.lists(st.tuples(price, size), min_size=0, max_size=4, unique_by=lambda lv: lv[0])
+    book = st.lists(st.tuples(price, size), min_size=0, max_size=6, unique_by=lambda lv: lv[0])
     bids, asks = draw(book), draw(book)
     return LegInput(
         venue=venue,
