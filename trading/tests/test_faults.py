@@ -279,3 +279,33 @@ def test_two_workers_racing_the_same_opportunity_trade_once(live, opportunity, s
     assert attempt.state == State.COMPLETE
     assert len(spy.calls) == 2
     assert_safe(attempt, spy)
+
+
+@pytest.mark.django_db
+def test_a_stale_worker_cannot_apply_a_transition(pair):
+    attempt = ArbAttempt.objects.create(
+        uid="stale", pair=pair, direction="yes_a_no_b", mode="paper", leg1="a",
+        planned_size=1, expected_net_profit=0,
+    )
+    stale = ArbAttempt.objects.get(id=attempt.id)
+    services._transition(attempt, State.RISK_CHECKED)
+    with pytest.raises(services.StateConflict):
+        services._transition(stale, State.RISK_CHECKED)
+    assert attempt.events.count() == 1
+
+
+@pytest.mark.django_db
+def test_recovery_leaves_attempts_with_a_live_lease_alone(pair):
+    attempt = ArbAttempt.objects.create(
+        uid="busy", pair=pair, direction="yes_a_no_b", mode="paper", leg1="a",
+        planned_size=1, expected_net_profit=0,
+        lease_until=timezone.now() + timedelta(seconds=services.LEASE_S),
+    )
+    assert attempts_recover() == []
+    attempt.refresh_from_db()
+    assert attempt.state == State.PLANNED
+    # Once the lease lapses, an attempt that never sent anything is closed, not traded.
+    attempts_recover(now=timezone.now() + timedelta(seconds=services.LEASE_S + 1))
+    attempt.refresh_from_db()
+    assert attempt.state == State.CANCELED
+    assert not attempt.is_open
