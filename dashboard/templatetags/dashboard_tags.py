@@ -37,16 +37,27 @@ def in_future(value: object) -> bool:
     return value is not None and value > timezone.now()
 
 
+def _compact(seconds: int) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
 @register.filter
 def age(value: datetime | None) -> str:
     """Compact age of a past moment for dense tables: "45s", "12m", "3h", "2d"."""
     if value is None:
         return "—"
-    seconds = max(0, int((timezone.now() - value).total_seconds()))
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
+    return _compact(max(0, int((timezone.now() - value).total_seconds())))
+
+
+@register.filter
+def lasted(start: datetime | None, end: datetime | None) -> str:
+    """Compact duration from start to end, as age() formats it."""
+    if start is None or end is None:
+        return "—"
+    return _compact(max(0, int((end - start).total_seconds())))
 
 
 @register.filter

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from arbitrage.models import Opportunity
-from arbitrage.services import opportunity_scan
+from arbitrage.services import opportunity_scan, spread_stats_update
 from markets.models import Market
 from markets.services import catalog_sync, order_books_pull
 from similarity.models import MarketPair
@@ -76,7 +76,8 @@ def _shot(page, name):
 
 
 def _synced_pair(index: int, *, approve_as=None) -> MarketPair:
-    """A real pair of the Test venues; approved (with a simulated book history) if approve_as."""
+    """A real pair of the Test venues; if approve_as, approved with five simulated minutes of
+    books, scans and spread statistics behind it."""
     catalog_sync(slug="test_kalshi")
     catalog_sync(slug="test_polymarket")
     a = Market.objects.filter(platform__slug="test_kalshi").order_by("id")[index]
@@ -92,6 +93,8 @@ def _synced_pair(index: int, *, approve_as=None) -> MarketPair:
         for step in range(30):
             with time_machine.travel(start + timedelta(seconds=10 * step), tick=False):
                 order_books_pull()
+                opportunity_scan()
+                spread_stats_update()
         order_books_pull()
     return pair
 

@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.charts import HEIGHT, PAD_BOTTOM, PAD_TOP, Series, bar_chart, line_chart
 from dashboard.selectors import _step_merge, implied_probability
-from dashboard.templatetags.dashboard_tags import age, fixed, pct, progress_pct
+from dashboard.templatetags.dashboard_tags import age, fixed, lasted, pct, progress_pct
 
 T0 = datetime(2026, 11, 29, 12, tzinfo=UTC)
 
@@ -82,3 +82,5 @@ def test_formatting_filters():
     assert age(timezone.now() - timedelta(seconds=75)) == "1m"
     assert age(timezone.now() - timedelta(hours=50)) == "2d"
     assert age(None) == "—"
+    assert lasted(T0, T0 + timedelta(seconds=42)) == "42s"
+    assert lasted(T0, None) == "—"
