@@ -51,6 +51,13 @@ class StrictOrderingFilter(OrderingFilter):
 FILTER_BACKENDS = [DjangoFilterBackend, StrictOrderingFilter]
 
 
+def venue_choices() -> list[tuple[str, str]]:
+    """Every registered venue slug, for filters where an unknown venue is a 400."""
+    from platforms.registry import VENUES
+
+    return [(slug, name) for slug, (_, name) in VENUES.items()]
+
+
 class DecimalStringField(serializers.DecimalField):
     """A DecimalField rendered as str(value): the database already fixes the scale, so DRF's
     per-value quantize (a measurable share of a 100-row page) adds nothing."""

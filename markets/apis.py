@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
+from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer, venue_choices
 from markets.models import Market, OrderBook
 from markets.selectors import market_list_for_book_polling
 from platforms.models import Platform
@@ -49,7 +49,7 @@ class BookOutputSerializer(ApiModelSerializer):
 
 
 class MarketFilter(django_filters.FilterSet):
-    platform = django_filters.CharFilter(field_name="platform__slug")
+    platform = django_filters.ChoiceFilter(field_name="platform__slug", choices=venue_choices)
     status = django_filters.ChoiceFilter(choices=Market.Status.choices)
     category = django_filters.CharFilter(lookup_expr="iexact")
     q = django_filters.CharFilter(method="search", label="title or external id contains")

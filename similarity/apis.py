@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
+from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer, venue_choices
 from dashboard.selectors import pair_get, pair_get_with_books
 from markets.apis import BookOutputSerializer
 from markets.models import Market
@@ -65,7 +65,9 @@ class PairFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=MarketPair.Status.choices)
     relation = django_filters.ChoiceFilter(choices=MarketPair.Relation.choices)
     orientation = django_filters.ChoiceFilter(choices=MarketPair.Orientation.choices)
-    platform = django_filters.CharFilter(method="on_platform", label="either side's venue slug")
+    platform = django_filters.ChoiceFilter(
+        method="on_platform", choices=venue_choices, label="either side's venue slug"
+    )
     q = django_filters.CharFilter(method="search", label="either side's title contains")
     min_similarity = django_filters.NumberFilter(field_name="similarity", lookup_expr="gte")
 

@@ -85,6 +85,8 @@ def test_markets_filters_and_cursor_pages(api_user, synced, django_assert_max_nu
         ("/api/markets/", {"status": "sideways"}, "status"),
         ("/api/markets/", {"closes_after": "yesterday"}, "closes_after"),
         ("/api/pairs/", {"relation": "cousin"}, "relation"),
+        ("/api/pairs/", {"platform": "nyse"}, "platform"),
+        ("/api/markets/", {"platform": "nyse"}, "platform"),
         ("/api/pairs/", {"min_similarity": "high"}, "min_similarity"),
         ("/api/opportunities/", {"pair": "first"}, "pair"),
         ("/api/opportunities/", {"ordering": "-password"}, "ordering"),
