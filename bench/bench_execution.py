@@ -8,7 +8,8 @@ fills and positions. Measured in-process (no venue latency exists in paper mode)
 - total: the whole attempt to its terminal state;
 - total_attempt_cpu: this process's CPU time for the whole attempt (wall time minus waiting on
   Postgres round trips and commit fsyncs, which dominate on a loaded machine);
-- attempts_per_s: sequential attempts through the journal, one worker.
+- attempts_per_s: attempts through the journal, one worker sequentially, then 4 worker threads
+  (own connections) on 4 pairs at once.
 Between rounds the paper executor's consumed depth is reset (outside the timing) so every round
 trades the same book. Risk limits are raised so the bench is not refused as positions pile up.
 Prints one JSON object.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -30,6 +32,8 @@ ROUNDS = 300
 WARMUP = 20
 FROZEN_CLOCK_S = 1_800_000_000.0
 GOAL_P99_MS = 20.0
+WORKERS = 4
+CONCURRENT_ROUNDS = 50
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -54,18 +58,101 @@ def _commit_latency_ms() -> tuple[float, float]:
     return statistics.median(samples), _percentile(samples, 0.99)
 
 
+def _concurrent_attempts_per_s(opportunity_ids: list[int], rounds: int) -> float:
+    """Attempts per second with one worker thread (own DB connection, own paper book state) per
+    pair, all writing the same journal tables at once."""
+    from django.db import connection
+
+    from trading import services
+    from trading.executors import PaperExecutor
+
+    barrier = threading.Barrier(len(opportunity_ids) + 1)
+    errors: list[BaseException] = []
+
+    def worker(opportunity_id: int) -> None:
+        executor = PaperExecutor()
+        try:
+            barrier.wait()
+            for _ in range(rounds):
+                executor.reset()
+                result = services.opportunity_execute(
+                    opportunity_id=opportunity_id, executor=executor
+                )
+                if result.attempt is None:
+                    raise RuntimeError(f"no attempt: {result.skipped} {result.refusals}")
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in opportunity_ids]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for t in threads:
+        t.join()
+    elapsed_s = time.perf_counter() - start
+    if errors:
+        raise SystemExit(f"concurrent run failed: {errors[0]!r}")
+    return len(opportunity_ids) * rounds / elapsed_s
+
+
+def _bench_pairs(count: int, kalshi, poly):
+    """`count` approved pairs on distinct markets whose top of book crosses, each with a fresh
+    open Opportunity."""
+    from django.utils import timezone
+
+    from arbitrage.models import Opportunity
+    from markets.models import Market
+    from markets.services import order_books_pull
+    from platforms.base import MarketRef
+    from similarity.models import MarketPair
+    from trading.models import ArbAttempt
+    from trading.tests.conftest import make_opportunity
+
+    k_books = kalshi.get_books([MarketRef(kalshi.external_id(wm)) for wm in kalshi.world])
+    p_books = poly.get_books([MarketRef(poly.external_id(wm)) for wm in poly.world])
+    combos = sorted(
+        (kb.best_ask + 1 - pb.best_bid, k, p) for k, kb in k_books.items()
+        for p, pb in p_books.items()
+    )
+    used: set[str] = set()
+    opportunities = []
+    for _, k_id, p_id in combos:
+        if k_id in used or p_id in used:
+            continue
+        used.update((k_id, p_id))
+        a = Market.objects.get(platform__slug="test_kalshi", external_id=k_id)
+        b = Market.objects.get(platform__slug="test_polymarket", external_id=p_id)
+        order_books_pull(markets=[a, b])
+        ArbAttempt.objects.filter(pair__market_a=a, pair__market_b=b, is_open=True).update(
+            is_open=False
+        )
+        pair, _ = MarketPair.objects.update_or_create(
+            market_a=a, market_b=b,
+            defaults={"status": MarketPair.Status.APPROVED,
+                      "relation": MarketPair.Relation.IDENTICAL,
+                      "orientation": MarketPair.Orientation.SAME, "reviewed_at": timezone.now()},
+        )
+        Opportunity.objects.filter(pair=pair, closed_at__isnull=True).update(
+            closed_at=timezone.now()
+        )
+        opportunities.append(make_opportunity(pair))
+        if len(opportunities) == count:
+            break
+    return opportunities
+
+
 def main() -> None:
     setup_django("eventsarb_bench_trade")
     from django.conf import settings
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
 
-    from arbitrage.models import Opportunity
     from markets.services import catalog_sync
     from platforms.registry import get_platform
     from trading.models import ArbAttempt, Order
-    from trading.tests.conftest import _best_crossing, make_opportunity
 
     settings.EVENTSARB_TRADING_MODE = "paper"
     settings.EVENTSARB_KILL_SWITCH = False
@@ -77,9 +164,6 @@ def main() -> None:
     settings.EVENTSARB_RISK_MAX_QUOTE_AGE_S = 1e9
     settings.EVENTSARB_RISK_MAX_OPEN_ATTEMPTS = 10**6
 
-    from markets.models import Market
-    from markets.services import order_books_pull
-    from similarity.models import MarketPair
     from trading import services
     from trading.executors import paper_executor
 
@@ -88,20 +172,8 @@ def main() -> None:
         platform.clock = lambda: FROZEN_CLOCK_S
     catalog_sync(slug="test_kalshi")
     catalog_sync(slug="test_polymarket")
-    k_id, p_id = _best_crossing(kalshi, poly)
-    a = Market.objects.get(platform__slug="test_kalshi", external_id=k_id)
-    b = Market.objects.get(platform__slug="test_polymarket", external_id=p_id)
-    order_books_pull(markets=[a, b])
-    ArbAttempt.objects.filter(pair__market_a=a, pair__market_b=b, is_open=True).update(
-        is_open=False
-    )
-    pair, _ = MarketPair.objects.update_or_create(
-        market_a=a, market_b=b,
-        defaults={"status": MarketPair.Status.APPROVED, "relation": MarketPair.Relation.IDENTICAL,
-                  "orientation": MarketPair.Orientation.SAME, "reviewed_at": timezone.now()},
-    )
-    Opportunity.objects.filter(pair=pair, closed_at__isnull=True).update(closed_at=timezone.now())
-    opportunity = make_opportunity(pair)
+    opportunities = _bench_pairs(WORKERS, kalshi, poly)
+    opportunity = opportunities[0]
 
     executor = paper_executor()
     marks: dict[str, float] = {}
@@ -143,6 +215,9 @@ def main() -> None:
     queries["total"] = len(captured.captured_queries)
     commit_p50_ms, commit_p99_ms = _commit_latency_ms()
     transitions = ArbAttempt.objects.get(id=result.attempt.id).events.count()
+    concurrent_per_s = _concurrent_attempts_per_s(
+        [o.id for o in opportunities], CONCURRENT_ROUNDS
+    )
 
     print(json.dumps({
         "benchmark": "execution_paper_postgres",
@@ -156,6 +231,7 @@ def main() -> None:
         "total_attempt_cpu_p50_ms": round(statistics.median(cpu_ms), 3),
         "total_attempt_cpu_p99_ms": round(_percentile(cpu_ms, 0.99), 3),
         "attempts_per_s_one_worker": round(ROUNDS / elapsed_s, 1),
+        f"attempts_per_s_{WORKERS}_workers_{WORKERS}_pairs": round(concurrent_per_s, 1),
         "journal_transitions_per_attempt": transitions,
         "db_round_trips_to_leg2_sent": queries["to_leg2"],
         "db_round_trips_per_attempt": queries["total"],
