@@ -84,7 +84,8 @@ class StreamRunner:
     `feeds` maps venue slug to its Feed (built by the caller: URLs and keys are injectable);
     venues of watched pairs without a feed are always polled. `unavailable` maps a venue slug
     to why it cannot stream (e.g. no API key); it is shown on the venue's row and polled.
-    `load_pairs`, `write_batch` and `set_status` are the database seams (services.py).
+    `load_pairs`, `write_batch`, `set_status` and `books_seen` are the database seams
+    (services.py).
     """
 
     def __init__(
@@ -93,6 +94,7 @@ class StreamRunner:
         load_pairs: Callable[[], list[PairWatch]] | None = None,
         write_batch: Callable[..., dict[str, int]] | None = None,
         set_status: Callable[..., None] | None = None,
+        books_seen: Callable[..., None] | None = None,
         fetch_books: FetchBooks = registry_fetch_books,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -106,6 +108,7 @@ class StreamRunner:
         self.write_batch = write_batch or partial(services.stream_batch_write,
                                                   budget=self.config.budget)
         self.set_status = set_status or services.platform_stream_status
+        self.books_seen = books_seen or services.platform_books_seen
         self.fetch_books = fetch_books
         self.clock = clock
         for feed in feeds.values():
@@ -219,12 +222,14 @@ class StreamRunner:
                 logger.log(logging.WARNING if degraded else logging.INFO,
                            "streambooks: %s books: %s (%s)", slug, state, why)
                 await self._db(self.set_status, slug=slug, state=state, detail=f"{slug} {why}",
-                               error=degraded)
+                               error=degraded, markets=len(by_venue.get(slug, ())))
             if state == "streaming" and slug in self.feeds:
                 last = self.last_confirm_at.get(slug)
                 if last is None or now - last >= self.config.confirm_interval_s:
                     self.last_confirm_at[slug] = now
                     self.processor.confirm(slug, self.feeds[slug].books)
+                    if self.feeds[slug].connected:
+                        await self._db(self.books_seen, slug=slug, ok=True)
             if state == "polling" and by_venue.get(slug) and slug not in self.polling_now:
                 last = self.last_poll_at.get(slug)
                 if last is None or now - last >= self.config.poll_interval_s:
@@ -249,6 +254,9 @@ class StreamRunner:
         for external_id, snap in books.items():
             self.processor.book_changed(slug, external_id, snap, received_at)
         self._on_change()
+        # A venue that should stream stays flagged (its last_error) while it is polled.
+        await self._db(self.books_seen, slug=slug,
+                       ok=slug not in self.feeds and slug not in self.unavailable)
 
     def _on_resync(self, venue: str, external_ids: list[str]) -> None:
         self._spawn(self._resync(venue, external_ids))

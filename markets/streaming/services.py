@@ -114,21 +114,31 @@ def _decisions_write(decisions: Sequence[PairDecision], *, budget: Decimal,
     return result.written
 
 
-def platform_stream_status(*, slug: str, state: str, detail: str, error: bool) -> None:
-    """Show a venue's book source on its Platform row for the dashboard.
+def platform_stream_status(
+    *, slug: str, state: str, detail: str, error: bool, markets: int = 0
+) -> None:
+    """Show where a venue's books come from on its Platform row (written on a change of state).
 
-    `progress` always says where books come from ("books: streaming" or "books: REST polling
-    (...)"); an `error` also goes to last_error, e.g. "stream stale, polling" or "stream
-    unavailable: no API key". Returning to streaming marks the venue OK again.
+    `progress` says "books: streaming" or "books: polling" with the number of watched markets;
+    an `error` (a venue that should stream but is polled) also goes to last_error, e.g. "kalshi
+    stream stale (no message for 30s), polling" or "kalshi stream unavailable: no API key".
     """
     platform = platform_ensure(slug=slug)
     now = timezone.now()
     fields: dict[str, object] = {
-        "progress": {"job": f"books: {state}", "detail": detail, "at": now.isoformat()},
+        "progress": {"job": f"books: {state}", "detail": detail, "done": markets,
+                     "total": markets, "at": now.isoformat()},
     }
     if error:
         fields.update(last_error=f"stream: {detail}"[:2000], last_error_at=now)
-    else:
-        fields.update(last_ok_at=now, last_book_at=now)
-    with transaction.atomic():
-        Platform.objects.filter(pk=platform.pk).update(**fields)
+    Platform.objects.filter(pk=platform.pk).update(**fields)
+
+
+def platform_books_seen(*, slug: str, ok: bool) -> None:
+    """Books arrived for a venue (stream alive or a poll answered): last_book_at, and
+    last_ok_at when `ok` (a degraded venue keeps its error showing until it streams again)."""
+    now = timezone.now()
+    fields: dict[str, object] = {"last_book_at": now}
+    if ok:
+        fields["last_ok_at"] = now
+    Platform.objects.filter(slug=slug).update(**fields)
