@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from common.bulk import is_postgres, pg_copy_upsert
 from markets.models import Event, Market, OrderBook, rules_hash
 from platforms.base import BookSnapshot, MarketData, MarketRef, PlatformError, levels_to_json
 from platforms.models import Platform
@@ -17,7 +19,9 @@ from platforms.registry import display_name, get_platform
 
 logger = logging.getLogger(__name__)
 
-UPSERT_BATCH = 1000
+# Rows per transaction: large enough to amortise round trips, small enough to bound a
+# failed batch and the temp table.
+UPSERT_BATCH = 5000
 
 _MARKET_UPDATE_FIELDS = [
     "event", "title", "subtitle", "outcome_label", "no_outcome_label", "category", "rules_text",
@@ -109,32 +113,102 @@ def _upsert_batch(
     platform: Platform, batch: Sequence[MarketData], seen_at: datetime, result: UpsertResult
 ) -> None:
     # A venue can list the same id twice in one page run; the last copy wins.
-    unique = {m.external_id: m for m in batch}
-    event_ids = _events_upsert(platform, list(unique.values()))
+    unique = list({m.external_id: m for m in batch}.values())
+    if is_postgres():
+        _upsert_batch_postgres(platform, unique, seen_at, result)
+    else:
+        _upsert_batch_orm(platform, unique, seen_at, result)
+
+
+def _market_values(m: MarketData, rules_digest: str) -> dict[str, object]:
+    return {
+        "external_id": m.external_id, "title": m.title, "subtitle": m.subtitle,
+        "outcome_label": m.outcome_label[:200], "no_outcome_label": m.no_outcome_label[:200],
+        "category": m.category[:100], "rules_text": m.rules_text, "rules_hash": rules_digest,
+        "resolution_source": m.resolution_source, "status": m.status.value,
+        "open_time": m.open_time, "close_time": m.close_time,
+        "expected_settle_time": m.expected_settle_time, "tick_size": m.tick_size,
+        "min_order_size": m.min_order_size, "size_increment": m.size_increment,
+        "yes_token_id": m.yes_token_id, "no_token_id": m.no_token_id, "url": m.url[:500],
+    }
+
+
+_PG_MARKET_COLUMNS = [
+    "platform_id", "event_id", "external_id", "title", "subtitle", "outcome_label",
+    "no_outcome_label", "category", "rules_text", "rules_hash", "resolution_source", "status",
+    "open_time", "close_time", "expected_settle_time", "tick_size", "min_order_size",
+    "size_increment", "fee_params", "yes_token_id", "no_token_id", "url", "extra",
+    "last_seen_at", "created_at", "updated_at",
+]
+
+
+def _upsert_batch_postgres(
+    platform: Platform, markets: Sequence[MarketData], seen_at: datetime, result: UpsertResult
+) -> None:
+    now = timezone.now()
+    events = {
+        m.event_external_id: (
+            platform.id, m.event_external_id, m.event_title or m.title, m.series, m.category[:100],
+            now, now,
+        )
+        for m in markets if m.event_external_id
+    }
+    event_ids: dict[str, int] = {}
+    if events:
+        returned, _ = pg_copy_upsert(
+            table="markets_event",
+            columns=["platform_id", "external_id", "title", "series", "category", "created_at",
+                     "updated_at"],
+            rows=events.values(), conflict=["platform_id", "external_id"],
+            update=["title", "series", "category", "updated_at"], returning=["external_id", "id"],
+        )
+        event_ids = dict(returned)  # type: ignore[arg-type]
+    rows = []
+    for m in markets:
+        values = _market_values(m, rules_hash(m.rules_text))
+        rows.append((
+            platform.id, event_ids.get(m.event_external_id), values["external_id"],
+            values["title"], values["subtitle"], values["outcome_label"],
+            values["no_outcome_label"], values["category"], values["rules_text"],
+            values["rules_hash"], values["resolution_source"], values["status"],
+            values["open_time"], values["close_time"], values["expected_settle_time"],
+            values["tick_size"], values["min_order_size"], values["size_increment"],
+            json.dumps(m.fee.to_json()), values["yes_token_id"], values["no_token_id"],
+            values["url"], json.dumps(m.extra, default=str), seen_at, now, now,
+        ))
+    returned, changed = pg_copy_upsert(
+        table="markets_market", columns=_PG_MARKET_COLUMNS, rows=rows,
+        conflict=["platform_id", "external_id"],
+        update=[c for c in _PG_MARKET_COLUMNS if c not in ("platform_id", "external_id", "created_at")],
+        returning=["(xmax = 0)"], changed_if_differs=["rules_hash", "close_time"],
+    )
+    inserted = sum(1 for (was_insert,) in returned if was_insert)
+    result.created += inserted
+    result.updated += len(returned) - inserted
+    result.changed_market_ids.extend(changed)
+
+
+def _upsert_batch_orm(
+    platform: Platform, markets: Sequence[MarketData], seen_at: datetime, result: UpsertResult
+) -> None:
+    event_ids = _events_upsert(platform, markets)
     existing = {
         ext: (pk, rh, ct)
         for ext, pk, rh, ct in Market.objects.filter(
-            platform=platform, external_id__in=list(unique)
+            platform=platform, external_id__in=[m.external_id for m in markets]
         ).values_list("external_id", "id", "rules_hash", "close_time")
     }
     rows = []
-    for m in unique.values():
-        rh = rules_hash(m.rules_text)
+    for m in markets:
+        digest = rules_hash(m.rules_text)
         old = existing.get(m.external_id)
-        if old is not None and (old[1] != rh or old[2] != m.close_time):
+        if old is not None and (old[1] != digest or old[2] != m.close_time):
             result.changed_market_ids.append(old[0])
         rows.append(
             Market(
                 platform=platform, event_id=event_ids.get(m.event_external_id),
-                external_id=m.external_id, title=m.title, subtitle=m.subtitle,
-                outcome_label=m.outcome_label[:200], no_outcome_label=m.no_outcome_label[:200],
-                category=m.category[:100], rules_text=m.rules_text, rules_hash=rh,
-                resolution_source=m.resolution_source, status=m.status.value,
-                open_time=m.open_time, close_time=m.close_time,
-                expected_settle_time=m.expected_settle_time, tick_size=m.tick_size,
-                min_order_size=m.min_order_size, size_increment=m.size_increment,
-                fee_params=m.fee.to_json(), yes_token_id=m.yes_token_id,
-                no_token_id=m.no_token_id, url=m.url[:500], extra=m.extra, last_seen_at=seen_at,
+                fee_params=m.fee.to_json(), extra=m.extra, last_seen_at=seen_at,
+                **_market_values(m, digest),
             )
         )
     Market.objects.bulk_create(
@@ -142,7 +216,7 @@ def _upsert_batch(
         update_fields=_MARKET_UPDATE_FIELDS,
     )
     result.updated += len(existing)
-    result.created += len(unique) - len(existing)
+    result.created += len(markets) - len(existing)
 
 
 def catalog_sync(*, slug: str) -> UpsertResult | None:
