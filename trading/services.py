@@ -102,7 +102,7 @@ def kill_switch_set(*, enabled: bool, user: Any, reason: str = "") -> KillSwitch
 
 @transaction.atomic
 def attempt_attention_resolve(*, attempt: ArbAttempt, user: Any, note: str = "") -> ArbAttempt:
-    """A person has dealt with a flagged attempt: clear its alert and resolve its open flags.
+    """A person has dealt with a flagged attempt: clear its flag and resolve its open DriftFlags.
 
     The journal itself is not changed (positions stay as the venues hold them); the note is
     appended to the attempt's attention reason for the record. Idempotent.
@@ -111,7 +111,7 @@ def attempt_attention_resolve(*, attempt: ArbAttempt, user: Any, note: str = "")
     who = getattr(user, "username", "system")
     reason = f"{attempt.attention_reason}\nresolved by {who} at {now:%Y-%m-%d %H:%M}: {note}"
     ArbAttempt.objects.filter(id=attempt.id, attention_resolved_at__isnull=True).update(
-        attention_resolved_at=now, attention_reason=reason.strip()
+        needs_attention=False, attention_resolved_at=now, attention_reason=reason.strip()
     )
     DriftFlag.objects.filter(attempt=attempt, resolved_at__isnull=True).update(resolved_at=now)
     attempt.refresh_from_db()

@@ -39,6 +39,8 @@ def test_resolving_attention_clears_the_alert(live, opportunity, staff_user):
     assert list(attempt_list_needing_attention()) == []
     assert not DriftFlag.objects.filter(attempt=attempt, resolved_at__isnull=True).exists()
     assert "sold by hand" in attempt.attention_reason
+    assert not attempt.needs_attention
+    assert attempt.attention_resolved_at is not None
 
 
 @pytest.mark.django_db
