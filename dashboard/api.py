@@ -14,10 +14,12 @@ from django.db import models
 from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
+from rest_framework.views import APIView
 
 MAX_PAGE_SIZE = 500
 
@@ -73,3 +75,14 @@ class ApiModelSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DecimalField: DecimalStringField,
     }
+
+
+class ApiNotFound(APIView):
+    """Any other /api/.../ path: a JSON 404 in the API's error shape, not Django's HTML page."""
+
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
+    schema = None
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        raise NotFound("no such API endpoint; see /api/schema/")

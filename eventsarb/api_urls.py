@@ -1,9 +1,10 @@
 """API routes, grouped under /api/. Each app contributes its own apis.py views."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from arbitrage import apis as arbitrage_apis
+from dashboard.api import ApiNotFound
 from markets import apis as market_apis
 from similarity import apis as pair_apis
 from trading import apis as trading_apis
@@ -34,4 +35,6 @@ urlpatterns = [
     path("fills/", trading_apis.FillListApi.as_view(), name="api-fills"),
     path("kill-switch/", trading_apis.KillSwitchApi.as_view(), name="api-kill-switch"),
     path("kill-switch/set/", trading_apis.KillSwitchSetApi.as_view(), name="api-kill-switch-set"),
+    # Last: unknown paths ending in "/" get a JSON 404 (others still get APPEND_SLASH first).
+    re_path(r"^.*/$", ApiNotFound.as_view(), name="api-not-found"),
 ]

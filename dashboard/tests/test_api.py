@@ -295,3 +295,16 @@ def test_opportunity_list_is_served_from_a_short_cache(api_user, make_pair, make
     # Stale and nobody recomputing: this request recomputes it.
     with time_machine.travel(later):
         assert len(api_user.get("/api/opportunities/").json()["results"]) == 2
+
+
+def test_unknown_api_path_is_a_json_404(api_anon, api_user):
+    for api in (api_anon, api_user):
+        resp = api.get("/api/no-such-thing/")
+        assert resp.status_code == 404
+        assert _error(resp)["code"] == "not_found"
+
+
+def test_missing_trailing_slash_still_redirects(api_user, db):
+    resp = api_user.get("/api/markets")
+    assert resp.status_code == 301
+    assert resp["Location"] == "/api/markets/"
