@@ -204,18 +204,21 @@ class KalshiFeed(Feed):
             self.stats.duplicates += 1
             return
         self._last_seq[sid] = seq
-        if ticker not in self.tickers:
-            # A market we just stopped watching: the venue may still send a few messages.
-            return
-        if self._ticker_sid.get(ticker) != sid:
+        watched = ticker in self.tickers
+        if watched and self._ticker_sid.get(ticker) != sid:
             self._ticker_sid[ticker] = sid
             self._sid_tickers.setdefault(sid, set()).add(ticker)
         gap = last is not None and seq != last + 1
         if gap:
+            # Checked before anything else: even a message for a market we just dropped can
+            # reveal that the sid lost messages for the others.
             self.stats.gaps += 1
             logger.warning("kalshi stream: seq gap on sid %d (%d -> %d); resyncing %d markets",
                            sid, last, seq, len(self._sid_tickers.get(sid, ())))
-            self.request_snapshot(sid, self._sid_tickers.get(sid, {ticker}))
+            self.request_snapshot(sid, self._sid_tickers.get(sid, set()) | ({ticker} & self.tickers))
+        if not watched:
+            # A market we just stopped watching: the venue may still send a few messages.
+            return
         book = self.book(ticker)
         try:
             if kind == "orderbook_snapshot":

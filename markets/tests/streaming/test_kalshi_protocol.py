@@ -172,3 +172,15 @@ def test_error_replies_are_counted_except_already_subscribed():
                      1.0)
     assert feed.stats.errors == 1
     assert "not found" in feed.last_error
+
+
+def test_a_gap_shown_by_a_retired_markets_message_still_resyncs_the_others():
+    feed, rec = _feed(use_yes_price=True, tickers=(TICKER, "OLD"))
+    feed.handle_text(dumps(kalshi_snapshot(TICKER, sid=2, seq=2, yes=[["0.40", "10"]])), 1.0)
+    feed.set_markets([TICKER])
+    _sent(feed)
+    feed.handle_text(dumps(kalshi_delta("OLD", sid=2, seq=9, side="yes", price="0.40",
+                                        delta="1")), 2.0)
+    assert feed.stats.gaps == 1
+    assert _sent(feed)[0]["params"] == {"sids": [2], "market_tickers": [TICKER],
+                                        "action": "get_snapshot"}
