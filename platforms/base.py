@@ -392,5 +392,5 @@ class Platform(abc.ABC):
     def get_balance(self) -> Decimal:
         raise AuthError(f"{self.slug}: trading is not configured", platform=self.slug)
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 (optional hook: most venues hold nothing to release)
         """Release pooled connections."""

@@ -400,7 +400,7 @@ class TestPlatform(Platform):
             status = OrderStatus.PARTIAL
         else:
             status = OrderStatus.CANCELED
-        venue_order_id = "T-" + hashlib.sha1(intent.client_order_id.encode()).hexdigest()[:16]
+        venue_order_id = "T-" + hashlib.blake2b(intent.client_order_id.encode(), digest_size=8).hexdigest()
         order = _TestOrder(
             intent=intent, venue_order_id=venue_order_id, filled=filled, average_price=avg,
             fee=fee, status=status, created_at=datetime.fromtimestamp(self.clock(), tz=UTC),

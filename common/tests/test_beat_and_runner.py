@@ -12,7 +12,8 @@ def test_every_beat_entry_names_a_registered_task():
     app.loader.import_default_modules()
     for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
         assert entry["task"] in app.tasks, name
-        assert "expires" in entry["options"] and "queue" in entry["options"], name
+        assert "expires" in entry["options"], name
+        assert "queue" in entry["options"], name
 
 
 def test_runner_schedule_mirrors_beat_schedule():

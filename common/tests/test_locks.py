@@ -25,9 +25,13 @@ def test_expired_lease_of_a_crashed_holder_is_taken_over():
 
 
 def test_context_manager_releases_on_error():
-    with pytest.raises(RuntimeError), job_lock("job", ttl_s=60) as got:
-        assert got
-        raise RuntimeError("boom")
+    def run_failing_job():
+        with job_lock("job", ttl_s=60) as got:
+            assert got
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        run_failing_job()
     assert not JobLock.objects.filter(name="job").exists()
 
 

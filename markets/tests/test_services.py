@@ -53,10 +53,13 @@ def test_pair_cannot_join_a_market_to_itself():
 def test_catalog_sync_is_idempotent_and_records_health():
     first = catalog_sync(slug="test_kalshi")
     second = catalog_sync(slug="test_kalshi")
-    assert first.created == 40 and second.created == 0 and second.updated == 40
+    assert first.created == 40
+    assert second.created == 0
+    assert second.updated == 40
     assert Market.objects.count() == 40
     platform = Platform.objects.get(slug="test_kalshi")
-    assert platform.last_sync_at and platform.last_sync_stats["read"] == 40
+    assert platform.last_sync_at
+    assert platform.last_sync_stats["read"] == 40
     assert platform.is_healthy
 
 
@@ -65,7 +68,8 @@ def test_venue_error_is_recorded_and_nothing_is_lost():
     get_platform("test_kalshi").fail_next("markets", RateLimited("slow down", retry_after_s=30))
     assert catalog_sync(slug="test_kalshi") is None
     platform = Platform.objects.get(slug="test_kalshi")
-    assert "RateLimited" in platform.last_error and platform.rate_limited_until is not None
+    assert "RateLimited" in platform.last_error
+    assert platform.rate_limited_until is not None
     assert not platform.is_healthy
     assert Market.objects.filter(status=Market.Status.OPEN).count() == 40
 
@@ -98,7 +102,8 @@ def test_books_are_stored_only_when_changed():
     assert order_books_pull() == {"test_kalshi": 1, "test_polymarket": 1}
     assert order_books_pull() == {"test_kalshi": 0, "test_polymarket": 0}  # same moment: unchanged
     market = Market.objects.get(id=pair.market_a_id)
-    assert market.latest_book is not None and market.book_checked_at is not None
+    assert market.latest_book is not None
+    assert market.book_checked_at is not None
     snap = BookSnapshot(market_external_id=market.external_id, yes_bids=(), yes_asks=())
     assert book_record_many(market_books=[(market, snap)]) == 1
     assert OrderBook.objects.filter(market=market).count() == 2

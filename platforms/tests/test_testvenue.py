@@ -33,10 +33,15 @@ def test_catalog_is_deterministic_and_realistic():
     assert ma == mb
     assert len(ma) == 40
     m = ma[0]
-    assert m.external_id.startswith("KXTEST") and m.rules_text and m.close_time and m.resolution_source
+    assert m.external_id.startswith("KXTEST")
+    assert m.rules_text
+    assert m.close_time
+    assert m.resolution_source
     assert m.fee.kind == "kalshi"
     poly = list(venue("polymarket")[0].iter_markets())[0]
-    assert poly.external_id.startswith("0x") and len(poly.yes_token_id) > 60 and poly.fee.kind == "polymarket"
+    assert poly.external_id.startswith("0x")
+    assert len(poly.yes_token_id) > 60
+    assert poly.fee.kind == "polymarket"
     assert poly.fee.rate > 0
 
 
@@ -45,7 +50,8 @@ def test_books_are_sorted_best_first_and_not_crossed():
     for book in v.get_books(refs(v)).values():
         bids = [p for p, _ in book.yes_bids]
         asks = [p for p, _ in book.yes_asks]
-        assert bids == sorted(bids, reverse=True) and asks == sorted(asks)
+        assert bids == sorted(bids, reverse=True)
+        assert asks == sorted(asks)
         assert not book.is_crossed
         assert all(Decimal(0) < p < Decimal(1) for p in bids + asks)
 
@@ -85,7 +91,8 @@ def test_orders_fill_against_the_book_with_real_fees():
     intent = _intent(v, "c1")
     result = v.place_order(intent)
     book = v.get_books([MarketRef(intent.market_external_id)])[intent.market_external_id]
-    assert result.status is OrderStatus.FILLED and result.filled_size == 10
+    assert result.status is OrderStatus.FILLED
+    assert result.filled_size == 10
     assert result.average_price == book.yes_asks[0][0]
     assert result.fee_paid == v.fee(next(iter(v.iter_markets())).fee, price=result.average_price, size=Decimal(10))
     assert result.fee_paid > 0
@@ -98,7 +105,8 @@ def test_scripted_order_behaviours():
     v, _ = venue()
     v.script_orders("partial:0.5", "reject", "timeout_placed", "timeout_lost", "garbage")
     partial = v.place_order(_intent(v, "p"))
-    assert partial.status is OrderStatus.PARTIAL and partial.filled_size == 5
+    assert partial.status is OrderStatus.PARTIAL
+    assert partial.filled_size == 5
     with pytest.raises(OrderRejected):
         v.place_order(_intent(v, "r"))
     with pytest.raises(OrderTimeout):
@@ -118,6 +126,7 @@ def test_positions_and_balance_follow_fills():
     start = v.get_balance()
     r = v.place_order(_intent(v, "x"))
     (pos,) = v.get_positions()
-    assert pos.size == 10 and pos.outcome is Outcome.YES
+    assert pos.size == 10
+    assert pos.outcome is Outcome.YES
     assert v.get_balance() == start - r.filled_size * r.average_price - r.fee_paid
     assert len(v.list_fills()) == 1
