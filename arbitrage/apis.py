@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
 
 import django_filters
 from django.core.cache import cache
+from django.db.models import F
+from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.request import Request
@@ -43,6 +48,26 @@ class OpportunityOutputSerializer(ApiModelSerializer):
         ref_name = "Opportunity"
         fields = [*OPPORTUNITY_FIELDS, "question", "platform_a", "platform_b"]
 
+    def to_representation(self, instance: Opportunity | dict[str, Any]) -> dict[str, Any]:
+        """A model instance through DRF's fields; a values() row (the list) directly.
+
+        The list reads rows as dicts: model instances and per-field DRF calls were three
+        quarters of a 100-row page's cost. The output is the same (decimals as stored,
+        datetimes as DRF writes them), which a test checks against the detail endpoint.
+        """
+        if isinstance(instance, dict):
+            return {name: _plain(instance[name]) for name in self.Meta.fields}
+        return super().to_representation(instance)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        text = timezone.localtime(value).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    return value
+
 
 class OpportunityFilter(django_filters.FilterSet):
     open = django_filters.BooleanFilter(field_name="closed_at", lookup_expr="isnull", label="still open")
@@ -57,20 +82,15 @@ class OpportunityFilter(django_filters.FilterSet):
         fields = ["open", "pair", "direction", "min_net_profit", "min_return", "seen_since"]
 
 
-# Only the columns the output needs: the joined markets carry long rules texts and JSON.
-OPPORTUNITY_QUERYSET = Opportunity.objects.select_related(
-    "pair__market_a__platform", "pair__market_b__platform"
-).only(
-    *(f.removesuffix("_id") if f.endswith("_id") else f for f in OPPORTUNITY_FIELDS),
-    "pair__market_a__title", "pair__market_a__platform__slug", "pair__market_b__platform__slug",
-)
-
-
 class OpportunityListApi(ListAPIView):
     """Opportunities, by default most profitable first; ?open=true for the ones open now."""
 
     serializer_class = OpportunityOutputSerializer
-    queryset = OPPORTUNITY_QUERYSET
+    queryset = Opportunity.objects.values(
+        *OPPORTUNITY_FIELDS, question=F("pair__market_a__title"),
+        platform_a=F("pair__market_a__platform__slug"),
+        platform_b=F("pair__market_b__platform__slug"),
+    )
     filter_backends = FILTER_BACKENDS
     filterset_class = OpportunityFilter
     ordering_fields = ["id", "net_profit", "return_on_capital", "size", "first_seen", "last_seen"]

@@ -308,3 +308,15 @@ def test_missing_trailing_slash_still_redirects(api_user, db):
     resp = api_user.get("/api/markets")
     assert resp.status_code == 301
     assert resp["Location"] == "/api/markets/"
+
+
+def test_opportunity_list_rows_match_the_detail_representation(api_user, make_pair, make_opportunity):
+    pair = make_pair(0, status=MarketPair.Status.APPROVED)
+    opp = make_opportunity(pair, net_profit="1.234567", annualised_return=None, closed_at=timezone.now())
+    row = api_user.get("/api/opportunities/").json()["results"][0]
+    detail = api_user.get(f"/api/opportunities/{opp.id}/").json()
+    detail.pop("inputs")
+    assert row == detail
+    assert row["net_profit"] == "1.234567"
+    assert row["annualised_return"] is None
+    assert row["first_seen"].endswith("Z")
