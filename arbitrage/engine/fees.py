@@ -14,7 +14,7 @@ fills of M x rate x C_i x P_i x (1-P_i), rounded up to the cent ONCE per order. 
 reduces to the schedule's formula above.
 
 Polymarket (fees since 2026-03-30): taker fee = C x rate x (p x (1-p))^exponent with the market's
-own feeSchedule rate, per fill, rounded to 5 decimals (half up; minimum charged 0.00001); makers
+own feeSchedule rate, per fill, rounded to 5 decimals (half up; a fee that rounds to zero is zero); makers
 pay nothing. The official SDK (polymarket/_internal/actions/orders/market.py,
 adjust_buy_amount_for_fees) computes the same C x rate x (p(1-p))^exponent with Decimal `**` and
 no rounding (it only sizes a BUY); the 5-decimal rounding is the documented charge.
@@ -104,10 +104,16 @@ def polymarket_unit_fee(
 
 
 def polymarket_round(raw: Decimal) -> Decimal:
-    """Round one fill's raw Polymarket fee to 5 decimals (half up), charging at least 0.00001."""
+    """Round one fill's raw Polymarket fee to 5 decimals, half up.
+
+    The docs: "Fees are rounded to 5 decimal places. The smallest fee charged is 0.00001 pUSD.
+    Anything smaller rounds to zero." So a fee that rounds to 0 is 0, never a minimum charge. The
+    direction (nearest, half up) is our reading; it never under-states a fee by more than
+    0.000005 against a venue that floors instead, which keeps edges conservative.
+    """
     if raw <= 0:
         return ZERO
-    return max(raw.quantize(POLY_FEE_QUANTUM, rounding=ROUND_HALF_UP), POLY_FEE_QUANTUM)
+    return raw.quantize(POLY_FEE_QUANTUM, rounding=ROUND_HALF_UP)
 
 
 def polymarket_fee(

@@ -47,8 +47,8 @@ from arbitrage.engine.types import (
 ZERO = Decimal(0)
 ONE = Decimal(1)
 POLY_SLACK_PER_FILL = Decimal("0.000005")
-# Exact fee minus raw fee is below one cent per Kalshi order and at most 0.00001 per Polymarket
-# fill (half-up rounding adds <= 0.000005; the 0.00001 minimum adds < 0.00001).
+# Exact fee minus raw fee is below one cent per Kalshi order and at most 0.000005 per Polymarket
+# fill (half-up rounding); 0.00001 is a safe, looser bound.
 KALSHI_ROUND_UP = Decimal("0.01")
 POLY_ROUND_UP_PER_FILL = Decimal("0.00001")
 RATIO_QUANTUM = Decimal("0.00000001")
@@ -124,10 +124,8 @@ class Ladder:
                 base = price * comp
                 unit = coef * (base if self.exponent == ONE else base**self.exponent)
                 raw = size * unit
-                # Inline fees.polymarket_round (hot path): half up to 5 dp, minimum 0.00001.
+                # Inline fees.polymarket_round (hot path): half up to 5 decimals.
                 fee = raw.quantize(fees.POLY_FEE_QUANTUM, rounding=ROUND_HALF_UP)
-                if fee < fees.POLY_FEE_QUANTUM and raw > 0:
-                    fee = fees.POLY_FEE_QUANTUM
                 self.cum_fee.append(self.cum_fee[i] + fee)
             else:
                 unit = raw = ZERO
