@@ -1,10 +1,12 @@
 """Benchmark the matcher: embedding throughput, full-catalog matching, one incremental match.
 
-Run: .venv/bin/python bench/bench_matching.py   (prints one JSON object)
+Run: .venv/bin/python bench/bench_matching.py [--no-db]   (prints one JSON object)
 
 The full catalog is synthetic: 85,000 Kalshi-side x 200,000 Polymarket-side markets with cached
 (random unit) vectors, close dates over a year with busy days, six categories, plus 5,000 planted
-near-duplicate pairs with real question text so the guards run on realistic candidates. Peak RSS
+near-duplicate pairs with real question text so the guards run on realistic candidates. The
+same catalog then goes through Postgres (database eventsarb_bench_match): a full propose run and
+one changed market through the real service. Peak RSS
 of the catalog stage is measured before the embedding model is loaded (the model adds its own).
 Times are wall-clock; CPU seconds (all threads) and the load average are printed alongside because
 the machine may be shared.
@@ -83,6 +85,72 @@ def catalog(rng: np.random.Generator) -> tuple[list[MarketView], np.ndarray, lis
     return views_a, va, views_b, vb
 
 
+def db_stage(views_a: list[MarketView], va: np.ndarray, views_b: list[MarketView], vb: np.ndarray) -> dict[str, float]:
+    """The same catalog through Postgres: a full propose run with cached embeddings, then one
+    changed market through pairs_propose_after_sync (embed it, load, search, guard, store)."""
+    from bench._django import setup_django
+
+    setup_django("eventsarb_bench_match")
+    from django.db import connection, transaction
+
+    from markets.models import Market, rules_hash
+    from platforms.models import Platform
+    from similarity.embeddings import MODEL_NAME, vector_to_bytes
+    from similarity.models import MarketEmbedding, MarketPair
+    from similarity.services import matching_hash, pairs_propose_after_sync
+
+    plat = {side: Platform.objects.get_or_create(slug=slug, defaults={"name": slug})[0]
+            for side, slug in (("a", "test_kalshi"), ("b", "test_polymarket"))}
+    t0 = time.perf_counter()
+    if Market.objects.count() != N_A + N_B or MarketEmbedding.objects.count() != N_A + N_B:
+        MarketPair.objects.all().delete()
+        Market.objects.all().delete()
+        for side, views, vecs in (("a", views_a, va), ("b", views_b, vb)):
+            for start in range(0, len(views), 5000):
+                chunk = views[start:start + 5000]
+                with transaction.atomic():
+                    rows = Market.objects.bulk_create([
+                        Market(platform=plat[side], external_id=v.key, title=v.title, outcome_label=v.outcome_label,
+                               category=v.category, rules_text=f"Rules of {v.key}.", rules_hash=rules_hash(f"Rules of {v.key}."),
+                               close_time=v.close_time, status="open")
+                        for v in chunk
+                    ])
+                    MarketEmbedding.objects.bulk_create([
+                        MarketEmbedding(market=m, model_name=MODEL_NAME, vector=vector_to_bytes(vecs[start + n]),
+                                        text_hash=matching_hash(v, rules_hash=m.rules_hash))
+                        for n, (m, v) in enumerate(zip(rows, chunk, strict=True))
+                    ])
+    # The cached vectors stand for the current text: record the snapshot the service compares.
+    with connection.cursor() as cur:
+        cur.execute(
+            "UPDATE similarity_marketembedding e SET title = m.title, subtitle = m.subtitle, "
+            "outcome_label = m.outcome_label, no_outcome_label = m.no_outcome_label, event_title = '', "
+            "category = m.category, rules_hash = m.rules_hash, close_time = m.close_time "
+            "FROM markets_market m WHERE e.market_id = m.id AND e.rules_hash = ''"
+        )
+    load_s = time.perf_counter() - t0
+    MarketPair.objects.all().delete()
+    t0 = time.perf_counter()
+    full_n = pairs_propose_after_sync(full=True)
+    full_s = time.perf_counter() - t0
+    one = Market.objects.filter(platform=plat["a"]).order_by("id")[7]
+    times = []
+    for strike in (121_000, 122_000, 123_000):
+        Market.objects.filter(pk=one.pk).update(
+            title="Bitcoin price on Dec 31, 2026?", outcome_label=f"${strike:,} or above",
+            close_time=datetime(2026, 12, 31, 22, tzinfo=UTC), category="Crypto",
+        )
+        t0 = time.perf_counter()
+        pairs_propose_after_sync()
+        times.append(time.perf_counter() - t0)
+    return {
+        "db_catalog_insert_s": round(load_s, 1),
+        "db_full_propose_s": round(full_s, 2),
+        "db_full_pairs_proposed": full_n,
+        "db_incremental_one_changed_market_s_median": round(sorted(times)[1], 3),
+    }
+
+
 def main() -> None:
     rng = np.random.default_rng(7)
     t0 = time.perf_counter()
@@ -120,6 +188,7 @@ def main() -> None:
               query_a=[1], query_b=[])
         times.append(time.perf_counter() - t0)
 
+    db = db_stage(views_a, va, views_b, vb) if "--no-db" not in sys.argv else {}
     print(json.dumps({
         "benchmark": "matching",
         "cpu_count": os.cpu_count(),
@@ -136,6 +205,8 @@ def main() -> None:
         "planted_pairs": N_PLANTED,
         "full_catalog_peak_rss_mib": round(catalog_rss, 1),
         "incremental_one_market_s_median": round(sorted(times)[len(times) // 2], 3),
+        **db,
+        "db_process_peak_rss_mib": round(_peak_rss_mib(), 1),
         "goal_full_catalog_match_s": 60,
         "goal_peak_rss_mib": 4096,
         "goal_incremental_one_market_s": 1.0,

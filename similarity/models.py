@@ -78,6 +78,16 @@ class MarketEmbedding(BaseModel):
     # L2-normalised float32 vector as raw bytes (384 dims = 1,536 bytes).
     vector = models.BinaryField()
     text_hash = models.CharField(max_length=64)
+    # What the market looked like when embedded: one SQL comparison with the live row finds the
+    # markets to re-embed and re-match, without reading the whole catalog into Python.
+    title = models.TextField(blank=True, default="")
+    subtitle = models.TextField(blank=True, default="")
+    outcome_label = models.CharField(max_length=200, blank=True, default="")
+    no_outcome_label = models.CharField(max_length=200, blank=True, default="")
+    event_title = models.TextField(blank=True, default="")
+    category = models.CharField(max_length=100, blank=True, default="")
+    rules_hash = models.CharField(max_length=64, blank=True, default="")
+    close_time = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"embedding of market {self.market_id} ({self.model_name})"

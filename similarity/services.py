@@ -5,11 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dt_time
+from typing import Any
 
 import numpy as np
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from common.errors import ApplicationError
@@ -25,7 +29,7 @@ from similarity.embeddings import (
     vector_to_bytes,
 )
 from similarity.matching import MarketView, Proposal, judge
-from similarity.matching.pipeline import close_days, find_candidates, in_window, judge_pairs
+from similarity.matching.pipeline import DEFAULT_WINDOW_DAYS, find_candidates, judge_pairs
 from similarity.models import MarketEmbedding, MarketPair
 
 logger = logging.getLogger(__name__)
@@ -105,8 +109,14 @@ def pair_side(slug: str) -> str:
 
 
 _LIGHT_FIELDS = (
-    "id", "platform_id", "title", "subtitle", "outcome_label", "no_outcome_label", "event__title",
+    "id", "platform_id", "title", "subtitle", "outcome_label", "no_outcome_label", "event_title",
     "category", "rules_hash", "close_time",
+)
+# Live market fields against their copies on MarketEmbedding: any difference means re-embed.
+_SNAPSHOT = (
+    ("title", "title"), ("subtitle", "subtitle"), ("outcome_label", "outcome_label"),
+    ("no_outcome_label", "no_outcome_label"), ("event_title", "event_title"),
+    ("category", "category"), ("rules_hash", "rules_hash"),
 )
 
 
@@ -123,7 +133,7 @@ def market_view(market: Market, *, side: str) -> MarketView:
 
 
 def matching_hash(view: MarketView, *, rules_hash: str) -> str:
-    """Changes when the embedded text, the rules or the close time change: then re-match."""
+    """Changes when the embedded text, the rules or the close time change."""
     close = view.close_time.isoformat() if view.close_time else ""
     return text_hash(f"{view.embedding_text()}\n{rules_hash}\n{close}")
 
@@ -134,91 +144,116 @@ def _report_progress(platform_ids: Sequence[int], *, job: str, done: int, total:
     )
 
 
+def _side_platform_ids(side: str) -> list[int]:
+    return [pk for pk, slug in Platform.objects.values_list("id", "slug") if pair_side(slug) == side]
+
+
+def _open_markets(platform_ids: Sequence[int]) -> QuerySet[Market]:
+    return Market.objects.filter(platform_id__in=platform_ids, status=Market.Status.OPEN).annotate(
+        event_title=Coalesce(F("event__title"), Value(""), output_field=TextField())
+    )
+
+
+def _changed_markets(platform_ids: Sequence[int]) -> QuerySet[Market]:
+    """Open markets with no current embedding, or whose text, rules or close time changed since."""
+    qs = _open_markets(platform_ids).annotate(
+        emb_id=F("embedding__id"), emb_model=F("embedding__model_name"),
+        emb_close=F("embedding__close_time"),
+        **{f"emb_{ours}": F(f"embedding__{ours}") for ours, _ in _SNAPSHOT},
+    )
+    differs = Q(emb_id__isnull=True) | ~Q(emb_model=MODEL_NAME)
+    for ours, live in _SNAPSHOT:
+        differs |= ~Q(**{f"emb_{ours}": F(live)})
+    differs |= ~Q(emb_close=F("close_time")) | Q(emb_close__isnull=True, close_time__isnull=False)
+    differs |= Q(emb_close__isnull=False, close_time__isnull=True)
+    return qs.filter(differs)
+
+
 @dataclass
 class _Side:
-    """One side's open markets without their long texts (rules are loaded for candidates only)."""
+    """Markets of one side as light rows (no rules text) with their vectors."""
 
-    side: str
-    platform_ids: list[int]
     ids: list[int]
     views: list[MarketView]
-    rules_hashes: list[str]
+    vecs: np.ndarray
 
     @classmethod
-    def load(cls, side: str) -> _Side:
-        slugs = [s for s in Platform.objects.values_list("slug", flat=True) if pair_side(s) == side]
+    def load(cls, side: str, qs: QuerySet[Market]) -> _Side:
         rows = list(
-            Market.objects.filter(platform__slug__in=slugs, status=Market.Status.OPEN)
-            .order_by("id").values_list(*_LIGHT_FIELDS)
+            qs.filter(embedding__model_name=MODEL_NAME).order_by("id")
+            .values_list(*_LIGHT_FIELDS, "embedding__vector")
         )
-        views = [
-            MarketView(
-                key=str(mid), side=side, title=title, subtitle=subtitle, outcome_label=yes,
-                no_outcome_label=no, event_title=event_title or "", category=category,
-                close_time=close,
-            )
-            for mid, _, title, subtitle, yes, no, event_title, category, _, close in rows
-        ]
-        return cls(
-            side, sorted({r[1] for r in rows}), [r[0] for r in rows], views, [r[8] for r in rows]
-        )
-
-    def keep(self, indices: Sequence[int]) -> _Side:
-        return _Side(
-            self.side, self.platform_ids, [self.ids[i] for i in indices],
-            [self.views[i] for i in indices], [self.rules_hashes[i] for i in indices],
-        )
+        vecs = np.zeros((len(rows), DIM), dtype=np.float32)
+        for i, row in enumerate(rows):
+            vecs[i] = vector_from_bytes(bytes(row[-1]))
+        return cls([r[0] for r in rows], [_light_view(r, side=side) for r in rows], vecs)
 
 
-def embeddings_refresh(
-    *, side: _Side, platform_ids: Sequence[int] = (), budget: int | None = None
-) -> set[int]:
-    """Embed the side's markets whose matching hash changed (or that have none); returns their ids.
-
-    Vectors are stored as float32 bytes on MarketEmbedding; unchanged markets are not
-    re-embedded. At most `budget` markets are embedded per call (the rest wait for the next
-    call), so one run stays inside the task time limit even on a first sync of a whole catalog.
-    """
-    stored = dict(
-        MarketEmbedding.objects.filter(model_name=MODEL_NAME, market__platform_id__in=side.platform_ids)
-        .values_list("market_id", "text_hash")
+def _light_view(row: Sequence[Any], *, side: str) -> MarketView:
+    mid, _, title, subtitle, yes, no, event_title, category, _, close = row[:10]
+    return MarketView(
+        key=str(mid), side=side, title=title, subtitle=subtitle, outcome_label=yes,
+        no_outcome_label=no, event_title=event_title or "", category=category, close_time=close,
     )
-    todo = [
-        (mid, v, h) for mid, v, rh in zip(side.ids, side.views, side.rules_hashes, strict=True)
-        if stored.get(mid) != (h := matching_hash(v, rules_hash=rh))
-    ]
-    if budget is not None:
-        todo = todo[:budget]
-    for start in range(0, len(todo), EMBED_BATCH):
-        batch = todo[start:start + EMBED_BATCH]
-        vecs = embed_texts([v.embedding_text() for _, v, _ in batch])
+
+
+def embeddings_refresh(*, platform_ids: Sequence[int], side: str, budget: int | None = None) -> set[int]:
+    """Embed the side's open markets that are new or changed since embedded; returns their ids.
+
+    The comparison runs in SQL against the copy kept on MarketEmbedding, so an unchanged catalog
+    costs one query. At most `budget` markets are embedded per call (the rest wait for the next
+    call), so a run stays inside its task time limit even on a first sync of a whole catalog.
+    """
+    qs = _changed_markets(platform_ids).order_by("id").values_list(*_LIGHT_FIELDS)
+    rows = list(qs[:budget] if budget is not None else qs)
+    for start in range(0, len(rows), EMBED_BATCH):
+        batch = rows[start:start + EMBED_BATCH]
+        views = [_light_view(r, side=side) for r in batch]
+        vecs = embed_texts([v.embedding_text() for v in views])
         MarketEmbedding.objects.bulk_create(
             [
-                MarketEmbedding(market_id=mid, model_name=MODEL_NAME, vector=vector_to_bytes(vec), text_hash=h)
-                for (mid, _, h), vec in zip(batch, vecs, strict=True)
+                MarketEmbedding(
+                    market_id=r[0], model_name=MODEL_NAME, vector=vector_to_bytes(vec),
+                    text_hash=matching_hash(v, rules_hash=r[8]), title=r[2], subtitle=r[3],
+                    outcome_label=r[4], no_outcome_label=r[5], event_title=r[6] or "",
+                    category=r[7], rules_hash=r[8], close_time=r[9],
+                )
+                for r, v, vec in zip(batch, views, vecs, strict=True)
             ],
             update_conflicts=True, unique_fields=["market"],
-            update_fields=["model_name", "vector", "text_hash", "updated_at"],
+            update_fields=[
+                "model_name", "vector", "text_hash", "title", "subtitle", "outcome_label",
+                "no_outcome_label", "event_title", "category", "rules_hash", "close_time",
+                "updated_at",
+            ],
         )
-        if platform_ids:
-            _report_progress(platform_ids, job="embedding", done=start + len(batch), total=len(todo))
-    return {mid for mid, _, _ in todo}
+        _report_progress(platform_ids, job="embedding", done=start + len(batch), total=len(rows))
+    return {r[0] for r in rows}
 
 
-def _with_vectors(side: _Side, wanted: np.ndarray | None = None) -> tuple[_Side, np.ndarray]:
-    """The side's markets that have an embedding (and are `wanted`), with their vectors."""
-    ids = side.ids if wanted is None else [mid for mid, w in zip(side.ids, wanted, strict=True) if w]
-    qs = MarketEmbedding.objects.filter(model_name=MODEL_NAME)
-    if wanted is None:
-        qs = qs.filter(market__platform_id__in=side.platform_ids)
-    else:
-        qs = qs.filter(market_id__in=ids)
-    rows = dict(qs.values_list("market_id", "vector"))
-    keep = [i for i, mid in enumerate(side.ids) if mid in rows and (wanted is None or wanted[i])]
-    vecs = np.zeros((len(keep), DIM), dtype=np.float32)
-    for row, i in enumerate(keep):
-        vecs[row] = vector_from_bytes(bytes(rows[side.ids[i]]))
-    return side.keep(keep), vecs
+def _near(platform_ids: Sequence[int], market_ids: set[int]) -> QuerySet[Market]:
+    """Open markets of `platform_ids` closing within the blocking window of any of `market_ids`
+    (all of them when one of those has no close time)."""
+    closes = list(Market.objects.filter(id__in=market_ids).values_list("close_time", flat=True))
+    qs = _open_markets(platform_ids)
+    if not closes:
+        return qs.none()
+    if any(c is None for c in closes):
+        return qs
+    window = timedelta(days=DEFAULT_WINDOW_DAYS + 1)
+    days = sorted({c.date() for c in closes})
+    spans: list[list[date]] = []
+    for d in days:  # merge overlapping windows into few ranges
+        if spans and (d - spans[-1][1]).days <= 2 * window.days:
+            spans[-1][1] = d
+        else:
+            spans.append([d, d])
+    near = Q(close_time__isnull=True)
+    for lo, hi in spans:
+        start = datetime.combine(lo - window, dt_time.min, tzinfo=UTC)
+        end = datetime.combine(hi + window, dt_time.max, tzinfo=UTC)
+        near |= Q(close_time__gte=start, close_time__lte=end)
+    return qs.filter(near)
 
 
 def _full_views(market_ids: set[int], *, sides: dict[int, str]) -> dict[int, MarketView]:
@@ -243,30 +278,29 @@ def pairs_propose_after_sync(*, full: bool = False, embed_budget: int = EMBED_BU
 
 
 def _propose(*, full: bool, embed_budget: int) -> int:
-    side_a, side_b = _Side.load("a"), _Side.load("b")
-    platform_ids = side_a.platform_ids + side_b.platform_ids
-    changed = embeddings_refresh(side=side_a, platform_ids=platform_ids, budget=embed_budget)
-    changed |= embeddings_refresh(
-        side=side_b, platform_ids=platform_ids, budget=max(0, embed_budget - len(changed))
+    pids_a, pids_b = _side_platform_ids("a"), _side_platform_ids("b")
+    platform_ids = pids_a + pids_b
+    changed_a = embeddings_refresh(platform_ids=pids_a, side="a", budget=embed_budget)
+    changed_b = embeddings_refresh(
+        platform_ids=pids_b, side="b", budget=max(0, embed_budget - len(changed_a))
     )
-    if not side_a.ids or not side_b.ids or not (changed or full):
+    changed = changed_a | changed_b
+    if not pids_a or not pids_b or not (changed or full):
         return 0
     if full:
-        (side_a, vecs_a), (side_b, vecs_b) = _with_vectors(side_a), _with_vectors(side_b)
+        side_a, side_b = _Side.load("a", _open_markets(pids_a)), _Side.load("b", _open_markets(pids_b))
     else:
-        # Only markets closing near a changed market can pair with it: load just those vectors.
-        days_a, days_b = close_days(side_a.views), close_days(side_b.views)
-        changed_a = np.array([mid in changed for mid in side_a.ids])
-        changed_b = np.array([mid in changed for mid in side_b.ids])
-        near_a = in_window(query_days=days_b[changed_b], corpus_days=days_a) if changed_b.any() else changed_a
-        near_b = in_window(query_days=days_a[changed_a], corpus_days=days_b) if changed_a.any() else changed_b
-        (side_a, vecs_a), (side_b, vecs_b) = _with_vectors(side_a, near_a | changed_a), _with_vectors(side_b, near_b | changed_b)
+        # Only markets closing near a changed market can pair with it: load just those.
+        side_a = _Side.load("a", _open_markets(pids_a).filter(Q(id__in=changed_a) | Q(id__in=_near(pids_a, changed_b).values("id"))))
+        side_b = _Side.load("b", _open_markets(pids_b).filter(Q(id__in=changed_b) | Q(id__in=_near(pids_b, changed_a).values("id"))))
+    if not side_a.ids or not side_b.ids:
+        return 0
 
     def progress(done: int, total: int) -> None:
         _report_progress(platform_ids, job="matching", done=done, total=total)
 
     pairs = find_candidates(
-        views_a=side_a.views, vecs_a=vecs_a, views_b=side_b.views, vecs_b=vecs_b,
+        views_a=side_a.views, vecs_a=side_a.vecs, views_b=side_b.views, vecs_b=side_b.vecs,
         query_a=None if full else [i for i, mid in enumerate(side_a.ids) if mid in changed],
         query_b=None if full else [i for i, mid in enumerate(side_b.ids) if mid in changed],
         progress=progress,
