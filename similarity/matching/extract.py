@@ -320,10 +320,9 @@ def extract_settle_time(text: str) -> str:
         return ""
     if m.group("tz2"):
         return f"12:00 {_tz(m.group('tz2'))}"
-    hour = int(m.group("h")) % 12 if m.group("ap") else int(m.group("h"))
-
-    if m.group("ap") and m.group("ap").lower().startswith("p") and hour < 12:
-        hour += 12
+    hour = int(m.group("h"))
+    if m.group("ap"):
+        hour = hour % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
     return f"{hour:02d}:{m.group('m') or '00'} {_tz(m.group('tz'))}"
 
 

@@ -184,6 +184,10 @@ def _guard_dates(fa: Facts, fb: Facts, out: _Outcome) -> None:
     if x == y:
         out.add("dates", "pass", f"same date window: {x.describe()}")
         return
+    if {x.kind, y.kind} == {"period", "deadline"} and x.day == y.day:
+        # "in 2026" and "by December 31, 2026" end together; only the start could differ.
+        out.add("dates", "warn", f"a period and a deadline ending the same day: {desc}")
+        return
     if x.kind != y.kind:
         out.add("dates", "fail", f"different window kinds ({_kind_word(x)} vs {_kind_word(y)}): {desc}")
         return

@@ -208,3 +208,10 @@ def test_ladder_label_overrides_the_shared_title():
     above = b("Will the highest temperature in NYC be 61°F or higher on January 1, 2024?")
     assert judge(kalshi, bucket, similarity=0.8).proposable
     assert "bucket" in failed(judge(kalshi, above, similarity=0.8))
+
+
+def test_in_a_year_and_by_its_last_day_end_together():
+    v = judge(a("Will Taylor Swift announce a new album in 2026?"),
+              b("Taylor Swift new album announced by December 31, 2026?"), similarity=0.8)
+    assert v.proposable
+    assert any(f.guard == "dates" and f.level == "warn" for f in v.findings)
