@@ -48,7 +48,6 @@ from markets.services import platform_ensure  # noqa: E402
 from markets.streaming.kalshi_ws import KalshiFeed  # noqa: E402
 from markets.streaming.polymarket_ws import PolymarketFeed  # noqa: E402
 from markets.streaming.processor import StreamProcessor, percentile  # noqa: E402
-from markets.streaming.runner import SWITCH_INTERVAL_S  # noqa: E402
 from markets.streaming.services import stream_batch_write, stream_pairs_load  # noqa: E402
 from similarity.models import MarketPair  # noqa: E402
 
@@ -202,8 +201,6 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--pairs", type=int, default=1_000)
     args = parser.parse_args()
-    # As streambooks does: hand the GIL over sooner (see SWITCH_INTERVAL_S in runner.py).
-    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
     seed_pairs(args.pairs)
     frames = generate(args.pairs, args.messages)

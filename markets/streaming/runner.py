@@ -41,12 +41,6 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# The interpreter's GIL switch interval for streambooks. The default 5 ms lets a busy hot path
-# (or the database thread's ORM work) hold the GIL that long: every database round trip of the
-# writer thread then waits up to 5 ms to resume, which starves batch writes under load, and a
-# frame can wait as long for its decision. 0.5 ms keeps both short (bench_streaming.py).
-SWITCH_INTERVAL_S = 0.0005
-
 # fetch_books(venue slug, markets) -> {external id: BookSnapshot}; the default asks the registry.
 FetchBooks = Callable[[str, Sequence[Any]], dict[str, BookSnapshot]]
 

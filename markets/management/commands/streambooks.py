@@ -12,7 +12,6 @@ import contextlib
 import json
 import logging
 import signal
-import sys
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -20,12 +19,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from markets.streaming.kalshi_ws import signed_headers_factory
-from markets.streaming.runner import (
-    SWITCH_INTERVAL_S,
-    RunnerConfig,
-    StreamRunner,
-    build_runner,
-)
+from markets.streaming.runner import RunnerConfig, StreamRunner, build_runner
 from platforms.base import AuthError
 from platforms.registry import venue_slugs_enabled
 
@@ -100,7 +94,6 @@ class Command(BaseCommand):
             kalshi_headers=headers, kalshi_unavailable=why,
         )
         self.stdout.write("streambooks: streaming books (SIGTERM or Ctrl-C stops)")
-        sys.setswitchinterval(SWITCH_INTERVAL_S)
         asyncio.run(self._main(runner, options["duration"], options["stats_interval"]))
         self.stdout.write(json.dumps(runner.stats(), default=str))
 
