@@ -370,6 +370,15 @@ class Platform(abc.ABC):
     def has_credentials(self) -> bool:
         return False
 
+    def venue_order_id_before_send(self, intent: OrderIntent) -> str:
+        """The id the venue will give this order, when it is known before sending ("" if not).
+
+        Polymarket's order id is the hash of the signed order: journaling it before the POST lets
+        an order whose answer was lost be found after a restart. Kalshi needs nothing here (its
+        orders are looked up by client_order_id).
+        """
+        return ""
+
     def place_order(self, intent: OrderIntent) -> OrderResult:
         """Send one order. Never retried: on OrderTimeout the caller reconciles by client id."""
         raise AuthError(f"{self.slug}: trading is not configured", platform=self.slug)

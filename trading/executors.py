@@ -231,7 +231,14 @@ class LiveExecutor:
             token_id=market.yes_token_id if outcome is Outcome.YES else market.no_token_id,
             tick_size=market.tick_size, neg_risk=bool((market.extra or {}).get("neg_risk", False)),
         )
-        return get_platform(order.platform_slug).place_order(intent)
+        platform = get_platform(order.platform_slug)
+        # Write-ahead: where the venue's order id is known before sending (Polymarket's order
+        # hash), journal it first, so a lost answer can be looked up even after a restart.
+        expected_id = platform.venue_order_id_before_send(intent)
+        if expected_id:
+            Order.objects.filter(id=order.id).update(venue_order_id=expected_id)
+            order.venue_order_id = expected_id
+        return platform.place_order(intent)
 
     def lookup(self, order: Order) -> OrderResult | None:
         return get_platform(order.platform_slug).get_order(

@@ -116,6 +116,9 @@ class PolymarketPlatform(Platform):
         self.credentials = credentials
         self.clock = clock
         self.journal = journal or MemoryOrderJournal()
+        # Orders signed ahead of sending (venue_order_id_before_send), by client order id, so the
+        # order sent is exactly the one whose hash the caller journaled.
+        self._prepared: dict[str, orders.SignedOrder] = {}
         self.address = ""
         if credentials is not None:
             from eth_account import Account
@@ -216,10 +219,17 @@ class PolymarketPlatform(Platform):
     def remember_order_hash(self, client_order_id: str, order_hash: str) -> None:
         self.journal.record(client_order_id, order_hash)
 
+    def venue_order_id_before_send(self, intent: OrderIntent) -> str:
+        """Sign now and return the order hash (the venue order id) for the caller's journal."""
+        signed = self.prepare_order(intent)
+        self._prepared[intent.client_order_id] = signed
+        self.journal.record(intent.client_order_id, signed.order_hash)
+        return signed.order_hash
+
     def place_order(self, intent: OrderIntent) -> OrderResult:
         """Sign, journal the order hash, send once. IOC -> FAK, FOK -> FOK, GTC -> GTC."""
         creds = self._require_credentials()
-        signed = self.prepare_order(intent)
+        signed = self._prepared.pop(intent.client_order_id, None) or self.prepare_order(intent)
         self.journal.record(intent.client_order_id, signed.order_hash)
         body = orders.order_body(signed, owner_api_key=creds.api_key,
                                  order_type=ORDER_TYPE_BY_TIF[intent.time_in_force])

@@ -527,3 +527,31 @@ def test_venue_fee_matches_the_documented_examples(fake):
     assert platform.fee(crypto, price=Decimal("0.5"), size=Decimal(100)) == Decimal("1.75")
     assert platform.fee(crypto, price=Decimal("0.65"), size=Decimal(10)) == Decimal("0.15925")
     assert platform.fee(crypto, price=Decimal("0.5"), size=Decimal(100), maker=True) == 0
+
+
+def test_order_hash_known_before_sending_survives_a_restart(fake, eoa):
+    """The hash journaled before the POST is the order sent; a new process finds the order by it."""
+    ticks = iter(range(1000))
+    # A moving clock: signing again would give another timestamp and so another hash.
+    platform = make_platform(fake, credentials=make_credentials(eoa), timeout_s=0.2,
+                             clock=lambda: FIXED_NOW_S + next(ticks))
+    expected = platform.venue_order_id_before_send(_intent())
+    assert platform.prepare_order(_intent()).order_hash != expected
+    fake.state.timeout_sleep_s = 0.6
+    fake.fail_next("/order", "timeout")
+    with pytest.raises(OrderTimeout) as info:
+        platform.place_order(_intent())
+    assert info.value.venue_order_id == expected
+    (sent,) = fake.requests_to("/order")
+    fake.state.orders[expected] = {
+        "id": expected, "status": "MATCHED", "market": CID, "asset_id": NO, "side": "BUY",
+        "original_size": "10", "size_matched": "10", "price": "0.4", "outcome": "No",
+        "order_type": "FAK", "owner": "k", "maker_address": "0x" + "ab" * 20,
+        "associate_trades": ["t1"], "created_at": 1784486089}
+    # A restarted process has an empty in-memory journal: only the persisted hash finds it.
+    restarted = make_platform(fake, credentials=make_credentials(eoa), clock=lambda: FIXED_NOW_S)
+    with pytest.raises(PlatformError):
+        restarted.get_order(client_order_id="arb-1-leg-b")
+    found = restarted.get_order(client_order_id="arb-1-leg-b", venue_order_id=expected)
+    assert found is not None
+    assert found.filled_size == Decimal(10)
