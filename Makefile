@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PIP := .venv/bin/pip
 PIP_INSTALL := $(PIP) install --disable-pip-version-check -q -c constraints.txt
 
-.PHONY: setup setup-dev run demo test db lint migrate worker beat web engine streambooks bench clean
+.PHONY: setup setup-dev run demo test db lint screenshots migrate worker beat web engine streambooks bench clean
 
 .venv/.runtime: requirements.txt constraints.txt
 	test -x $(PY) || python3.11 -m venv .venv
@@ -51,6 +51,9 @@ db:
 
 test: setup-dev db
 	.venv/bin/pytest -q -n 2 --create-db
+
+screenshots: setup-dev db
+	EVENTSARB_SCREENSHOT_DIR=docs/screenshots .venv/bin/pytest -q -m browser dashboard/tests/test_browser.py
 
 lint: setup-dev
 	.venv/bin/ruff check .

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "django_filters",
     "common",
@@ -143,6 +144,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Cross-venue event-contract arbitrage: markets, pairs, books, opportunities.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI assets served from the sidecar package, so /api/docs/ works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # Several models have a "status" field with different choices: name each enum once.
     "ENUM_NAME_OVERRIDES": {
         "MarketStatusEnum": "markets.models.Market.Status",

@@ -6,7 +6,8 @@ function of the clock, so the tests step a frozen clock (time-machine) instead o
 "opportunity appears" test pulls and scans, step by step, until the scan finds an arbitrage,
 while the page is open. Attempts/orders/fills for the trading page are inserted as rows.
 
-Each test saves a screenshot of the page it exercises under docs/screenshots/.
+Each test saves a screenshot of the page it exercises (var/screenshots/, or
+EVENTSARB_SCREENSHOT_DIR; `make screenshots` refreshes docs/screenshots/).
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ from trading.selectors import kill_switch_active
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+# Tests write screenshots to var/screenshots (untracked) unless EVENTSARB_SCREENSHOT_DIR says
+# otherwise; `make screenshots` refreshes the committed copies in docs/screenshots.
+SCREENSHOTS = Path(
+    os.environ.get("EVENTSARB_SCREENSHOT_DIR") or Path(settings.BASE_DIR) / "var" / "screenshots"
+)
 CHROMIUM_PATHS = ["/usr/lib/chromium/chromium", "/usr/bin/chromium"]
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -49,3 +49,12 @@ def test_schema_and_docs_are_served(client, plain_user):
     resp = client.get("/api/docs/")
     assert resp.status_code == 200
     assert b"swagger" in resp.content.lower()
+
+
+@pytest.mark.django_db
+def test_api_docs_use_local_assets_so_they_work_offline(client, plain_user):
+    client.force_login(plain_user)
+    body = client.get("/api/docs/").content.decode()
+    assert "cdn.jsdelivr.net" not in body
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in body
+    assert client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js").status_code == 200
