@@ -128,6 +128,9 @@ def db_stage(views_a: list[MarketView], va: np.ndarray, views_b: list[MarketView
             "category = m.category, rules_hash = m.rules_hash, close_time = m.close_time "
             "FROM markets_market m WHERE e.market_id = m.id AND e.rules_hash = ''"
         )
+        # Fresh statistics, as autovacuum would have after a bulk load (else the planner loops).
+        cur.execute("ANALYZE markets_market")
+        cur.execute("ANALYZE similarity_marketembedding")
     load_s = time.perf_counter() - t0
     MarketPair.objects.all().delete()
     t0 = time.perf_counter()

@@ -197,18 +197,19 @@ def _light_view(row: Sequence[Any], *, side: str) -> MarketView:
     )
 
 
-def embeddings_refresh(*, platform_ids: Sequence[int], side: str, budget: int | None = None) -> set[int]:
-    """Embed the side's open markets that are new or changed since embedded; returns their ids.
+def embeddings_refresh(*, sides: dict[int, str], budget: int | None = None) -> tuple[set[int], set[int]]:
+    """Embed the open markets of the given platforms ({platform id: "a" | "b"}) that are new or
+    changed since embedded; returns the embedded market ids of side A and of side B.
 
     The comparison runs in SQL against the copy kept on MarketEmbedding, so an unchanged catalog
     costs one query. At most `budget` markets are embedded per call (the rest wait for the next
     call), so a run stays inside its task time limit even on a first sync of a whole catalog.
     """
-    qs = _changed_markets(platform_ids).order_by("id").values_list(*_LIGHT_FIELDS)
+    qs = _changed_markets(list(sides)).order_by("id").values_list(*_LIGHT_FIELDS)
     rows = list(qs[:budget] if budget is not None else qs)
     for start in range(0, len(rows), EMBED_BATCH):
         batch = rows[start:start + EMBED_BATCH]
-        views = [_light_view(r, side=side) for r in batch]
+        views = [_light_view(r, side=sides[r[1]]) for r in batch]
         vecs = embed_texts([v.embedding_text() for v in views])
         MarketEmbedding.objects.bulk_create(
             [
@@ -227,23 +228,21 @@ def embeddings_refresh(*, platform_ids: Sequence[int], side: str, budget: int | 
                 "updated_at",
             ],
         )
-        _report_progress(platform_ids, job="embedding", done=start + len(batch), total=len(rows))
-    return {r[0] for r in rows}
+        _report_progress(list(sides), job="embedding", done=start + len(batch), total=len(rows))
+    return {r[0] for r in rows if sides[r[1]] == "a"}, {r[0] for r in rows if sides[r[1]] == "b"}
 
 
-def _near(platform_ids: Sequence[int], market_ids: set[int]) -> QuerySet[Market]:
-    """Open markets of `platform_ids` closing within the blocking window of any of `market_ids`
-    (all of them when one of those has no close time)."""
+def _near(market_ids: set[int]) -> Q:
+    """Markets closing within the blocking window of any of `market_ids` (every market when one
+    of those has no close time; none when the set is empty)."""
     closes = list(Market.objects.filter(id__in=market_ids).values_list("close_time", flat=True))
-    qs = _open_markets(platform_ids)
     if not closes:
-        return qs.none()
+        return Q(pk__in=[])
     if any(c is None for c in closes):
-        return qs
+        return Q(pk__isnull=False)
     window = timedelta(days=DEFAULT_WINDOW_DAYS + 1)
-    days = sorted({c.date() for c in closes})
     spans: list[list[date]] = []
-    for d in days:  # merge overlapping windows into few ranges
+    for d in sorted({c.date() for c in closes}):  # merge overlapping windows into few ranges
         if spans and (d - spans[-1][1]).days <= 2 * window.days:
             spans[-1][1] = d
         else:
@@ -253,7 +252,7 @@ def _near(platform_ids: Sequence[int], market_ids: set[int]) -> QuerySet[Market]
         start = datetime.combine(lo - window, dt_time.min, tzinfo=UTC)
         end = datetime.combine(hi + window, dt_time.max, tzinfo=UTC)
         near |= Q(close_time__gte=start, close_time__lte=end)
-    return qs.filter(near)
+    return near
 
 
 def _full_views(market_ids: set[int], *, sides: dict[int, str]) -> dict[int, MarketView]:
@@ -280,9 +279,8 @@ def pairs_propose_after_sync(*, full: bool = False, embed_budget: int = EMBED_BU
 def _propose(*, full: bool, embed_budget: int) -> int:
     pids_a, pids_b = _side_platform_ids("a"), _side_platform_ids("b")
     platform_ids = pids_a + pids_b
-    changed_a = embeddings_refresh(platform_ids=pids_a, side="a", budget=embed_budget)
-    changed_b = embeddings_refresh(
-        platform_ids=pids_b, side="b", budget=max(0, embed_budget - len(changed_a))
+    changed_a, changed_b = embeddings_refresh(
+        sides={**dict.fromkeys(pids_a, "a"), **dict.fromkeys(pids_b, "b")}, budget=embed_budget
     )
     changed = changed_a | changed_b
     if not pids_a or not pids_b or not (changed or full):
@@ -291,8 +289,8 @@ def _propose(*, full: bool, embed_budget: int) -> int:
         side_a, side_b = _Side.load("a", _open_markets(pids_a)), _Side.load("b", _open_markets(pids_b))
     else:
         # Only markets closing near a changed market can pair with it: load just those.
-        side_a = _Side.load("a", _open_markets(pids_a).filter(Q(id__in=changed_a) | Q(id__in=_near(pids_a, changed_b).values("id"))))
-        side_b = _Side.load("b", _open_markets(pids_b).filter(Q(id__in=changed_b) | Q(id__in=_near(pids_b, changed_a).values("id"))))
+        side_a = _Side.load("a", _open_markets(pids_a).filter(Q(id__in=changed_a) | _near(changed_b)))
+        side_b = _Side.load("b", _open_markets(pids_b).filter(Q(id__in=changed_b) | _near(changed_a)))
     if not side_a.ids or not side_b.ids:
         return 0
 
