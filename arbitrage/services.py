@@ -45,6 +45,8 @@ from similarity.models import MarketPair
 logger = logging.getLogger(__name__)
 
 GateReason = PairScanState.GateReason
+# How long after its last confirmation a streamed book still marks its pair as the streamer's.
+STREAM_OWNERSHIP_S = 10
 
 # Opportunity fields a plan sets (created or updated alike).
 PLAN_FIELDS = (
@@ -146,6 +148,20 @@ def pair_gate(*, pair: MarketPair, now: datetime, max_age_s: float) -> tuple[str
         if Decimal(book.yes_bids[0][0]) >= Decimal(book.yes_asks[0][0]):
             return GateReason.BOOK_CROSSED, f"market_{side} book is crossed"
     return "", ""
+
+
+def pair_is_streamed(*, pair: MarketPair, now: datetime) -> bool:
+    """True when both markets' latest books came from the WebSocket streamer and were confirmed
+    within STREAM_OWNERSHIP_S: the streamer owns this pair's opportunities. If the streamer
+    stops, its books age past that window and the scan takes the pair back."""
+    oldest = now - timedelta(seconds=STREAM_OWNERSHIP_S)
+    for market in (pair.market_a, pair.market_b):
+        book = market.latest_book
+        if book is None or book.source != OrderBook.Source.WS:
+            return False
+        if market.book_checked_at is None or market.book_checked_at < oldest:
+            return False
+    return True
 
 
 # --- lifecycle --------------------------------------------------------------------------------
@@ -290,12 +306,13 @@ class ScanResult:
     updated: int = 0
     closed: int = 0
     open_opportunities: int = 0
+    streamed: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "pairs": self.pairs, "evaluated": self.evaluated, "gates": dict(self.gates),
             "created": self.created, "updated": self.updated, "closed": self.closed,
-            "open_opportunities": self.open_opportunities,
+            "open_opportunities": self.open_opportunities, "streamed": self.streamed,
         }
 
 
@@ -338,8 +355,14 @@ def opportunity_scan(*, now: datetime | None = None, budget: Decimal | None = No
     inputs: dict[int, dict[str, Any]] = {}
     book_ids: dict[int, tuple[int | None, int | None]] = {}
     states: dict[int, tuple[str, str]] = {}
+    streamed: set[int] = set()
     for pair in _tradeable_pairs().iterator(chunk_size=500):
         result.pairs += 1
+        if pair_is_streamed(pair=pair, now=now):
+            # `manage.py streambooks` decides this pair on every book change from fresher books
+            # than the stored ones; a second writer would make its opportunities flip-flop.
+            streamed.add(pair.id)
+            continue
         reason, detail = pair_gate(pair=pair, now=now, max_age_s=max_age_s)
         states[pair.id] = (reason, detail)
         if reason:
@@ -371,7 +394,7 @@ def opportunity_scan(*, now: datetime | None = None, budget: Decimal | None = No
     # Open rows of pairs no longer approved (retired, re-proposed) close too.
     orphaned = set(
         Opportunity.objects.filter(closed_at__isnull=True)
-        .exclude(pair_id__in=list(states))
+        .exclude(pair_id__in=list(states) + list(streamed))
         .values_list("pair_id", flat=True)
     )
     applied = opportunities_apply(
@@ -383,6 +406,7 @@ def opportunity_scan(*, now: datetime | None = None, budget: Decimal | None = No
         len(applied.created), applied.updated, applied.closed
     )
     result.open_opportunities = sum(len(p) for p in pair_plans.values())
+    result.streamed = len(streamed)
     logger.info("opportunity scan: %s", result.as_dict())
     return result
 

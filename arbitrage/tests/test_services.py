@@ -224,3 +224,28 @@ def test_beat_schedule_names_registered_tasks():
         entry = settings.CELERY_BEAT_SCHEDULE[name]
         assert entry["task"] in app.tasks
         assert entry["options"]["queue"] == "default"
+
+
+def test_pairs_the_streamer_keeps_fresh_are_left_to_it_and_taken_back_when_it_stops():
+    p = f.kalshi_poly_pair("ws", now=NOW, **ARB)
+    opportunity_scan(now=NOW)
+    opp = Opportunity.objects.get(pair=p, closed_at__isnull=True)
+    from markets.models import OrderBook
+
+    OrderBook.objects.filter(id__in=[p.market_a.latest_book_id, p.market_b.latest_book_id]).update(
+        source=OrderBook.Source.WS
+    )
+    # The streamer confirmed both books 2 s ago: the scan neither evaluates nor closes its rows.
+    Market.objects.filter(id__in=[p.market_a_id, p.market_b_id]).update(
+        book_checked_at=NOW + timedelta(seconds=1)
+    )
+    result = opportunity_scan(now=NOW + timedelta(seconds=3))
+    assert (result.streamed, result.evaluated) == (1, 0)
+    opp.refresh_from_db()
+    assert opp.closed_at is None
+    assert opp.last_seen == NOW
+    # The streamer went quiet 20 s ago (still within max age): the scan takes the pair back.
+    result = opportunity_scan(now=NOW + timedelta(seconds=21))
+    assert (result.streamed, result.evaluated) == (0, 1)
+    opp.refresh_from_db()
+    assert opp.last_seen == NOW + timedelta(seconds=21)
