@@ -1,12 +1,13 @@
 """Admin views of opportunities, spread statistics and per-pair gate states (read-mostly)."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from arbitrage.models import Opportunity, PairScanState, SpreadStat
 
 
 @admin.register(Opportunity)
-class OpportunityAdmin(admin.ModelAdmin):
+class OpportunityAdmin(admin.ModelAdmin[Opportunity]):
     list_display = (
         "id", "pair", "direction", "size", "net_profit", "peak_net_profit", "return_on_capital",
         "annualised_return", "first_seen", "last_seen", "closed_at",
@@ -17,27 +18,27 @@ class OpportunityAdmin(admin.ModelAdmin):
     date_hierarchy = "first_seen"
     ordering = ("-last_seen",)
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         # Opportunities come only from the engine; a hand-made row would have no inputs.
         return False
 
 
 @admin.register(SpreadStat)
-class SpreadStatAdmin(admin.ModelAdmin):
+class SpreadStatAdmin(admin.ModelAdmin[SpreadStat]):
     list_display = ("pair", "sample_count", "last_spread", "mean", "std", "zscore", "half_life_s", "flagged")
     list_filter = ("flagged",)
     raw_id_fields = ("pair",)
     exclude = ("samples",)
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
 @admin.register(PairScanState)
-class PairScanStateAdmin(admin.ModelAdmin):
+class PairScanStateAdmin(admin.ModelAdmin[PairScanState]):
     list_display = ("pair", "reason", "detail", "since")
     list_filter = ("reason",)
     raw_id_fields = ("pair",)
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -69,7 +69,7 @@ def _plain(value: object) -> object:
     return value
 
 
-class OpportunityFilter(django_filters.FilterSet):
+class OpportunityFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     open = django_filters.BooleanFilter(field_name="closed_at", lookup_expr="isnull", label="still open")
     pair = django_filters.NumberFilter(field_name="pair_id")
     direction = django_filters.ChoiceFilter(choices=Opportunity.Direction.choices)
@@ -82,7 +82,7 @@ class OpportunityFilter(django_filters.FilterSet):
         fields = ["open", "pair", "direction", "min_net_profit", "min_return", "seen_since"]
 
 
-class OpportunityListApi(ListAPIView):
+class OpportunityListApi(ListAPIView[Opportunity]):
     """Opportunities, by default most profitable first; ?open=true for the ones open now."""
 
     serializer_class = OpportunityOutputSerializer
@@ -114,7 +114,7 @@ class OpportunityListApi(ListAPIView):
         return Response(data)
 
 
-class OpportunityDetailApi(RetrieveAPIView):
+class OpportunityDetailApi(RetrieveAPIView[Opportunity]):
     """One opportunity with the engine inputs it was computed from."""
 
     class OutputSerializer(OpportunityOutputSerializer):

@@ -7,8 +7,6 @@ from common.models import BaseModel
 from markets.models import OrderBook
 from similarity.models import MarketPair
 
-MONEY = {"max_digits": 20, "decimal_places": 6}
-
 
 class Opportunity(BaseModel):
     """One arbitrage, from first sight to disappearance. One open row per (pair, direction).
@@ -26,21 +24,21 @@ class Opportunity(BaseModel):
 
     pair = models.ForeignKey(MarketPair, on_delete=models.CASCADE, related_name="opportunities")
     direction = models.CharField(max_length=12, choices=Direction.choices)
-    size = models.DecimalField(**MONEY)
+    size = models.DecimalField(max_digits=20, decimal_places=6)
     outcome_a = models.CharField(max_length=3)
     outcome_b = models.CharField(max_length=3)
     limit_price_a = models.DecimalField(max_digits=12, decimal_places=6)
     limit_price_b = models.DecimalField(max_digits=12, decimal_places=6)
-    cost_a = models.DecimalField(**MONEY)
-    cost_b = models.DecimalField(**MONEY)
-    fee_a = models.DecimalField(**MONEY)
-    fee_b = models.DecimalField(**MONEY)
-    payout = models.DecimalField(**MONEY)
-    net_profit = models.DecimalField(**MONEY)
+    cost_a = models.DecimalField(max_digits=20, decimal_places=6)
+    cost_b = models.DecimalField(max_digits=20, decimal_places=6)
+    fee_a = models.DecimalField(max_digits=20, decimal_places=6)
+    fee_b = models.DecimalField(max_digits=20, decimal_places=6)
+    payout = models.DecimalField(max_digits=20, decimal_places=6)
+    net_profit = models.DecimalField(max_digits=20, decimal_places=6)
     return_on_capital = models.DecimalField(max_digits=20, decimal_places=8)
     annualised_return = models.DecimalField(max_digits=24, decimal_places=8, null=True, blank=True)
-    capital_a = models.DecimalField(**MONEY)
-    capital_b = models.DecimalField(**MONEY)
+    capital_a = models.DecimalField(max_digits=20, decimal_places=6)
+    capital_b = models.DecimalField(max_digits=20, decimal_places=6)
     edge_per_contract = models.DecimalField(max_digits=12, decimal_places=6, null=True, blank=True)
     book_a = models.ForeignKey(OrderBook, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     book_b = models.ForeignKey(OrderBook, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -48,7 +46,7 @@ class Opportunity(BaseModel):
     first_seen = models.DateTimeField()
     last_seen = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    peak_net_profit = models.DecimalField(**MONEY)
+    peak_net_profit = models.DecimalField(max_digits=20, decimal_places=6)
     alerted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -23,6 +23,7 @@ Interfaces other parts use:
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -278,15 +279,15 @@ def opportunities_apply(
     """
     evaluated = set(pair_plans if evaluated_pair_ids is None else evaluated_pair_ids)
     evaluated.update(pair_plans)
-    kwargs = {
-        "pair_plans": pair_plans, "evaluated": evaluated, "now": now,
-        "inputs": inputs or {}, "book_ids": book_ids or {},
-    }
+    apply_once = functools.partial(
+        _apply_once, pair_plans=pair_plans, evaluated=evaluated, now=now,
+        inputs=inputs or {}, book_ids=book_ids or {},
+    )
     try:
-        result = _apply_once(**kwargs)
+        result = apply_once()
     except IntegrityError:
         logger.info("opportunities_apply: concurrent insert, retrying the batch once")
-        result = _apply_once(**kwargs)
+        result = apply_once()
     if result.created:
         from arbitrage.alerts import opportunity_alerts_send
 
@@ -433,7 +434,8 @@ def spread_stats_update(*, now: datetime | None = None) -> int:
         "market_a__latest_book", "market_b__latest_book"
     )
     stats = {s.pair_id: s for s in SpreadStat.objects.filter(pair__in=pairs)}
-    to_create, to_update = [], []
+    to_create: list[SpreadStat] = []
+    to_update: list[SpreadStat] = []
     for pair in pairs:
         mid_a = _fresh_mid(pair.market_a, oldest=oldest)
         mid_b = _fresh_mid(pair.market_b, oldest=oldest)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -34,8 +34,10 @@ class ScheduledJob:
 
 def schedule_jobs() -> list[ScheduledJob]:
     """The beat schedule as interval jobs (every entry must be an interval, not a crontab)."""
+    # settings infers the schedule as dict[str, dict[str, object]]; entries are heterogeneous.
+    beat_schedule: Mapping[str, Mapping[str, Any]] = settings.CELERY_BEAT_SCHEDULE
     jobs = []
-    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+    for name, entry in beat_schedule.items():
         schedule = entry["schedule"]
         if isinstance(schedule, timedelta):
             interval = schedule.total_seconds()

@@ -9,7 +9,12 @@ IMMEDIATE transactions) and with no CELERY_BROKER_URL the engine loop runs in-pr
 from datetime import timedelta
 from pathlib import Path
 
+import django_stubs_ext
 import environ
+
+# Lets typed code subscript Django generics at run time (admin.ModelAdmin[Market]), as
+# django-stubs documents; it only adds __class_getitem__ to those classes.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
