@@ -59,11 +59,17 @@ _book_cache: dict[int, tuple[tuple[plan.Level, ...], tuple[plan.Level, ...], dat
 _book_cache_lock = threading.Lock()
 
 
-def stored_book(market: Market) -> BookView:
-    """The market's latest stored book (re-read: the engine may have stored a newer one)."""
-    row: Any = (
-        Market.objects.filter(id=market.id).values("latest_book_id", "book_checked_at").first()
-    ) or {}
+def stored_book(market: Market, *, reread: bool = True) -> BookView:
+    """The market's latest stored book.
+
+    With `reread` the market's book pointer is read again (the engine may have stored a newer
+    book since `market` was loaded); without it, `market` must have been loaded just now.
+    """
+    row: Any = {"latest_book_id": market.latest_book_id, "book_checked_at": market.book_checked_at}
+    if reread:
+        row = (
+            Market.objects.filter(id=market.id).values("latest_book_id", "book_checked_at").first()
+        ) or {}
     book_id = row.get("latest_book_id")
     if book_id is None:
         return BookView(book_id=None, yes_bids=(), yes_asks=(), checked_at=None)
@@ -90,7 +96,7 @@ def stored_book(market: Market) -> BookView:
 class Executor(Protocol):
     mode: str
 
-    def book(self, market: Market) -> BookView: ...
+    def book(self, market: Market, *, reread: bool = True) -> BookView: ...
 
     def place(self, order: Order) -> OrderResult: ...
 
@@ -135,8 +141,9 @@ class PaperExecutor:
                 out.append((price, left))
         return tuple(out)
 
-    def book(self, market: Market) -> BookView:
-        view = stored_book(market)
+    def book(self, market: Market, *, reread: bool = True) -> BookView:
+        """The stored book less the depth earlier paper orders took (see stored_book)."""
+        view = stored_book(market, reread=reread)
         with self._lock:
             used = self._consumed_for(market.id, view.book_id)
             return BookView(
@@ -204,7 +211,7 @@ class LiveExecutor:
 
     mode: str = TradingMode.LIVE.value
 
-    def book(self, market: Market) -> BookView:
+    def book(self, market: Market, *, reread: bool = True) -> BookView:
         """A fresh book from the venue; the stored one if the venue cannot be reached."""
         platform = get_platform(market.platform.slug)
         ref = MarketRef(
@@ -216,7 +223,7 @@ class LiveExecutor:
         except PlatformError:
             snap = None
         if snap is None:
-            return stored_book(market)
+            return stored_book(market, reread=reread)
         return BookView(
             book_id=None, yes_bids=snap.yes_bids, yes_asks=snap.yes_asks, checked_at=timezone.now()
         )

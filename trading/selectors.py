@@ -7,8 +7,19 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import QuerySet, Sum
+from django.db.models import (
+    DecimalField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 
+from arbitrage.models import Opportunity
 from markets.models import Market
 from trading.models import ArbAttempt, DriftFlag, KillSwitch, Position, RiskRefusal, TradingMode
 
@@ -45,31 +56,73 @@ def _open_positions(*, mode: str) -> QuerySet[Position]:
     )
 
 
-def open_notional_by_venue(*, mode: str) -> dict[str, Decimal]:
-    """Cost basis of held, unsettled positions per venue slug, in dollars."""
-    rows = _open_positions(mode=mode).values("platform_slug").annotate(total=Sum("cost_basis"))
-    return {r["platform_slug"]: r["total"] or ZERO for r in rows}
+def _sum_of(qs: QuerySet, field: str) -> Coalesce:
+    """SUM(field) over `qs` as a scalar subquery (0 when no row matches)."""
+    total = qs.order_by().values(total=Func(F(field), function="SUM"))
+    return Coalesce(Subquery(total), Value(ZERO), output_field=DecimalField())
 
 
-def open_notional_for_pair(*, pair_id: int, mode: str) -> Decimal:
-    """Cost basis of held, unsettled positions of one pair's attempts, in dollars."""
-    total = _open_positions(mode=mode).filter(attempt__pair_id=pair_id).aggregate(
-        total=Sum("cost_basis")
-    )["total"]
-    return total or ZERO
+@dataclass(frozen=True)
+class ExecutionContext:
+    """An opportunity with its pair, markets and venues loaded, and what the risk checks read.
+
+    The `open_*` figures are capital already committed (cost basis of held, unsettled positions);
+    `open_venue_notional` covers the pair's two venues only.
+    """
+
+    opportunity: Opportunity
+    pair_busy: bool
+    kill_switch: bool
+    open_pair_notional: Decimal
+    open_venue_notional: dict[str, Decimal]
+    daily_realised_pnl: Decimal
+    open_attempts: int
 
 
-def daily_realised_pnl(*, mode: str, now: datetime) -> Decimal:
-    """Realised P&L of the attempts that finished since 00:00 UTC today, in dollars."""
+def execution_context(*, opportunity_id: int, mode: str, now: datetime) -> ExecutionContext:
+    """Everything executing one opportunity reads before it journals, in one query.
+
+    Daily realised P&L counts attempts finished since 00:00 UTC of `now`. The markets' book
+    pointers (latest_book_id, book_checked_at) come with it, as current as the query.
+    Raises Opportunity.DoesNotExist.
+    """
     midnight = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    total = ArbAttempt.objects.filter(mode=mode, finished_at__gte=midnight).aggregate(
-        total=Sum("realised_pnl")
-    )["total"]
-    return total or ZERO
-
-
-def open_attempt_count(*, mode: str) -> int:
-    return ArbAttempt.objects.filter(mode=mode, is_open=True).count()
+    held = _open_positions(mode=mode)
+    attempts = ArbAttempt.objects.filter(mode=mode)
+    opp = (
+        Opportunity.objects.select_related("pair__market_a__platform", "pair__market_b__platform")
+        .annotate(
+            pair_busy=Exists(ArbAttempt.objects.filter(pair_id=OuterRef("pair_id"), is_open=True)),
+            kill_switch_db=Exists(
+                KillSwitch.objects.filter(id=KillSwitch.SINGLETON_ID, enabled=True)
+            ),
+            open_pair_notional=_sum_of(
+                held.filter(attempt__pair_id=OuterRef("pair_id")), "cost_basis"
+            ),
+            open_notional_a=_sum_of(
+                held.filter(platform_slug=OuterRef("pair__market_a__platform__slug")),
+                "cost_basis",
+            ),
+            open_notional_b=_sum_of(
+                held.filter(platform_slug=OuterRef("pair__market_b__platform__slug")),
+                "cost_basis",
+            ),
+            daily_realised_pnl=_sum_of(attempts.filter(finished_at__gte=midnight), "realised_pnl"),
+            open_attempts=Subquery(
+                attempts.filter(is_open=True).order_by().values(n=Func(F("id"), function="COUNT"))
+            ),
+        )
+        .get(id=opportunity_id)
+    )
+    pair = opp.pair
+    venue_notional = {pair.market_a.platform.slug: opp.open_notional_a}
+    venue_notional[pair.market_b.platform.slug] = opp.open_notional_b
+    return ExecutionContext(
+        opportunity=opp, pair_busy=opp.pair_busy,
+        kill_switch=bool(settings.EVENTSARB_KILL_SWITCH) or opp.kill_switch_db,
+        open_pair_notional=opp.open_pair_notional, open_venue_notional=venue_notional,
+        daily_realised_pnl=opp.daily_realised_pnl, open_attempts=opp.open_attempts,
+    )
 
 
 def attempt_list(*, mode: str | None = None, pair_id: int | None = None) -> QuerySet[ArbAttempt]:

@@ -7,9 +7,13 @@ The state machine (docs in trading/models.py and DESIGN.md):
     leg2_partial -> hedging (re-priced retries) -> hedged | unwinding -> unwound | needs_attention
 
 Rules every step follows:
-- A transition is one conditional UPDATE on (id, state, version) in its own transaction; an order
-  is inserted (with its client order id) in the same transaction as the transition that sends it,
-  before the venue call (write-ahead). A crash anywhere leaves a row recovery can resume from.
+- A transition is one conditional UPDATE on (id, state, version); an order is inserted (with its
+  client order id) in the same transaction as the transition that sends it, before the venue call
+  (write-ahead). A crash anywhere leaves a row recovery can resume from.
+- Only a transition that leads to a venue call needs its own durable commit. Writes that lead to
+  none ride in the transaction of the next one: a new attempt is inserted already at leg1_sent
+  (planned and risk_checked journaled with it), and leg 1's answer, its leg1_filled|partial and
+  leg2_sent with leg 2's order are one transaction. So two commits precede leg 2's send.
 - An order is sent exactly once. A call that fails without a definite answer marks the order
   "unknown" and the order is looked up by client order id; never re-sent.
 - A leg that cannot be hedged or unwound ends in needs_attention with an alert (log, flag on the
@@ -43,7 +47,6 @@ from platforms.base import (
     OrderStatus,
     PlatformError,
 )
-from similarity.models import MarketPair
 from trading import plan, risk, selectors
 from trading.executors import BookView, Executor, executor_for, market_fee
 from trading.models import (
@@ -164,17 +167,20 @@ def _transition(
     if terminal:
         values.update(is_open=False, finished_at=now, lease_until=None)
         values["realised_pnl"] = _realised_pnl(attempt)
-    with transaction.atomic():
+    # No savepoint: inside a caller's transaction a failure here aborts the whole of it anyway.
+    with transaction.atomic(savepoint=False):
         moved = ArbAttempt.objects.filter(
             id=attempt.id, state=attempt.state, version=attempt.version
         ).update(**values)
-        if moved != 1:
-            raise StateConflict(f"attempt {attempt.uid} left {attempt.state} under us")
-        ArbAttemptEvent.objects.create(
-            attempt=attempt, from_state=attempt.state, to_state=to_state, reason=reason, at=now
-        )
-        if new_order is not None:
-            new_order.save()
+        if moved == 1:
+            ArbAttemptEvent.objects.create(
+                attempt=attempt, from_state=attempt.state, to_state=to_state, reason=reason, at=now
+            )
+            if new_order is not None:
+                new_order.save()
+    # Raised outside the block: nothing was written, so a caller's transaction stays usable.
+    if moved != 1:
+        raise StateConflict(f"attempt {attempt.uid} left {attempt.state} under us")
     for key, value in values.items():
         setattr(attempt, key, value)
     if new_order is not None:
@@ -249,9 +255,12 @@ def _status_from(result: OrderResult, size: Decimal) -> str:
     return Order.Status.CANCELED
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def _order_apply_result(order: Order, result: OrderResult) -> None:
-    """Record the venue's answer for an order: status, fill (actual fee) and position. Idempotent."""
+    """Record the venue's answer for an order: status, fill (actual fee) and position. Idempotent.
+
+    One transaction, or part of the caller's (then without a savepoint).
+    """
     now = timezone.now()
     values = {
         "status": _status_from(result, order.size),
@@ -329,18 +338,28 @@ def _resolve(order: Order, executor: Executor) -> bool:
     return True
 
 
-def _send(order: Order, executor: Executor) -> None:
-    """Send a journaled order once. Without a definite answer, look it up instead of resending."""
+def _place(order: Order, executor: Executor) -> OrderResult | None:
+    """Send a journaled order once and return the venue's answer, not yet recorded.
+
+    A rejection is recorded here; without a definite answer the order is marked unknown and looked
+    up instead of resent. Both return None. The caller records a returned answer with
+    _order_apply_result (a crash before that leaves the order "sent": recovery looks it up).
+    """
     try:
-        result = executor.place(order)
+        return executor.place(order)
     except OrderRejected as exc:
         _order_mark(order, Order.Status.REJECTED, error=f"{exc.code}: {exc}")
-        return
     except PlatformError as exc:
         _order_mark(order, Order.Status.UNKNOWN, error=f"{type(exc).__name__}: {exc}")
         _resolve(order, executor)
-        return
-    _order_apply_result(order, result)
+    return None
+
+
+def _send(order: Order, executor: Executor) -> None:
+    """Send a journaled order once and record the outcome (see _place)."""
+    result = _place(order, executor)
+    if result is not None:
+        _order_apply_result(order, result)
 
 
 # --- the state machine ------------------------------------------------------------------------
@@ -409,29 +428,65 @@ def _step_leg1_sent(attempt: ArbAttempt, executor: Executor) -> bool:
     order = _resolved_last(attempt, Order.Role.LEG1, executor)
     if order is None:
         return False
+    _leg1_outcome(attempt, order)
+    return True
+
+
+def _leg1_outcome(attempt: ArbAttempt, order: Order) -> None:
+    """leg1_sent -> leg1_filled | leg1_partial | leg1_failed, from leg 1's resolved order."""
     if order.filled_size <= 0:
         _transition(attempt, State.LEG1_FAILED, reason=f"leg 1 {order.status} {order.error}".strip())
     elif order.filled_size >= attempt.planned_size:
         _transition(attempt, State.LEG1_FILLED, reason=f"leg 1 filled {order.filled_size}")
     else:
         _transition(attempt, State.LEG1_PARTIAL, reason=f"leg 1 filled {order.filled_size}")
-    return True
 
 
-def _step_send_leg2(attempt: ArbAttempt, executor: Executor) -> bool:
+def _leg2_journal(attempt: ArbAttempt) -> tuple[Order | None, Decimal]:
+    """Journal leg 2 sized to leg 1's unhedged contracts: (its order, now at leg2_sent; size).
+
+    The order is None (and nothing written) when that size is below the venue's minimum.
+    """
     leg2 = _other(attempt.leg1)
     market = _leg_market(attempt, leg2)
     held1, held2 = _held(attempt)
     size = plan.round_down(held1 - held2, market.size_increment)
     if size <= 0 or size < market.min_order_size:
-        return _start_unwind(attempt, executor, why=f"leg 2 size {size} below venue minimum")
+        return None, size
     order = _new_order(
         attempt, leg=leg2, role=Order.Role.LEG2, action=Action.BUY.value,
         limit_price=Decimal(attempt.plan[leg2]["limit_price"]), size=size,
     )
     _transition(attempt, State.LEG2_SENT, reason=f"leg 2 for {size}", new_order=order)
+    return order, size
+
+
+def _step_send_leg2(attempt: ArbAttempt, executor: Executor) -> bool:
+    order, size = _leg2_journal(attempt)
+    if order is None:
+        return _start_unwind(attempt, executor, why=f"leg 2 size {size} below venue minimum")
     _send(order, executor)
     return True
+
+
+def _leg1_answered(
+    attempt: ArbAttempt, order: Order, result: OrderResult | None
+) -> Order | None:
+    """After leg 1's send, in one transaction: its answer, its outcome, and leg 2's journal entry.
+
+    Returns leg 2's order (journaled at leg2_sent, to send once this commits), or None when the
+    driver must take over (leg 1 unresolved or unfilled, or leg 2 too small to send). Nothing
+    here calls a venue, so the transaction holds no lock across a network call.
+    """
+    with transaction.atomic():
+        if result is not None:
+            _order_apply_result(order, result)
+        if order.status in Order.UNRESOLVED:
+            return None
+        _leg1_outcome(attempt, order)
+        if attempt.state == State.LEG1_FAILED:
+            return None
+        return _leg2_journal(attempt)[0]
 
 
 def _step_leg2_sent(attempt: ArbAttempt, executor: Executor) -> bool:
@@ -580,16 +635,21 @@ class ExecuteResult:
 
 
 def opportunity_plan(
-    *, opportunity: Opportunity, executor: Executor, limits: risk.RiskLimits
+    *, opportunity: Opportunity, executor: Executor, limits: risk.RiskLimits,
+    reread_books: bool = True,
 ) -> tuple[plan.AttemptPlan | None, BookView, BookView]:
     """Re-evaluate an opportunity on the executor's current books: (plan, book A, book B).
 
     The arbitrage engine re-optimises the opportunity's direction on the books as they are now
     (paper: less the depth earlier paper orders took), within the per-attempt notional limit;
-    None when that direction no longer profits.
+    None when that direction no longer profits. `reread_books=False` trusts the book pointers
+    of the pair's markets as loaded (they were read just now).
     """
     pair = opportunity.pair
-    books = (executor.book(pair.market_a), executor.book(pair.market_b))
+    books = (
+        executor.book(pair.market_a, reread=reread_books),
+        executor.book(pair.market_b, reread=reread_books),
+    )
     leg_a, leg_b = (
         market_leg_input(market=market, book=BookSnapshot(
             market_external_id=market.external_id, yes_bids=view.yes_bids,
@@ -628,35 +688,54 @@ def _refusals_record(
             )
 
 
-def _attempt_create(
-    *, opportunity: Opportunity, mode: str, attempt_plan: plan.AttemptPlan
-) -> ArbAttempt | None:
-    """Insert the planned attempt; None when the pair already has an open attempt.
+# The partial unique index behind "one open attempt per pair" (trading.models.ArbAttempt.Meta).
+_ONE_OPEN_PER_PAIR = "attempt_one_open_per_pair"
 
-    The pair row is locked first (two workers serialise here) and the partial unique index on
-    open attempts per pair is the backstop: only one of two racing workers can insert.
+
+def _attempt_open(
+    *, opportunity: Opportunity, mode: str, attempt_plan: plan.AttemptPlan
+) -> tuple[ArbAttempt, Order] | None:
+    """Journal a new attempt at leg1_sent with leg 1's order, in one transaction: (attempt, order).
+
+    planned and risk_checked lead to no venue call, so they are journaled (as events) in the
+    same commit as leg1_sent, the write that must precede leg 1's send. None when the pair
+    already has an open attempt: the partial unique index on open attempts per pair rejects
+    the insert, so of two racing workers only one gets here with an attempt.
     """
+    now = timezone.now()
+    leg1 = attempt_plan.leg1
+    attempt = ArbAttempt(
+        uid="ea" + uuid.uuid4().hex[:20], opportunity=opportunity, pair=opportunity.pair,
+        direction=opportunity.direction, mode=mode, state=State.LEG1_SENT, leg1=leg1,
+        plan=attempt_plan.to_json(), planned_size=attempt_plan.size,
+        expected_net_profit=attempt_plan.net_profit, lease_until=now + timedelta(seconds=LEASE_S),
+    )
+    order = _new_order(
+        attempt, leg=leg1, role=Order.Role.LEG1, action=Action.BUY.value,
+        limit_price=Decimal(attempt.plan[leg1]["limit_price"]), size=attempt_plan.size,
+    )
+    steps = [
+        ("", State.PLANNED, f"opportunity {opportunity.id}: {attempt_plan.size} for "
+                            f"+{attempt_plan.net_profit}"),
+        (State.PLANNED, State.RISK_CHECKED, "all risk checks passed"),
+        (State.RISK_CHECKED, State.LEG1_SENT, f"leg 1 ({leg1}) IOC"),
+    ]
     try:
         with transaction.atomic():
-            MarketPair.objects.select_for_update().filter(id=opportunity.pair_id).first()
-            if ArbAttempt.objects.filter(pair_id=opportunity.pair_id, is_open=True).exists():
-                return None
-            now = timezone.now()
-            attempt = ArbAttempt.objects.create(
-                uid="ea" + uuid.uuid4().hex[:20], opportunity=opportunity,
-                pair_id=opportunity.pair_id, direction=opportunity.direction, mode=mode,
-                state=State.PLANNED, leg1=attempt_plan.leg1, plan=attempt_plan.to_json(),
-                planned_size=attempt_plan.size, expected_net_profit=attempt_plan.net_profit,
-                lease_until=now + timedelta(seconds=LEASE_S),
-            )
-            ArbAttemptEvent.objects.create(
-                attempt=attempt, from_state="", to_state=State.PLANNED, at=now,
-                reason=f"opportunity {opportunity.id}: {attempt_plan.size} for "
-                f"+{attempt_plan.net_profit}",
-            )
-    except IntegrityError:
-        return None
-    return attempt
+            attempt.save(force_insert=True)
+            ArbAttemptEvent.objects.bulk_create([
+                ArbAttemptEvent(attempt=attempt, from_state=f, to_state=t, reason=r, at=now)
+                for f, t, r in steps
+            ])
+            order.attempt = attempt
+            order.save(force_insert=True)
+    except IntegrityError as exc:
+        if _ONE_OPEN_PER_PAIR in str(exc):
+            return None
+        raise
+    _sent_orders(attempt)[order.role] = order
+    logger.info("attempt %s: -> %s for %s", attempt.uid, State.LEG1_SENT, attempt_plan.size)
+    return attempt, order
 
 
 def opportunity_execute(
@@ -665,36 +744,35 @@ def opportunity_execute(
     """Plan, risk-check and execute one opportunity as an attempt.
 
     Re-costs the opportunity against the current books, runs every risk check (refusals are
-    stored), then journals and sends leg 1 and drives the state machine to its end. Returns the
-    attempt, or why none was made. Safe to call concurrently: one open attempt per pair.
+    stored), then journals and sends leg 1, journals leg 1's answer with leg 2 and sends leg 2,
+    and drives the state machine to its end. Returns the attempt, or why none was made. Safe to
+    call concurrently: one open attempt per pair.
     """
     mode = mode or selectors.trading_mode()
     if mode == TradingMode.OFF:
         return ExecuteResult(attempt=None, skipped="mode off")
-    opp = Opportunity.objects.select_related(
-        "pair__market_a__platform", "pair__market_b__platform"
-    ).get(id=opportunity_id)
+    now = timezone.now()
+    ctx = selectors.execution_context(opportunity_id=opportunity_id, mode=mode, now=now)
+    opp = ctx.opportunity
     if opp.closed_at is not None:
         return ExecuteResult(attempt=None, skipped="opportunity closed")
-    if ArbAttempt.objects.filter(pair_id=opp.pair_id, is_open=True).exists():
+    if ctx.pair_busy:
         return ExecuteResult(attempt=None, skipped="pair busy")
     executor = executor or executor_for(mode)
     limits = risk_limits()
     pair = opp.pair
-    market_a, market_b = pair.market_a, pair.market_b
     if not pair.is_tradeable:
         refusals = [risk.Refusal("pair_not_tradeable", "pair is not an approved identical pair")]
         _refusals_record(opp, mode, refusals)
         return ExecuteResult(attempt=None, refusals=tuple(refusals))
     attempt_plan, book_a, book_b = opportunity_plan(
-        opportunity=opp, executor=executor, limits=limits
+        opportunity=opp, executor=executor, limits=limits, reread_books=False
     )
     if attempt_plan is None:
         refusals = [risk.Refusal("no_plan", "the current books no longer hold a profitable size")]
         _refusals_record(opp, mode, refusals)
         return ExecuteResult(attempt=None, refusals=tuple(refusals))
-    slug_a, slug_b = market_a.platform.slug, market_b.platform.slug
-    now = timezone.now()
+    slug_a, slug_b = pair.market_a.platform.slug, pair.market_b.platform.slug
 
     def age_s(checked_at: Any) -> float | None:
         return None if checked_at is None else (now - checked_at).total_seconds()
@@ -704,21 +782,18 @@ def opportunity_execute(
         from platforms.registry import get_platform
 
         credentials_ok = all(get_platform(s).has_credentials for s in (slug_a, slug_b))
-    open_venue_notional = selectors.open_notional_by_venue(mode=mode)
     notional_by_venue: dict[str, Decimal] = {}
     for slug, leg in ((slug_a, attempt_plan.a), (slug_b, attempt_plan.b)):
         notional_by_venue[slug] = notional_by_venue.get(slug, ZERO) + leg.cost + leg.fee
     risk_input = risk.RiskInput(
-        mode=mode, kill_switch=selectors.kill_switch_active(), credentials_ok=credentials_ok,
+        mode=mode, kill_switch=ctx.kill_switch, credentials_ok=credentials_ok,
         notional_by_venue=notional_by_venue,
         net_profit=attempt_plan.net_profit, return_on_capital=attempt_plan.return_on_capital,
-        open_pair_notional=selectors.open_notional_for_pair(pair_id=pair.id, mode=mode),
-        open_venue_notional=open_venue_notional,
-        daily_realised_pnl=selectors.daily_realised_pnl(mode=mode, now=now),
-        open_attempts=selectors.open_attempt_count(mode=mode),
+        open_pair_notional=ctx.open_pair_notional, open_venue_notional=ctx.open_venue_notional,
+        daily_realised_pnl=ctx.daily_realised_pnl, open_attempts=ctx.open_attempts,
         quote_ages_s={slug_a: age_s(book_a.checked_at), slug_b: age_s(book_b.checked_at)},
         balances={
-            slug: executor.balance(slug, committed=open_venue_notional.get(slug, ZERO))
+            slug: executor.balance(slug, committed=ctx.open_venue_notional[slug])
             if credentials_ok else None
             for slug in (slug_a, slug_b)
         },
@@ -728,18 +803,13 @@ def opportunity_execute(
         _refusals_record(opp, mode, refusals)
         logger.info("opportunity %s refused: %s", opp.id, "; ".join(r.code for r in refusals))
         return ExecuteResult(attempt=None, refusals=tuple(refusals))
-    attempt = _attempt_create(opportunity=opp, mode=mode, attempt_plan=attempt_plan)
-    if attempt is None:
+    opened = _attempt_open(opportunity=opp, mode=mode, attempt_plan=attempt_plan)
+    if opened is None:
         return ExecuteResult(attempt=None, skipped="pair busy")
-    attempt.pair = pair
-    _transition(attempt, State.RISK_CHECKED, reason="all risk checks passed")
-    leg1 = attempt.leg1
-    order = _new_order(
-        attempt, leg=leg1, role=Order.Role.LEG1, action=Action.BUY.value,
-        limit_price=Decimal(attempt.plan[leg1]["limit_price"]), size=attempt.planned_size,
-    )
-    _transition(attempt, State.LEG1_SENT, reason=f"leg 1 ({leg1}) IOC", new_order=order)
-    _send(order, executor)
+    attempt, leg1_order = opened
+    leg2_order = _leg1_answered(attempt, leg1_order, _place(leg1_order, executor))
+    if leg2_order is not None:
+        _send(leg2_order, executor)
     return ExecuteResult(attempt=attempt_drive(attempt=attempt, executor=executor))
 
 

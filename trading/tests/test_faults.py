@@ -209,7 +209,7 @@ def _crashing(real, k, when):
 
 # The scenario passes through 7 transitions: risk_checked, leg1_sent, leg1_filled, leg2_sent,
 # leg2_partial, hedging, hedged; and records 3 venue answers (leg 1, leg 2, retry).
-CRASH_POINTS = [("_transition", k, w) for k in range(1, 8) for w in ("before", "after")] + [
+CRASH_POINTS = [("_transition", k, w) for k in range(1, 6) for w in ("before", "after")] + [
     ("_order_apply_result", k, "before") for k in range(1, 4)
 ]
 

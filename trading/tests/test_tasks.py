@@ -51,9 +51,9 @@ def test_reconcile_task_resumes_an_attempt_left_by_a_dead_worker(live, opportuni
 
     from trading import services
 
-    real = services._send
+    real = services._place
     # The worker dies after journaling leg 2 and before sending it.
-    with mock.patch.object(services, "_send", _first_then_die(real)), pytest.raises(RuntimeError):
+    with mock.patch.object(services, "_place", _first_then_die(real)), pytest.raises(RuntimeError):
         services.opportunity_execute(opportunity_id=opportunity.id)
     attempt = ArbAttempt.objects.get()
     assert attempt.state == ArbAttempt.State.LEG2_SENT
