@@ -36,7 +36,7 @@ class ApiCursorPagination(CursorPagination):
 class StrictOrderingFilter(OrderingFilter):
     """Like OrderingFilter, but an unknown ?ordering= field is a 400 naming it, not ignored."""
 
-    def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> Any:
+    def get_ordering(self, request: Request, queryset: QuerySet[Any], view: Any) -> Any:
         raw = request.query_params.get(self.ordering_param)
         if raw:
             allowed = {name for name, _ in self.get_valid_fields(queryset, view, {"request": request})}
@@ -68,7 +68,7 @@ class DecimalStringField(serializers.DecimalField):
         return str(value)
 
 
-class ApiModelSerializer(serializers.ModelSerializer):
+class ApiModelSerializer(serializers.ModelSerializer[Any]):
     """ModelSerializer whose model DecimalFields render through DecimalStringField."""
 
     serializer_field_mapping = {

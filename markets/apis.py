@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -25,7 +27,9 @@ from similarity.models import MarketPair
 
 
 class MarketOutputSerializer(ApiModelSerializer):
-    platform = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    platform: serializers.SlugRelatedField[Platform] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = Market
@@ -48,7 +52,7 @@ class BookOutputSerializer(ApiModelSerializer):
         fields = ["id", "market_id", "captured_at", "exchange_ts", "seq", "source", "yes_bids", "yes_asks"]
 
 
-class MarketFilter(django_filters.FilterSet):
+class MarketFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     platform = django_filters.ChoiceFilter(field_name="platform__slug", choices=venue_choices)
     status = django_filters.ChoiceFilter(choices=Market.Status.choices)
     category = django_filters.CharFilter(lookup_expr="iexact")
@@ -64,7 +68,7 @@ class MarketFilter(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(external_id__icontains=value))
 
 
-class MarketListApi(ListAPIView):
+class MarketListApi(ListAPIView[Market]):
     """Markets of every venue, filterable by venue, status, category, close time and text."""
 
     serializer_class = MarketOutputSerializer
@@ -76,7 +80,7 @@ class MarketListApi(ListAPIView):
     pagination_class = ApiCursorPagination
 
 
-class MarketDetailApi(RetrieveAPIView):
+class MarketDetailApi(RetrieveAPIView[Market]):
     """One market with its rules text."""
 
     serializer_class = MarketOutputSerializer
@@ -95,7 +99,7 @@ class MarketBookLatestApi(APIView):
         return Response(BookOutputSerializer(market.latest_book).data)
 
 
-class BookFilter(django_filters.FilterSet):
+class BookFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     since = django_filters.IsoDateTimeFilter(field_name="captured_at", lookup_expr="gte")
     until = django_filters.IsoDateTimeFilter(field_name="captured_at", lookup_expr="lt")
 
@@ -104,7 +108,7 @@ class BookFilter(django_filters.FilterSet):
         fields = ["since", "until"]
 
 
-class MarketBookHistoryApi(ListAPIView):
+class MarketBookHistoryApi(ListAPIView[OrderBook]):
     """Stored book snapshots of one market, newest first (a snapshot is stored only on change)."""
 
     serializer_class = BookOutputSerializer
@@ -146,7 +150,7 @@ class PlatformHealthListApi(APIView):
         return Response(self.OutputSerializer(rows, many=True).data)
 
 
-class _SeedMarketSerializer(serializers.Serializer):
+class _SeedMarketSerializer(serializers.Serializer[Market]):
     id = serializers.IntegerField()
     platform = serializers.CharField(source="platform.slug")
     external_id = serializers.CharField()
@@ -163,7 +167,8 @@ class GetMarketPairsApi(APIView):
     Not paginated: at most 1000 pairs, ordered by id.
     """
 
-    class OutputSerializer(serializers.Serializer):
+    # Any: it is built with many=True, which the DRF stubs do not model.
+    class OutputSerializer(serializers.Serializer[Any]):
         id = serializers.IntegerField()
         status = serializers.CharField()
         relation = serializers.CharField()
@@ -192,7 +197,8 @@ class GetMarketPairsApi(APIView):
 class GetOrderBooksApi(APIView):
     """Latest stored books of every market in an approved pair (the seed's route, kept)."""
 
-    class OutputSerializer(serializers.Serializer):
+    # Any: it is built with many=True, which the DRF stubs do not model.
+    class OutputSerializer(serializers.Serializer[Any]):
         market_id = serializers.IntegerField(source="id")
         platform = serializers.CharField(source="platform.slug")
         external_id = serializers.CharField()

@@ -162,7 +162,7 @@ def _upsert_batch_postgres(
             rows=events.values(), conflict=["platform_id", "external_id"],
             update=["title", "series", "category", "updated_at"], returning=["external_id", "id"],
         )
-        event_ids = dict(returned)  # type: ignore[arg-type]
+        event_ids = dict(returned)
     rows = []
     for m in markets:
         values = _market_values(m, rules_hash(m.rules_text))
@@ -304,7 +304,7 @@ def book_record_many(
     return len(new_rows)
 
 
-def order_books_pull(*, markets: Sequence[Market] | None = None) -> dict[str, int]:
+def order_books_pull(*, markets: Iterable[Market] | None = None) -> dict[str, int]:
     """Fetch and record books for the given markets (default: every market of a live pair).
 
     Groups markets by venue, one batched request per venue. A venue error is recorded on its
