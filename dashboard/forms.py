@@ -1,5 +1,7 @@
 """Dashboard forms: the pair list filters (the review form is similarity.forms.PairReviewForm)."""
 
+from typing import Any
+
 from django import forms
 
 from platforms.registry import VENUES
@@ -28,8 +30,9 @@ class KillSwitchForm(forms.Form):
     )
     reason = forms.CharField(required=False, max_length=500)
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("enabled") is False and not data.get("reason"):
             self.add_error("reason", "Say why trading may resume.")
         return data

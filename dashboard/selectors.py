@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import zip_longest
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -101,15 +103,16 @@ def pair_list(
 
 
 def pair_page(
-    *, page_number: object = 1, per_page: int = PAIRS_PER_PAGE, **filters: str
-) -> Page:
+    *, page_number: int | str | None = 1, per_page: int = PAIRS_PER_PAGE, **filters: str
+) -> Page[MarketPair]:
     """One page of pair_list(**filters), with the listed rows loaded.
 
     Sorting and OFFSET run over pair ids alone, then only the page's 50 rows are joined to
     their markets: sorting 10,000 fully joined rows to show the last page spilled to disk.
     """
     ordered_ids = pair_list(**filters).values_list("id", flat=True)
-    page = Paginator(ordered_ids, per_page).get_page(page_number)
+    # Paginated over ids, then the page's ids are swapped for their loaded pairs.
+    page: Page[Any] = Paginator(ordered_ids, per_page).get_page(page_number)
     ids = list(page.object_list)
     rows = pair_list().filter(id__in=ids).in_bulk()
     page.object_list = [rows[i] for i in ids]
@@ -233,7 +236,7 @@ def book_depth_rows(book: OrderBook | None) -> list[tuple[list[str] | None, list
     return list(zip_longest(book.yes_bids, book.yes_asks))
 
 
-def pair_detail(*, pair_id: int) -> dict[str, object]:
+def pair_detail(*, pair_id: int) -> dict[str, Any]:
     """Everything the pair page shows: the pair, rules diff, charts, opportunities, z-score."""
     from similarity.admin import highlight_diff
 
@@ -324,7 +327,7 @@ def risk_refusal_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[RiskRefus
     )
 
 
-def pnl_by_pair(*, limit: int = TRADING_ROWS) -> list[dict[str, object]]:
+def pnl_by_pair(*, limit: int = TRADING_ROWS) -> list[Mapping[str, Any]]:
     """Realised P&L summed per pair over finished attempts, biggest absolute first."""
     rows = (
         ArbAttempt.objects.filter(realised_pnl__isnull=False)
@@ -335,7 +338,7 @@ def pnl_by_pair(*, limit: int = TRADING_ROWS) -> list[dict[str, object]]:
     return list(rows[:limit])
 
 
-def pnl_by_day(*, days: int = PNL_DAYS) -> list[dict[str, object]]:
+def pnl_by_day(*, days: int = PNL_DAYS) -> list[Mapping[str, Any]]:
     """Realised P&L per UTC day of finishing, oldest first, over the last `days` days."""
     since = timezone.now() - timedelta(days=days)
     rows = (

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +21,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
 
 from common.errors import ApplicationError
 from dashboard import selectors
@@ -31,12 +33,18 @@ from trading.services import kill_switch_set
 View = Callable[..., HttpResponse]
 
 
+class HtmxHttpRequest(HttpRequest):
+    """HttpRequest as django-htmx's middleware leaves it (the typing django-htmx documents)."""
+
+    htmx: HtmxDetails
+
+
 def login_required_page(view: View) -> View:
     """login_required that also works for htmx polls: an expired session sends the whole
     browser tab to the login page instead of swapping the login form into a table."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapped(request: HtmxHttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
         if request.htmx:
@@ -62,7 +70,7 @@ def staff_required(view: View) -> View:
 @require_GET
 @login_required_page
 @vary_on_headers("HX-Request")
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: HtmxHttpRequest) -> HttpResponse:
     """Opportunities now and venue health; htmx polls this URL for the live part alone."""
     context = selectors.live_overview()
     template = "dashboard/_live.html" if request.htmx else "dashboard/home.html"
@@ -103,6 +111,8 @@ def pair_review(request: HttpRequest, pair_id: int) -> HttpResponse:
     form = PairReviewForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
+        # staff_required let only a signed-in staff user through; never an AnonymousUser.
+        assert isinstance(request.user, AbstractBaseUser)
         try:
             if data["decision"] == "approve":
                 pair_approve(
@@ -123,7 +133,7 @@ def pair_review(request: HttpRequest, pair_id: int) -> HttpResponse:
 @require_GET
 @login_required_page
 @vary_on_headers("HX-Request")
-def health(request: HttpRequest) -> HttpResponse:
+def health(request: HtmxHttpRequest) -> HttpResponse:
     """Venue health (sync, books, errors, rate limits, job progress), trading mode, kill switch."""
     context = {**selectors.health_overview(), "kill_form": KillSwitchForm()}
     template = "dashboard/_venues.html" if request.htmx else "dashboard/health.html"

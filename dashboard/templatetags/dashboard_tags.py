@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import template
 from django.utils import timezone
@@ -23,7 +24,7 @@ def pct(value: object, places: int = 2) -> str:
 
 
 @register.filter
-def progress_pct(progress: dict) -> int:
+def progress_pct(progress: dict[str, Any]) -> int:
     """Percent done of a Platform.progress dict ({"job", "done", "total", "at"})."""
     try:
         done, total = int(progress.get("done", 0)), int(progress.get("total", 0))
@@ -33,7 +34,7 @@ def progress_pct(progress: dict) -> int:
 
 
 @register.filter
-def in_future(value: object) -> bool:
+def in_future(value: datetime | None) -> bool:
     return value is not None and value > timezone.now()
 
 
