@@ -27,10 +27,12 @@ Books must be best first (LegInput's contract). Ties in profit keep the first si
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from datetime import datetime
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
-from functools import partial
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from functools import lru_cache, partial
+from itertools import chain
 
 from arbitrage.engine import fees
 from arbitrage.engine.types import (
@@ -47,6 +49,8 @@ from arbitrage.engine.types import (
 ZERO = Decimal(0)
 ONE = Decimal(1)
 POLY_SLACK_PER_FILL = Decimal("0.000005")
+POLY_FEE_QUANTUM = fees.POLY_FEE_QUANTUM
+CENT = fees.CENT
 # Exact fee minus raw fee is below one cent per Kalshi order and at most 0.000005 per Polymarket
 # fill (half-up rounding); 0.00001 is a safe, looser bound.
 KALSHI_ROUND_UP = Decimal("0.01")
@@ -74,7 +78,7 @@ class Ladder:
 
     __slots__ = (
         "source", "invert", "max_price", "kind", "coef", "exponent", "prices", "units",
-        "marginals", "cum_size", "cum_cost", "cum_fee", "cum_total",
+        "marginals", "cum_size", "cum_cost", "cum_fee", "cum_total", "end",
     )
 
     def __init__(
@@ -82,6 +86,7 @@ class Ladder:
         max_price: Decimal | None = None,
     ) -> None:
         self.source = source
+        self.end = len(source)  # lowered to the first level past the slippage cap once seen
         self.invert = invert
         self.max_price = max_price
         self.exponent = fee.exponent
@@ -103,52 +108,77 @@ class Ladder:
 
     def has(self, j: int) -> bool:
         """Compute levels up to j; False when level j does not exist (book end or slippage cap)."""
+        return j < len(self.prices) or self._extend(j)
+
+    def _extend(self, j: int) -> bool:
+        """Compute levels up to j and a few beyond (one call per several levels)."""
         prices = self.prices
         i = len(prices)
-        if j < i:
-            return True
-        source, kind, coef, invert = self.source, self.kind, self.coef, self.invert
-        cum_size, cum_cost, cum_total = self.cum_size, self.cum_cost, self.cum_total
-        while i <= j:
-            if i >= len(source):
-                return False
-            price, size = source[i]
+        stop = min(self.end, max(j + 1, i + 8))
+        if i >= stop:
+            return False
+        kind, coef, invert, max_price = self.kind, self.coef, self.invert, self.max_price
+        square = self.exponent == ONE
+        add_price, add_unit, add_marginal = prices.append, self.units.append, self.marginals.append
+        add_size, add_cost = self.cum_size.append, self.cum_cost.append
+        add_fee, add_total = self.cum_fee.append, self.cum_total.append
+        cum_size, cum_cost, cum_fee, cum_total = (
+            self.cum_size[i], self.cum_cost[i], self.cum_fee[-1], self.cum_total[i]
+        )
+        for price, size in self.source[i:stop]:
             # comp = 1 - price; for a NO level that is the YES bid itself (exactly).
-            price, comp = (ONE - price, price) if invert else (price, ONE - price)
-            if self.max_price is not None and price > self.max_price:
-                return False
+            if invert:
+                comp = price
+                price = ONE - price
+            else:
+                comp = ONE - price
+            if max_price is not None and price > max_price:
+                self.end = len(prices)
+                break
+            cum_size += size
+            cum_cost += size * price
             if kind == _KALSHI:
                 unit = coef * price * comp
-                raw = size * unit
+                marginal = price + unit
+                # size x marginal is this level's cost + raw fee (exact: Decimal has the digits).
+                cum_total += size * marginal
             elif kind == _POLY:
                 base = price * comp
-                unit = coef * (base if self.exponent == ONE else base**self.exponent)
+                unit = coef * (base if square else base**self.exponent)
                 raw = size * unit
-                # Inline fees.polymarket_round (hot path): half up to 5 decimals.
-                fee = raw.quantize(fees.POLY_FEE_QUANTUM, rounding=ROUND_HALF_UP)
-                self.cum_fee.append(self.cum_fee[i] + fee)
+                # Inline fees.polymarket_round (hot path): half up to 5 decimals; a positional
+                # rounding argument is markedly cheaper than the keyword here.
+                cum_fee += raw.quantize(POLY_FEE_QUANTUM, ROUND_HALF_UP)
+                add_fee(cum_fee)
+                marginal = price + unit
+                cum_total += size * price + raw
             else:
-                unit = raw = ZERO
-            cost = size * price
-            prices.append(price)
-            self.units.append(unit)
-            self.marginals.append(price + unit)
-            cum_size.append(cum_size[i] + size)
-            cum_cost.append(cum_cost[i] + cost)
-            cum_total.append(cum_total[i] + cost + raw)
-            i += 1
-        return True
+                unit, marginal = ZERO, price
+                cum_total = cum_cost
+            add_price(price)
+            add_unit(unit)
+            add_marginal(marginal)
+            add_size(cum_size)
+            add_cost(cum_cost)
+            add_total(cum_total)
+        return j < len(prices)
 
     def cost_fee(self, n: Decimal, j: int) -> tuple[Decimal, Decimal]:
         """Exact (cost, fee) of buying n contracts whose last fill is on (computed) level j."""
         q = n - self.cum_size[j]
         cum_cost = self.cum_cost[j]
         cost = cum_cost + q * self.prices[j]
-        if self.kind == _KALSHI:
+        kind = self.kind
+        if kind == _KALSHI:
             # Kalshi's raw fee so far is cum_total - cum_cost (rounded once for the order).
-            return cost, fees.kalshi_round(self.cum_total[j] - cum_cost + q * self.units[j])
-        if self.kind == _POLY:
-            return cost, self.cum_fee[j] + fees.polymarket_round(q * self.units[j])
+            # Inline fees.kalshi_round (hot path): up to the cent, never negative.
+            raw = self.cum_total[j] - cum_cost + q * self.units[j]
+            return cost, raw.quantize(CENT, ROUND_CEILING) if raw > 0 else ZERO
+        if kind == _POLY:
+            # Inline fees.polymarket_round: half up to 5 decimals, never negative.
+            raw = q * self.units[j]
+            fee = raw.quantize(POLY_FEE_QUANTUM, ROUND_HALF_UP) if raw > 0 else ZERO
+            return cost, self.cum_fee[j] + fee
         return cost, ZERO
 
     @property
@@ -187,13 +217,24 @@ def outcome_ladder(leg: LegInput, outcome: str, max_slippage: Decimal | None = N
 
 def size_grid(a: LegInput, b: LegInput) -> tuple[Decimal, Decimal]:
     """(step, minimum) of the admissible sizes: lcm of both increments, and the larger minimum."""
-    incs = (a.size_increment, b.size_increment)
-    if any(not i.is_finite() or i <= 0 for i in incs):
+    inc_a, inc_b = a.size_increment, b.size_increment
+    if not (inc_a.is_finite() and inc_b.is_finite() and inc_a > 0 and inc_b > 0):
         raise EngineInputError("size_increment must be a positive number")
-    exp = max(-min(int(i.as_tuple().exponent) for i in incs), 0)
-    scale = Decimal(10) ** exp
-    step = Decimal(math.lcm(*(int(i * scale) for i in incs))) / scale
+    step = _decimal_lcm(inc_a, inc_b)
     return step, max(a.min_size, b.min_size, step)
+
+
+@lru_cache(maxsize=64)
+def _decimal_lcm(x: Decimal, y: Decimal) -> Decimal:
+    """The least common multiple of two positive decimals.
+
+    The quotient's form depends only on the values (exact division keeps the ideal exponent
+    0 where it can), so caching by value (1 == 1.0) returns the same Decimal either way;
+    venues use a handful of increments.
+    """
+    exp = max(-min(int(x.as_tuple().exponent), int(y.as_tuple().exponent)), 0)
+    scale = Decimal(10) ** exp
+    return Decimal(math.lcm(int(x * scale), int(y * scale))) / scale
 
 
 def _annualised(ret: Decimal, settles_at: datetime | None, now: datetime) -> Decimal | None:
@@ -321,6 +362,55 @@ def _budget_window(
     return good, bad
 
 
+def _skip_rising(la: Ladder, lb: Ladder, room: Decimal) -> tuple[Decimal, int, int, bool]:
+    """(lo, ja, jb, ended): the first segment of convex ladders that needs a closer look.
+
+    With rising marginal costs R rises on every segment where ma + mb < 1, and there raw
+    capital for n contracts is below n, so while the segment's end hi <= room (budget less
+    every rounding gain) the budget cannot bind either. Both tests only ever turn true along
+    the walk, so the first segment where one does (a "stop") is found by bisection over the
+    level boundaries rather than segment by segment. Segments start at level boundaries; the
+    one starting at x fills on the last levels starting at or below x. ended: a ladder ran out
+    before any stop (lo is then where it ended; ja/jb are past the levels `earlier` walks back).
+    """
+    size_a, size_b = la.cum_size, lb.cum_size
+    marginal_a, marginal_b = la.marginals, lb.marginals
+
+    def stops(x: Decimal) -> bool:
+        ja, jb = bisect_right(size_a, x) - 1, bisect_right(size_b, x) - 1
+        end_a, end_b = size_a[ja + 1], size_b[jb + 1]
+        return marginal_a[ja] + marginal_b[jb] >= ONE or min(end_a, end_b) > room
+
+    # Compute levels until the last segment both ladders cover is a stop (or one runs out).
+    passed = -ONE  # the start of a segment known not to stop: the stop lies beyond it
+    while True:
+        na, nb = len(marginal_a), len(marginal_b)
+        x_end = min(size_a[na], size_b[nb])
+        if x_end <= 0:  # empty first levels: nothing to skip
+            return ZERO, 0, 0, False
+        last = max(size_a[bisect_left(size_a, x_end) - 1], size_b[bisect_left(size_b, x_end) - 1])
+        if stops(last):
+            break
+        passed = last
+        if size_a[na] == x_end and not la.has(na):
+            return x_end, na, nb, True
+        if size_b[nb] == x_end and not lb.has(nb):
+            return x_end, len(marginal_a), nb, True
+
+    def first_stop(size: list[Decimal]) -> Decimal:
+        lo, hi = bisect_right(size, passed), bisect_left(size, x_end)  # boundaries in between
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if stops(size[mid]):
+                hi = mid
+            else:
+                lo = mid + 1
+        return size[lo]  # the boundary at x_end when none below stops
+
+    x = min(first_stop(size_a), first_stop(size_b))
+    return x, bisect_right(size_a, x) - 1, bisect_right(size_b, x) - 1, False
+
+
 # A bounded segment: (upper bound, k_lo, k_hi, intercept, slope per k, slack, ja, jb).
 Bounded = tuple[Decimal, int, int, Decimal, Decimal, Decimal, int, int]
 # A walked segment: sizes in (lo, hi], last fills on levels ja / jb, k_hi capped by the budget.
@@ -385,24 +475,45 @@ def _optimise(
             k += dk
             r += dr
 
+    def earlier(lo: Decimal, ja: int, jb: int) -> Iterator[Walked]:
+        """The segments before the one starting at lo on levels ja/jb, latest first."""
+        while lo > 0:
+            hi = lo
+            while ja > 0 and la.cum_size[ja] >= hi:
+                ja -= 1
+            while jb > 0 and lb.cum_size[jb] >= hi:
+                jb -= 1
+            lo = max(la.cum_size[ja], lb.cum_size[jb])
+            yield (lo, hi, ja, jb, None)
+
     if not (la.has(0) and lb.has(0)):
         return None
     rising: list[Walked] = []  # convex: segments before R's peak (R rises); else: all
     falling: list[Bounded] = []  # convex: segments from R's peak on
     ja = jb = 0
     lo = ZERO
-    while True:
-        end_a, end_b = la.cum_size[ja + 1], lb.cum_size[jb + 1]
-        hi = min(end_a, end_b)
-        ma, mb = la.marginals[ja], lb.marginals[jb]
+    # The ladders' lists only grow, so these names stay valid as the walk extends them.
+    size_a, size_b = la.cum_size, lb.cum_size
+    total_a, total_b = la.cum_total, lb.cum_total
+    marginal_a, marginal_b = la.marginals, lb.marginals
+    # Exact capital <= raw capital + round_up_max, so raw capital <= room always fits.
+    room = budget - round_up_max
+    ended = False
+    if convex:
+        # R rises until the peak: skip straight to where a segment needs a closer look.
+        lo, ja, jb, ended = _skip_rising(la, lb, room)
+    first = (lo, ja, jb)
+    while not ended:
+        end_a, end_b = size_a[ja + 1], size_b[jb + 1]
+        hi = end_a if end_a < end_b else end_b
+        ma, mb = marginal_a[ja], marginal_b[jb]
         k_cap: int | None = None
         budget_binds = False
-        # Exact capital <= raw capital + round_up_max: check exactly only when it may bind.
-        raw_capital = (
-            la.cum_total[ja] + (hi - la.cum_size[ja]) * ma
-            + lb.cum_total[jb] + (hi - lb.cum_size[jb]) * mb
-        )
-        if raw_capital + round_up_max > budget:
+        # Raw capital at hi is at most both ladders' totals to their next boundaries: only
+        # when that sum exceeds the room is the exact check needed.
+        if total_a[ja + 1] + total_b[jb + 1] > room and (
+            total_a[ja] + (hi - size_a[ja]) * ma + total_b[jb] + (hi - size_b[jb]) * mb > room
+        ):
             k_lo, k_hi = max(int(lo // step) + 1, k_min), int(hi // step)
             if k_lo <= k_hi and capital(k_hi, ja, jb) > budget:
                 budget_binds = True
@@ -410,10 +521,7 @@ def _optimise(
                     break
                 good, bad = _budget_window(
                     k_lo, k_hi, budget=budget,
-                    base=(
-                        la.cum_total[ja] - la.cum_size[ja] * ma
-                        + lb.cum_total[jb] - lb.cum_size[jb] * mb
-                    ),
+                    base=total_a[ja] - size_a[ja] * ma + total_b[jb] - size_b[jb] * mb,
                     per_k=step * (ma + mb), below=round_up_max, above=slack_max,
                     feasible=partial(_fits, capital, ja, jb, budget),
                 )
@@ -436,7 +544,9 @@ def _optimise(
                 exact = step * k_lo - capital(k_lo, ja, jb)
                 if exact > best:
                     best, best_at = exact, (k_lo, ja, jb)
-                falling.append(bounded)
+                # R falls here, so phase 2 scans up from k_lo, which is done: start after it.
+                if k_lo < bounded[2]:
+                    falling.append((bounded[0], k_lo + 1, *bounded[2:]))
         else:
             rising.append(seg)
         if budget_binds:
@@ -444,18 +554,18 @@ def _optimise(
         lo = hi
         if end_a == hi:
             ja += 1
-            if not la.has(ja):
+            if ja >= len(marginal_a) and not la.has(ja):
                 break
         if end_b == hi:
             jb += 1
-            if not lb.has(jb):
+            if jb >= len(marginal_b) and not lb.has(jb):
                 break
 
     if convex:
         for bounded in falling:
             scan(bounded)
         # Before the peak R rises, so the bounds fall going backwards: stop at the first loser.
-        for seg in reversed(rising):
+        for seg in chain(reversed(rising), earlier(*first)):
             maybe = bound(seg)
             if maybe is None:
                 continue
