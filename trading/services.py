@@ -150,11 +150,13 @@ def risk_limits() -> risk.RiskLimits:
 
 def _transition(
     attempt: ArbAttempt, to_state: str, *, reason: str = "", new_order: Order | None = None,
-    **fields: Any,
+    via: tuple[tuple[str, str], ...] = (), **fields: Any,
 ) -> None:
     """Move the attempt to `to_state` in one transaction (with the order it is about to send).
 
-    Raises StateConflict when the row is no longer at the state/version this worker read.
+    `via` lists the (state, reason) steps passed on the way, journaled as events of the same
+    transaction (they lead to no venue call of their own). Raises StateConflict when the row is
+    no longer at the state/version this worker read.
     """
     now = timezone.now()
     values: dict[str, Any] = {
@@ -173,9 +175,12 @@ def _transition(
             id=attempt.id, state=attempt.state, version=attempt.version
         ).update(**values)
         if moved == 1:
-            ArbAttemptEvent.objects.create(
-                attempt=attempt, from_state=attempt.state, to_state=to_state, reason=reason, at=now
-            )
+            states = [attempt.state, *(state for state, _ in via), to_state]
+            reasons = [*(why for _, why in via), reason]
+            ArbAttemptEvent.objects.bulk_create([
+                ArbAttemptEvent(attempt=attempt, from_state=f, to_state=t, reason=r, at=now)
+                for f, t, r in zip(states[:-1], states[1:], reasons, strict=True)
+            ])
             if new_order is not None:
                 new_order.save()
     # Raised outside the block: nothing was written, so a caller's transaction stays usable.
@@ -428,24 +433,24 @@ def _step_leg1_sent(attempt: ArbAttempt, executor: Executor) -> bool:
     order = _resolved_last(attempt, Order.Role.LEG1, executor)
     if order is None:
         return False
-    _leg1_outcome(attempt, order)
+    state, why = _leg1_outcome(attempt, order)
+    _transition(attempt, state, reason=why)
     return True
 
 
-def _leg1_outcome(attempt: ArbAttempt, order: Order) -> None:
-    """leg1_sent -> leg1_filled | leg1_partial | leg1_failed, from leg 1's resolved order."""
+def _leg1_outcome(attempt: ArbAttempt, order: Order) -> tuple[str, str]:
+    """(leg1_filled | leg1_partial | leg1_failed, reason) from leg 1's resolved order."""
     if order.filled_size <= 0:
-        _transition(attempt, State.LEG1_FAILED, reason=f"leg 1 {order.status} {order.error}".strip())
-    elif order.filled_size >= attempt.planned_size:
-        _transition(attempt, State.LEG1_FILLED, reason=f"leg 1 filled {order.filled_size}")
-    else:
-        _transition(attempt, State.LEG1_PARTIAL, reason=f"leg 1 filled {order.filled_size}")
+        return State.LEG1_FAILED, f"leg 1 {order.status} {order.error}".strip()
+    if order.filled_size >= attempt.planned_size:
+        return State.LEG1_FILLED, f"leg 1 filled {order.filled_size}"
+    return State.LEG1_PARTIAL, f"leg 1 filled {order.filled_size}"
 
 
-def _leg2_journal(attempt: ArbAttempt) -> tuple[Order | None, Decimal]:
-    """Journal leg 2 sized to leg 1's unhedged contracts: (its order, now at leg2_sent; size).
+def _leg2_order(attempt: ArbAttempt) -> tuple[Order | None, Decimal]:
+    """Leg 2's order (unsaved) sized to leg 1's unhedged contracts, and that size.
 
-    The order is None (and nothing written) when that size is below the venue's minimum.
+    The order is None when that size is below the venue's minimum.
     """
     leg2 = _other(attempt.leg1)
     market = _leg_market(attempt, leg2)
@@ -457,14 +462,14 @@ def _leg2_journal(attempt: ArbAttempt) -> tuple[Order | None, Decimal]:
         attempt, leg=leg2, role=Order.Role.LEG2, action=Action.BUY.value,
         limit_price=Decimal(attempt.plan[leg2]["limit_price"]), size=size,
     )
-    _transition(attempt, State.LEG2_SENT, reason=f"leg 2 for {size}", new_order=order)
     return order, size
 
 
 def _step_send_leg2(attempt: ArbAttempt, executor: Executor) -> bool:
-    order, size = _leg2_journal(attempt)
+    order, size = _leg2_order(attempt)
     if order is None:
         return _start_unwind(attempt, executor, why=f"leg 2 size {size} below venue minimum")
+    _transition(attempt, State.LEG2_SENT, reason=f"leg 2 for {size}", new_order=order)
     _send(order, executor)
     return True
 
@@ -483,10 +488,14 @@ def _leg1_answered(
             _order_apply_result(order, result)
         if order.status in Order.UNRESOLVED:
             return None
-        _leg1_outcome(attempt, order)
-        if attempt.state == State.LEG1_FAILED:
+        state, why = _leg1_outcome(attempt, order)
+        leg2, size = _leg2_order(attempt) if state != State.LEG1_FAILED else (None, ZERO)
+        if leg2 is None:
+            _transition(attempt, state, reason=why)
             return None
-        return _leg2_journal(attempt)[0]
+        _transition(attempt, State.LEG2_SENT, reason=f"leg 2 for {size}", via=((state, why),),
+                    new_order=leg2)
+        return leg2
 
 
 def _step_leg2_sent(attempt: ArbAttempt, executor: Executor) -> bool:

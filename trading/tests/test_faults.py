@@ -207,10 +207,17 @@ def _crashing(real, k, when):
     return wrapper
 
 
-# The scenario passes through 7 transitions: risk_checked, leg1_sent, leg1_filled, leg2_sent,
-# leg2_partial, hedging, hedged; and records 3 venue answers (leg 1, leg 2, retry).
-CRASH_POINTS = [("_transition", k, w) for k in range(1, 6) for w in ("before", "after")] + [
+# Once journaled at leg1_sent (planned and risk_checked ride in the attempt's insert), the
+# scenario makes 4 _transition calls: leg2_sent (via leg1_filled, in the transaction that records
+# leg 1's answer), leg2_partial, hedging, hedged; and records 3 venue answers (leg 1, leg 2, retry).
+CRASH_POINTS = [("_transition", k, w) for k in range(1, 5) for w in ("before", "after")] + [
     ("_order_apply_result", k, "before") for k in range(1, 4)
+] + [
+    # Around the two commits before leg 2 and the sends they guard: journaled but not sent, and
+    # sent with the answer lost.
+    ("_attempt_open", 1, "after"), ("_leg1_answered", 1, "before"),
+    ("_leg1_answered", 1, "after"),
+    ("_place", 1, "after"), ("_place", 2, "before"), ("_place", 2, "after"),
 ]
 
 
