@@ -1,7 +1,7 @@
 """The in-process engine loop: runs the Celery beat schedule's tasks without a broker.
 
 One machine, no Redis: `manage.py runengine` calls the very task functions beat would enqueue,
-each at its own interval, in one thread. The schedule is settings.CELERY_BEAT_SCHEDULE, so the
+each at its own interval, each job in its own worker thread. The schedule is settings.CELERY_BEAT_SCHEDULE, so the
 two modes can never drift apart.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -54,34 +55,61 @@ def schedule_jobs() -> list[ScheduledJob]:
     return jobs
 
 
+def _run_job(job: ScheduledJob, task: Any) -> None:
+    """Run one job's task; a failure is logged and counted, never raised."""
+    try:
+        task(*job.args, **job.kwargs)
+        job.runs += 1
+    except Exception:
+        job.errors += 1
+        logger.exception("job %s failed", job.name)
+    finally:
+        # Each thread has its own connection; drop it if it is broken or past its age.
+        close_old_connections()
+
+
 def run_loop(
     *, iterations: int | None = None, tick_s: float = 0.5,
     clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+    concurrent: bool = True,
 ) -> list[ScheduledJob]:
     """Run due jobs until stopped (or for `iterations` ticks). A failing job is logged and retried
-    at its next interval; it never stops the loop."""
+    at its next interval; it never stops the loop.
+
+    With `concurrent` (the default) each job runs in its own worker thread, so a long catalog
+    sync or a first embedding pass never holds up book polling and scanning; a job still running
+    when it comes due again is not started twice (beat's `expires` plays that role in Celery).
+    Without it, jobs run one after another in this thread (deterministic, for tests).
+    """
     from eventsarb.celery import app
 
     # Task modules are discovered lazily; import them now so every beat entry resolves.
     app.loader.import_default_modules()
     jobs = schedule_jobs()
+    tasks = {job.name: app.tasks[job.task_name] for job in jobs}
+    pool = (
+        ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="runengine")
+        if concurrent else None
+    )
+    running: dict[str, Future[None]] = {}
     tick = 0
-    while iterations is None or tick < iterations:
-        now = clock()
-        for job in jobs:
-            if now < job.next_run:
-                continue
-            job.next_run = now + job.interval_s
-            task = app.tasks[job.task_name]
-            try:
-                task(*job.args, **job.kwargs)
-                job.runs += 1
-            except Exception:
-                job.errors += 1
-                logger.exception("job %s failed", job.name)
-            finally:
-                close_old_connections()
-        tick += 1
-        if iterations is None or tick < iterations:
-            sleep(tick_s)
+    try:
+        while iterations is None or tick < iterations:
+            now = clock()
+            for job in jobs:
+                if now < job.next_run:
+                    continue
+                if job.name in running and not running[job.name].done():
+                    continue
+                job.next_run = now + job.interval_s
+                if pool is None:
+                    _run_job(job, tasks[job.name])
+                else:
+                    running[job.name] = pool.submit(_run_job, job, tasks[job.name])
+            tick += 1
+            if iterations is None or tick < iterations:
+                sleep(tick_s)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
     return jobs

@@ -42,7 +42,7 @@ def test_run_loop_runs_jobs_at_their_intervals_and_survives_failures(monkeypatch
     def sleep(s):
         now[0] += s
 
-    result = run_loop(iterations=21, tick_s=0.5, clock=lambda: now[0], sleep=sleep)
+    result = run_loop(iterations=21, tick_s=0.5, clock=lambda: now[0], sleep=sleep, concurrent=False)
     by_name = {j.name: j for j in result}
     # 21 ticks of 0.5 s span 10 s: a 5 s job runs at 0, 5 and 10 s; the hourly job once.
     assert by_name["every-5s-pull-order-books"].runs == 3
@@ -61,3 +61,41 @@ def test_runengine_command_runs_the_real_loop_on_the_test_venue():
     MarketPair.objects.update_or_create(market_a=a, market_b=b, defaults={"status": MarketPair.Status.APPROVED})
     call_command("runengine", iterations=1, tick=0.01)
     assert OrderBook.objects.filter(market__in=[a, b]).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_job_does_not_hold_up_the_others(monkeypatch):
+    """A slow catalog sync runs in its own thread while book polling keeps its cadence."""
+    import threading
+
+    app.loader.import_default_modules()
+    release = threading.Event()
+    pulls: list[int] = []
+    sync_calls: list[int] = []
+
+    def slow_sync(*args, **kwargs):
+        sync_calls.append(1)
+        release.wait(timeout=30)
+
+    def pull(*args, **kwargs):
+        pulls.append(1)
+        if len(pulls) == 3:
+            release.set()
+
+    bodies = {"markets.tasks.sync_markets_task": slow_sync, "markets.tasks.pull_order_books_task": pull}
+    for job in schedule_jobs():
+        monkeypatch.setattr(app.tasks[job.task_name], "run", bodies.get(job.task_name, lambda *a, **k: None))
+    now = [0.0]
+    ticks = [0]
+
+    def sleep(s):
+        # Advance simulated time; give the pool's threads a moment of real time to run.
+        now[0] += 5.0
+        ticks[0] += 1
+        release.wait(timeout=0.05)
+
+    run_loop(iterations=6, tick_s=0.5, clock=lambda: now[0], sleep=sleep)
+    # The sync started once and blocked until polling had run three times meanwhile; it was not
+    # started again while still running.
+    assert len(sync_calls) == 1
+    assert len(pulls) >= 3
