@@ -114,7 +114,7 @@ class Ladder:
         """Compute levels up to j and a few beyond (one call per several levels)."""
         prices = self.prices
         i = len(prices)
-        stop = min(self.end, max(j + 1, i + 8))
+        stop = min(self.end, max(j + 1, i + 10))
         if i >= stop:
             return False
         kind, coef, invert, max_price = self.kind, self.coef, self.invert, self.max_price
@@ -135,8 +135,9 @@ class Ladder:
             if max_price is not None and price > max_price:
                 self.end = len(prices)
                 break
+            cost = size * price
             cum_size += size
-            cum_cost += size * price
+            cum_cost += cost
             if kind == _KALSHI:
                 unit = coef * price * comp
                 marginal = price + unit
@@ -151,7 +152,7 @@ class Ladder:
                 cum_fee += raw.quantize(POLY_FEE_QUANTUM, ROUND_HALF_UP)
                 add_fee(cum_fee)
                 marginal = price + unit
-                cum_total += size * price + raw
+                cum_total += cost + raw
             else:
                 unit, marginal = ZERO, price
                 cum_total = cum_cost
@@ -382,23 +383,27 @@ def _skip_rising(la: Ladder, lb: Ladder, room: Decimal) -> tuple[Decimal, int, i
         return marginal_a[ja] + marginal_b[jb] >= ONE or min(end_a, end_b) > room
 
     # Compute levels until the last segment both ladders cover is a stop (or one runs out).
-    passed = -ONE  # the start of a segment known not to stop: the stop lies beyond it
+    clear = ZERO  # no segment starting below this stops
     while True:
         na, nb = len(marginal_a), len(marginal_b)
         x_end = min(size_a[na], size_b[nb])
         if x_end <= 0:  # empty first levels: nothing to skip
             return ZERO, 0, 0, False
-        last = max(size_a[bisect_left(size_a, x_end) - 1], size_b[bisect_left(size_b, x_end) - 1])
-        if stops(last):
-            break
-        passed = last
+        # Cheap first: no segment in range has a larger ma + mb or a later end than these.
+        if marginal_a[-1] + marginal_b[-1] >= ONE or x_end > room:
+            last = max(
+                size_a[bisect_left(size_a, x_end) - 1], size_b[bisect_left(size_b, x_end) - 1]
+            )
+            if stops(last):
+                break
+        clear = x_end
         if size_a[na] == x_end and not la.has(na):
             return x_end, na, nb, True
         if size_b[nb] == x_end and not lb.has(nb):
             return x_end, len(marginal_a), nb, True
 
     def first_stop(size: list[Decimal]) -> Decimal:
-        lo, hi = bisect_right(size, passed), bisect_left(size, x_end)  # boundaries in between
+        lo, hi = bisect_left(size, clear), bisect_left(size, x_end)  # boundaries in between
         while lo < hi:
             mid = (lo + hi) // 2
             if stops(size[mid]):
