@@ -13,7 +13,8 @@ Rules every step follows:
 - Only a transition that leads to a venue call needs its own durable commit. Writes that lead to
   none ride in the transaction of the next one: a new attempt is inserted already at leg1_sent
   (planned and risk_checked journaled with it), and leg 1's answer, its leg1_filled|partial and
-  leg2_sent with leg 2's order are one transaction. So two commits precede leg 2's send.
+  leg2_sent with leg 2's order are one transaction. So two commits precede leg 2's send; leg 2's
+  answer and complete|leg2_partial are a third.
 - An order is sent exactly once. A call that fails without a definite answer marks the order
   "unknown" and the order is looked up by client order id; never re-sent.
 - A leg that cannot be hedged or unwound ends in needs_attention with an alert (log, flag on the
@@ -498,15 +499,33 @@ def _leg1_answered(
         return leg2
 
 
+def _leg2_answered(attempt: ArbAttempt, order: Order, result: OrderResult | None) -> None:
+    """After leg 2's send, in one transaction: its answer and complete | leg2_partial.
+
+    Neither leads to a venue call of its own (a retry journals its own transition first), so
+    they share a commit. Left at leg2_sent when leg 2's outcome is still unknown.
+    """
+    with transaction.atomic():
+        if result is not None:
+            _order_apply_result(order, result)
+        if order.status not in Order.UNRESOLVED:
+            _leg2_outcome(attempt)
+
+
 def _step_leg2_sent(attempt: ArbAttempt, executor: Executor) -> bool:
     if _resolved_last(attempt, Order.Role.LEG2, executor) is None:
         return False
+    _leg2_outcome(attempt)
+    return True
+
+
+def _leg2_outcome(attempt: ArbAttempt) -> None:
+    """leg2_sent -> complete | leg2_partial, from the legs' positions once leg 2 is resolved."""
     held1, held2 = _held(attempt)
     if held1 == held2:
         _transition(attempt, State.COMPLETE, reason=f"both legs hold {held1}")
     else:
         _transition(attempt, State.LEG2_PARTIAL, reason=f"leg 1 holds {held1}, leg 2 {held2}")
-    return True
 
 
 def _step_hedge(attempt: ArbAttempt, executor: Executor) -> bool:
@@ -630,8 +649,12 @@ def attempt_drive(*, attempt: ArbAttempt, executor: Executor | None = None) -> A
             if not _STEPS[attempt.state](attempt, executor):
                 break
     finally:
-        ArbAttempt.objects.filter(id=attempt.id, version=attempt.version).update(lease_until=None)
-        attempt.lease_until = None
+        # A terminal transition has already cleared the lease in its own write.
+        if attempt.lease_until is not None:
+            ArbAttempt.objects.filter(id=attempt.id, version=attempt.version).update(
+                lease_until=None
+            )
+            attempt.lease_until = None
     return attempt
 
 
@@ -818,7 +841,7 @@ def opportunity_execute(
     attempt, leg1_order = opened
     leg2_order = _leg1_answered(attempt, leg1_order, _place(leg1_order, executor))
     if leg2_order is not None:
-        _send(leg2_order, executor)
+        _leg2_answered(attempt, leg2_order, _place(leg2_order, executor))
     return ExecuteResult(attempt=attempt_drive(attempt=attempt, executor=executor))
 
 

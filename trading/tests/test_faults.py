@@ -218,6 +218,7 @@ CRASH_POINTS = [("_transition", k, w) for k in range(1, 5) for w in ("before", "
     ("_attempt_open", 1, "after"), ("_leg1_answered", 1, "before"),
     ("_leg1_answered", 1, "after"),
     ("_place", 1, "after"), ("_place", 2, "before"), ("_place", 2, "after"),
+    ("_leg2_answered", 1, "before"), ("_leg2_answered", 1, "after"),
 ]
 
 
