@@ -15,11 +15,14 @@ and the scan stops as soon as R(n) + slack cannot beat the best exact profit fou
 could beat the optimum is ever skipped, so the result equals a brute-force scan of every
 admissible n (the tests check this against an oracle).
 
-Speed. Levels are computed lazily as the walk reaches them. The walk stops at the budget (the
-last feasible size is found by bisection inside the segment where the budget binds) and, when
-both ladders have rising marginal cost (price + unit fee rises with price: true for every real
-fee schedule; see Ladder.convex), as soon as R has peaked and no later segment can beat the best
-exact profit found at the peak.
+Speed. Levels are computed lazily, a few at a time, as the walk reaches them. The walk stops at
+the budget (the last feasible size is found by bisection inside the segment where the budget
+binds) and, when both ladders have rising marginal cost (price + unit fee rises with price: true
+for every real fee schedule; see Ladder.convex), as soon as R has peaked and no later segment can
+beat the best exact profit found at the peak. With rising marginal costs the segments before the
+peak (R rising, budget out of reach) need no look at all: the first one that does is found by
+bisection over the level boundaries (_skip_rising), and phase 2 walks back over the few skipped
+segments it needs. A deep book's per-level Decimal work is what remains (about 10 operations).
 
 Books must be best first (LegInput's contract). Ties in profit keep the first size found.
 """
@@ -57,6 +60,8 @@ KALSHI_ROUND_UP = Decimal("0.01")
 POLY_ROUND_UP_PER_FILL = Decimal("0.00001")
 RATIO_QUANTUM = Decimal("0.00000001")
 SECONDS_PER_YEAR = Decimal(365 * 24 * 3600)
+# Levels are computed this many at a time: fewer calls, little work past where a walk stops.
+LEVELS_PER_EXTEND = 12
 
 _NONE, _KALSHI, _POLY = 0, 1, 2
 
@@ -114,7 +119,7 @@ class Ladder:
         """Compute levels up to j and a few beyond (one call per several levels)."""
         prices = self.prices
         i = len(prices)
-        stop = min(self.end, max(j + 1, i + 10))
+        stop = min(self.end, max(j + 1, i + LEVELS_PER_EXTEND))
         if i >= stop:
             return False
         kind, coef, invert, max_price = self.kind, self.coef, self.invert, self.max_price

@@ -264,3 +264,30 @@ def test_budget_binding_inside_a_long_fractional_segment_matches_the_oracle(budg
     assert plan.net_profit == best
     assert plan.size in sizes
     assert plan.capital <= D(budget)
+
+
+def _deep(start, step_cents, sizes):
+    return [(str(D(start) + D(step_cents) / 100 * i), str(s)) for i, s in enumerate(sizes)]
+
+
+@pytest.mark.parametrize("budget", ["2", "60", "1000000"])
+@pytest.mark.parametrize(
+    ("sizes_a", "sizes_b"),
+    [
+        ([7, 12, 3, 9, 15] * 5, [11, 4, 8, 13, 6] * 5),  # R peaks mid-book: the walk skips to it
+        ([7, 12, 3, 9, 15] * 5, [11, 4, 8]),  # B runs out while R still rises
+        ([7, 0, 12, 0, 3, 9] * 4, [0, 11, 4, 0, 8, 13] * 4),  # empty levels on both books
+    ],
+)
+def test_deep_convex_books_match_the_oracle(sizes_a, sizes_b, budget):
+    # A's asks from 0.30 and B's NO prices from 0.40 rise a cent a level: with fees the
+    # marginal pair cost crosses 1 after about 12 levels each, unless a book or the budget ends.
+    a = leg(asks=_deep("0.30", 1, sizes_a), fee=KALSHI)
+    b = leg("polymarket", bids=_deep("0.60", -1, sizes_b), fee=POLY4)
+    plan = evaluate(a, b, direction="yes_a_no_b", budget=D(budget), now=NOW)
+    best, sizes = oracle(a, b, direction="yes_a_no_b", budget=D(budget))
+    if best is None:
+        assert plan is None
+    else:
+        assert plan.net_profit == best
+        assert plan.size in sizes
