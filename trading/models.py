@@ -1,8 +1,9 @@
 """The execution journal: attempts, their orders, fills and positions, risk refusals, drift flags.
 
 An ArbAttempt is a persisted state machine (see trading/services.py). Every transition is one
-conditional UPDATE in its own transaction, written before the venue call it leads to, so a crash at
-any point leaves a row that recovery can resume from. Order rows are written (with a client order
+conditional UPDATE (with an event row per state passed), committed before the venue call it leads
+to, so a crash at any point leaves a row that recovery can resume from; transitions that lead to
+no venue call share the commit of the next one that does. Order rows are written (with a client order
 id chosen up front) in the same transaction as the transition that sends them: an order can be
 looked up by its client id after any crash, and is never sent twice.
 """
