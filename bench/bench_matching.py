@@ -5,7 +5,7 @@ Run: .venv/bin/python bench/bench_matching.py [--no-db]   (prints one JSON objec
 The full catalog is synthetic: 85,000 Kalshi-side x 200,000 Polymarket-side markets with cached
 (random unit) vectors, close dates over a year with busy days, six categories, plus 5,000 planted
 near-duplicate pairs with real question text so the guards run on realistic candidates. The
-same catalog then goes through Postgres (database eventsarb_bench_match): a full propose run and
+same catalog then goes through Postgres (database eventsarb_bench_matchperf): a full propose run and
 one changed market through the real service. Peak RSS
 of the catalog stage is measured before the embedding model is loaded (the model adds its own).
 Times are wall-clock; CPU seconds (all threads) and the load average are printed alongside because
@@ -90,7 +90,7 @@ def db_stage(views_a: list[MarketView], va: np.ndarray, views_b: list[MarketView
     changed market through pairs_propose_after_sync (embed it, load, search, guard, store)."""
     from bench._django import setup_django
 
-    setup_django("eventsarb_bench_match")
+    setup_django("eventsarb_bench_matchperf")
     from django.db import connection, transaction
 
     from markets.models import Market, rules_hash
@@ -123,14 +123,15 @@ def db_stage(views_a: list[MarketView], va: np.ndarray, views_b: list[MarketView
     # The cached vectors stand for the current text: record the snapshot the service compares.
     with connection.cursor() as cur:
         cur.execute(
-            "UPDATE similarity_marketembedding e SET title = m.title, subtitle = m.subtitle, "
-            "outcome_label = m.outcome_label, no_outcome_label = m.no_outcome_label, event_title = '', "
-            "category = m.category, rules_hash = m.rules_hash, close_time = m.close_time "
-            "FROM markets_market m WHERE e.market_id = m.id AND e.rules_hash = ''"
+            "INSERT INTO similarity_embeddedtext (market_id, model_name, title, subtitle, outcome_label, "
+            "no_outcome_label, event_title, category, rules_hash, close_time) "
+            "SELECT m.id, %s, m.title, m.subtitle, m.outcome_label, m.no_outcome_label, '', m.category, "
+            "m.rules_hash, m.close_time FROM markets_market m ON CONFLICT (market_id) DO NOTHING",
+            [MODEL_NAME],
         )
         # Fresh statistics, as autovacuum would have after a bulk load (else the planner loops).
-        cur.execute("ANALYZE markets_market")
-        cur.execute("ANALYZE similarity_marketembedding")
+        for table in ("markets_market", "similarity_marketembedding", "similarity_embeddedtext"):
+            cur.execute(f"ANALYZE {table}")
     load_s = time.perf_counter() - t0
     MarketPair.objects.all().delete()
     t0 = time.perf_counter()

@@ -71,15 +71,33 @@ class MarketPair(BaseModel):
 
 
 class MarketEmbedding(BaseModel):
-    """A market's text embedding, kept until its text (or the model) changes."""
+    """A market's text embedding, kept until its text (or the model) changes.
+
+    Wide (1.5 KB of vector per row): read only by market id, never scanned for changes.
+    """
 
     market = models.OneToOneField(Market, on_delete=models.CASCADE, related_name="embedding")
     model_name = models.CharField(max_length=100)
     # L2-normalised float32 vector as raw bytes (384 dims = 1,536 bytes).
     vector = models.BinaryField()
     text_hash = models.CharField(max_length=64)
-    # What the market looked like when embedded: one SQL comparison with the live row finds the
-    # markets to re-embed and re-match, without reading the whole catalog into Python.
+
+    def __str__(self) -> str:
+        return f"embedding of market {self.market_id} ({self.model_name})"
+
+
+class EmbeddedText(models.Model):
+    """What a market looked like when it was embedded, on a narrow table of its own.
+
+    One SQL comparison of every open market with this row finds the markets to re-embed and
+    re-match. Kept apart from the vectors so that comparison reads ~50 MB for a 285k catalog
+    instead of the whole embedding table (over 1 GB).
+    """
+
+    market = models.OneToOneField(
+        Market, on_delete=models.CASCADE, primary_key=True, related_name="embedded_text"
+    )
+    model_name = models.CharField(max_length=100)
     title = models.TextField(blank=True, default="")
     subtitle = models.TextField(blank=True, default="")
     outcome_label = models.CharField(max_length=200, blank=True, default="")
@@ -90,4 +108,4 @@ class MarketEmbedding(BaseModel):
     close_time = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
-        return f"embedding of market {self.market_id} ({self.model_name})"
+        return f"embedded text of market {self.market_id} ({self.model_name})"

@@ -30,7 +30,7 @@ from similarity.embeddings import (
 )
 from similarity.matching import MarketView, Proposal, judge
 from similarity.matching.pipeline import DEFAULT_WINDOW_DAYS, find_candidates, judge_pairs
-from similarity.models import MarketEmbedding, MarketPair
+from similarity.models import EmbeddedText, MarketEmbedding, MarketPair
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ _LIGHT_FIELDS = (
     "id", "platform_id", "title", "subtitle", "outcome_label", "no_outcome_label", "event_title",
     "category", "rules_hash", "close_time",
 )
-# Live market fields against their copies on MarketEmbedding: any difference means re-embed.
+# Live market fields against their copies on EmbeddedText: any difference means re-embed.
 _SNAPSHOT = (
     ("title", "title"), ("subtitle", "subtitle"), ("outcome_label", "outcome_label"),
     ("no_outcome_label", "no_outcome_label"), ("event_title", "event_title"),
@@ -156,10 +156,11 @@ def _open_markets(platform_ids: Sequence[int]) -> QuerySet[Market]:
 
 def _changed_markets(platform_ids: Sequence[int]) -> QuerySet[Market]:
     """Open markets with no current embedding, or whose text, rules or close time changed since."""
+    # Joins the narrow EmbeddedText table only: the vectors are never read here.
     qs = _open_markets(platform_ids).annotate(
-        emb_id=F("embedding__id"), emb_model=F("embedding__model_name"),
-        emb_close=F("embedding__close_time"),
-        **{f"emb_{ours}": F(f"embedding__{ours}") for ours, _ in _SNAPSHOT},
+        emb_id=F("embedded_text__market_id"), emb_model=F("embedded_text__model_name"),
+        emb_close=F("embedded_text__close_time"),
+        **{f"emb_{ours}": F(f"embedded_text__{ours}") for ours, _ in _SNAPSHOT},
     )
     differs = Q(emb_id__isnull=True) | ~Q(emb_model=MODEL_NAME)
     for ours, live in _SNAPSHOT:
@@ -201,8 +202,8 @@ def embeddings_refresh(*, sides: dict[int, str], budget: int | None = None) -> t
     """Embed the open markets of the given platforms ({platform id: "a" | "b"}) that are new or
     changed since embedded; returns the embedded market ids of side A and of side B.
 
-    The comparison runs in SQL against the copy kept on MarketEmbedding, so an unchanged catalog
-    costs one query. At most `budget` markets are embedded per call (the rest wait for the next
+    The comparison runs in SQL against the copy kept on the narrow EmbeddedText table, so an
+    unchanged catalog costs one query that never reads a vector. At most `budget` markets are embedded per call (the rest wait for the next
     call), so a run stays inside its task time limit even on a first sync of a whole catalog.
     """
     qs = _changed_markets(list(sides)).order_by("id").values_list(*_LIGHT_FIELDS)
@@ -211,25 +212,40 @@ def embeddings_refresh(*, sides: dict[int, str], budget: int | None = None) -> t
         batch = rows[start:start + EMBED_BATCH]
         views = [_light_view(r, side=sides[r[1]]) for r in batch]
         vecs = embed_texts([v.embedding_text() for v in views])
-        MarketEmbedding.objects.bulk_create(
-            [
-                MarketEmbedding(
-                    market_id=r[0], model_name=MODEL_NAME, vector=vector_to_bytes(vec),
-                    text_hash=matching_hash(v, rules_hash=r[8]), title=r[2], subtitle=r[3],
-                    outcome_label=r[4], no_outcome_label=r[5], event_title=r[6] or "",
-                    category=r[7], rules_hash=r[8], close_time=r[9],
-                )
-                for r, v, vec in zip(batch, views, vecs, strict=True)
-            ],
-            update_conflicts=True, unique_fields=["market"],
-            update_fields=[
-                "model_name", "vector", "text_hash", "title", "subtitle", "outcome_label",
-                "no_outcome_label", "event_title", "category", "rules_hash", "close_time",
-                "updated_at",
-            ],
-        )
+        with transaction.atomic():
+            MarketEmbedding.objects.bulk_create(
+                [
+                    MarketEmbedding(
+                        market_id=r[0], model_name=MODEL_NAME, vector=vector_to_bytes(vec),
+                        text_hash=matching_hash(v, rules_hash=r[8]),
+                    )
+                    for r, v, vec in zip(batch, views, vecs, strict=True)
+                ],
+                update_conflicts=True, unique_fields=["market"],
+                update_fields=["model_name", "vector", "text_hash", "updated_at"],
+            )
+            embedded_texts_store(rows=batch)
         _report_progress(list(sides), job="embedding", done=start + len(batch), total=len(rows))
     return {r[0] for r in rows if sides[r[1]] == "a"}, {r[0] for r in rows if sides[r[1]] == "b"}
+
+
+def embedded_texts_store(*, rows: Sequence[Sequence[Any]]) -> None:
+    """Record what markets look like now (rows of `_LIGHT_FIELDS`) as embedded with MODEL_NAME."""
+    EmbeddedText.objects.bulk_create(
+        [
+            EmbeddedText(
+                market_id=r[0], model_name=MODEL_NAME, title=r[2], subtitle=r[3], outcome_label=r[4],
+                no_outcome_label=r[5], event_title=r[6] or "", category=r[7], rules_hash=r[8],
+                close_time=r[9],
+            )
+            for r in rows
+        ],
+        update_conflicts=True, unique_fields=["market"],
+        update_fields=[
+            "model_name", "title", "subtitle", "outcome_label", "no_outcome_label", "event_title",
+            "category", "rules_hash", "close_time",
+        ],
+    )
 
 
 def _near(market_ids: set[int]) -> Q:
