@@ -16,7 +16,7 @@ from trading.services import attempt_attention_resolve, drift_flag_resolve, kill
 
 
 @admin.register(KillSwitch)
-class KillSwitchAdmin(admin.ModelAdmin):
+class KillSwitchAdmin(admin.ModelAdmin[KillSwitch]):
     list_display = ("id", "enabled", "reason", "changed_by", "changed_at")
     fields = ("enabled", "reason", "changed_by", "changed_at")
     readonly_fields = ("changed_by", "changed_at")
@@ -32,7 +32,7 @@ class KillSwitchAdmin(admin.ModelAdmin):
         return False
 
 
-class OrderInline(admin.TabularInline):
+class OrderInline(admin.TabularInline[Order, ArbAttempt]):
     model = Order
     extra = 0
     can_delete = False
@@ -41,7 +41,7 @@ class OrderInline(admin.TabularInline):
     readonly_fields = fields
 
 
-class EventInline(admin.TabularInline):
+class EventInline(admin.TabularInline[ArbAttemptEvent, ArbAttempt]):
     model = ArbAttemptEvent
     extra = 0
     can_delete = False
@@ -49,7 +49,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(ArbAttempt)
-class ArbAttemptAdmin(admin.ModelAdmin):
+class ArbAttemptAdmin(admin.ModelAdmin[ArbAttempt]):
     list_display = ("uid", "pair", "mode", "state", "planned_size", "expected_net_profit",
                     "realised_pnl", "needs_attention", "created_at")
     list_filter = ("mode", "state", "needs_attention")
@@ -67,7 +67,7 @@ class ArbAttemptAdmin(admin.ModelAdmin):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(admin.ModelAdmin[Order]):
     list_display = ("client_order_id", "attempt", "role", "platform_slug", "action", "outcome",
                     "size", "limit_price", "status", "filled_size", "fee_paid")
     list_filter = ("mode", "status", "role", "platform_slug")
@@ -75,25 +75,25 @@ class OrderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Fill)
-class FillAdmin(admin.ModelAdmin):
+class FillAdmin(admin.ModelAdmin[Fill]):
     list_display = ("order", "venue_fill_id", "price", "size", "fee", "ts")
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(admin.ModelAdmin[Position]):
     list_display = ("attempt", "leg", "mode", "platform_slug", "market", "outcome", "size",
                     "cost_basis", "realised_pnl")
     list_filter = ("mode", "platform_slug")
 
 
 @admin.register(RiskRefusal)
-class RiskRefusalAdmin(admin.ModelAdmin):
+class RiskRefusalAdmin(admin.ModelAdmin[RiskRefusal]):
     list_display = ("pair", "mode", "code", "message", "count", "last_at")
     list_filter = ("code", "mode")
 
 
 @admin.register(DriftFlag)
-class DriftFlagAdmin(admin.ModelAdmin):
+class DriftFlagAdmin(admin.ModelAdmin[DriftFlag]):
     list_display = ("kind", "platform_slug", "attempt", "message", "created_at", "resolved_at")
     list_filter = ("kind", "platform_slug")
     actions = ["resolve"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -17,7 +19,7 @@ from trading.models import ArbAttempt, Fill, Order, TradingMode
 from trading.services import kill_switch_set
 
 
-class AttemptFilter(django_filters.FilterSet):
+class AttemptFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     state = django_filters.ChoiceFilter(choices=ArbAttempt.State.choices)
     mode = django_filters.ChoiceFilter(choices=TradingMode.choices)
     pair = django_filters.NumberFilter(field_name="pair_id")
@@ -29,7 +31,7 @@ class AttemptFilter(django_filters.FilterSet):
         fields = ["state", "mode", "pair", "is_open", "needs_attention"]
 
 
-class AttemptListApi(ListAPIView):
+class AttemptListApi(ListAPIView[ArbAttempt]):
     """Arbitrage attempts (the journal), newest first."""
 
     class OutputSerializer(ApiModelSerializer):
@@ -55,7 +57,7 @@ class AttemptListApi(ListAPIView):
     pagination_class = ApiCursorPagination
 
 
-class OrderFilter(django_filters.FilterSet):
+class OrderFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     attempt = django_filters.NumberFilter(field_name="attempt_id")
     status = django_filters.ChoiceFilter(choices=Order.Status.choices)
     mode = django_filters.ChoiceFilter(choices=TradingMode.choices)
@@ -66,7 +68,7 @@ class OrderFilter(django_filters.FilterSet):
         fields = ["attempt", "status", "mode", "platform"]
 
 
-class OrderListApi(ListAPIView):
+class OrderListApi(ListAPIView[Order]):
     """Orders of every attempt, newest first."""
 
     class OutputSerializer(ApiModelSerializer):
@@ -92,7 +94,7 @@ class OrderListApi(ListAPIView):
     pagination_class = ApiCursorPagination
 
 
-class FillFilter(django_filters.FilterSet):
+class FillFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     order = django_filters.NumberFilter(field_name="order_id")
     attempt = django_filters.NumberFilter(field_name="order__attempt_id")
     since = django_filters.IsoDateTimeFilter(field_name="ts", lookup_expr="gte")
@@ -102,7 +104,7 @@ class FillFilter(django_filters.FilterSet):
         fields = ["order", "attempt", "since"]
 
 
-class FillListApi(ListAPIView):
+class FillListApi(ListAPIView[Fill]):
     """Fills with the fee actually charged, newest first."""
 
     class OutputSerializer(ApiModelSerializer):
@@ -124,7 +126,7 @@ class FillListApi(ListAPIView):
     pagination_class = ApiCursorPagination
 
 
-class KillSwitchOutputSerializer(serializers.Serializer):
+class KillSwitchOutputSerializer(serializers.Serializer[Any]):
     trading_mode = serializers.CharField(source="mode")
     active = serializers.BooleanField(source="kill_switch_active", help_text="new attempts are stopped")
     forced_by_setting = serializers.BooleanField(source="kill_switch_setting")
@@ -150,14 +152,14 @@ class KillSwitchSetApi(APIView):
 
     permission_classes = [IsAdminUser]
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(serializers.Serializer[Any]):
         enabled = serializers.BooleanField()
         reason = serializers.CharField(required=False, allow_blank=True, default="")
 
         class Meta:
             ref_name = "KillSwitchSetInput"
 
-        def validate(self, attrs: dict) -> dict:
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
             # Resuming re-enables trading: say why, as on the dashboard.
             if not attrs["enabled"] and not attrs.get("reason"):
                 raise serializers.ValidationError({"reason": "Say why trading may resume."})
