@@ -13,7 +13,7 @@ import numpy as np
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, Q, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower, Trim
 from django.utils import timezone
 
 from common.errors import ApplicationError
@@ -29,6 +29,7 @@ from similarity.embeddings import (
     vector_to_bytes,
 )
 from similarity.matching import MarketView, Proposal, judge
+from similarity.matching.candidates import coarse_category, coarse_groups
 from similarity.matching.pipeline import DEFAULT_WINDOW_DAYS, find_candidates, judge_pairs
 from similarity.models import EmbeddedText, MarketEmbedding, MarketPair
 
@@ -149,8 +150,10 @@ def _side_platform_ids(side: str) -> list[int]:
 
 
 def _open_markets(platform_ids: Sequence[int]) -> QuerySet[Market]:
-    return Market.objects.filter(platform_id__in=platform_ids, status=Market.Status.OPEN).annotate(
-        event_title=Coalesce(F("event__title"), Value(""), output_field=TextField())
+    return (
+        Market.objects.filter(platform_id__in=platform_ids, status=Market.Status.OPEN)
+        .annotate(event_title=Coalesce(F("event__title"), Value(""), output_field=TextField()))
+        .alias(category_key=Lower(Trim("category")))  # as coarse_category folds it
     )
 
 
@@ -184,9 +187,8 @@ class _Side:
             qs.filter(embedding__model_name=MODEL_NAME).order_by("id")
             .values_list(*_LIGHT_FIELDS, "embedding__vector")
         )
-        vecs = np.zeros((len(rows), DIM), dtype=np.float32)
-        for i, row in enumerate(rows):
-            vecs[i] = vector_from_bytes(bytes(row[-1]))
+        # One buffer for all rows: a writable (n, DIM) array without a per-row copy.
+        vecs = vector_from_bytes(bytearray().join(bytes(r[-1]) for r in rows)).reshape(len(rows), DIM)
         return cls([r[0] for r in rows], [_light_view(r, side=side) for r in rows], vecs)
 
 
@@ -248,12 +250,28 @@ def embedded_texts_store(*, rows: Sequence[Sequence[Any]]) -> None:
     )
 
 
-def _near(market_ids: set[int]) -> Q:
-    """Markets closing within the blocking window of any of `market_ids` (every market when one
-    of those has no close time; none when the set is empty)."""
-    closes = list(Market.objects.filter(id__in=market_ids).values_list("close_time", flat=True))
-    if not closes:
+def _blockable(market_ids: set[int]) -> Q:
+    """Markets the candidate search may block with one of `market_ids`: closing within the
+    window of one of them and not of a coarse category none of them has (none when the set is
+    empty). Needs the `category_key` alias of `_open_markets`.
+
+    A superset of the blocks (windows and categories are merged over all of `market_ids`), so
+    an incremental search reads only nearby vectors yet finds what a full search would.
+    """
+    rows = list(Market.objects.filter(id__in=market_ids).values_list("close_time", "category"))
+    if not rows:
         return Q(pk__in=[])
+    groups = {coarse_category(category) for _, category in rows}
+    # Unknown categories block with every category; known ones with their own and unknown.
+    same_block = Q() if "" in groups else ~Q(
+        category_key__in=[name for name, group in coarse_groups().items() if group not in groups]
+    )
+    return same_block & _near([close for close, _ in rows])
+
+
+def _near(closes: Sequence[datetime | None]) -> Q:
+    """Markets closing within the blocking window of any of `closes` (every market when one of
+    those is unknown)."""
     if any(c is None for c in closes):
         return Q(pk__isnull=False)
     window = timedelta(days=DEFAULT_WINDOW_DAYS + 1)
@@ -304,9 +322,10 @@ def _propose(*, full: bool, embed_budget: int) -> int:
     if full:
         side_a, side_b = _Side.load("a", _open_markets(pids_a)), _Side.load("b", _open_markets(pids_b))
     else:
-        # Only markets closing near a changed market can pair with it: load just those.
-        side_a = _Side.load("a", _open_markets(pids_a).filter(Q(id__in=changed_a) | _near(changed_b)))
-        side_b = _Side.load("b", _open_markets(pids_b).filter(Q(id__in=changed_b) | _near(changed_a)))
+        # Only markets closing near a changed market, in a category it blocks with, can pair
+        # with it: load just those vectors.
+        side_a = _Side.load("a", _open_markets(pids_a).filter(Q(id__in=changed_a) | _blockable(changed_b)))
+        side_b = _Side.load("b", _open_markets(pids_b).filter(Q(id__in=changed_b) | _blockable(changed_a)))
     if not side_a.ids or not side_b.ids:
         return 0
 

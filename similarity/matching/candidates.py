@@ -41,6 +41,11 @@ def coarse_category(category: str) -> str:
     return _COARSE.get(category.strip().lower(), "")
 
 
+def coarse_groups() -> dict[str, str]:
+    """{venue category name, lower case: its coarse group}; any other name is unknown."""
+    return dict(_COARSE)
+
+
 def category_codes(categories: Sequence[str]) -> Cats:
     """Small integer per coarse category (UNKNOWN = 0)."""
     return np.array([_CODES.get(coarse_category(c), UNKNOWN) for c in categories], dtype=np.int16)
