@@ -57,7 +57,7 @@ def get_model() -> Any:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
 
-            hf_logging.disable_progress_bar()
+            hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # transformers is untyped
 
             _model = SentenceTransformer(str(path), device="cpu")
         return _model
@@ -83,5 +83,5 @@ def vector_to_bytes(vec: npt.NDArray[np.float32]) -> bytes:
     return np.asarray(vec, dtype=np.float32).tobytes()
 
 
-def vector_from_bytes(data: bytes) -> npt.NDArray[np.float32]:
+def vector_from_bytes(data: bytes | bytearray) -> npt.NDArray[np.float32]:
     return np.frombuffer(data, dtype=np.float32)

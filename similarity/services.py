@@ -205,8 +205,9 @@ def embeddings_refresh(*, sides: dict[int, str], budget: int | None = None) -> t
     changed since embedded; returns the embedded market ids of side A and of side B.
 
     The comparison runs in SQL against the copy kept on the narrow EmbeddedText table, so an
-    unchanged catalog costs one query that never reads a vector. At most `budget` markets are embedded per call (the rest wait for the next
-    call), so a run stays inside its task time limit even on a first sync of a whole catalog.
+    unchanged catalog costs one query that never reads a vector. At most `budget` markets are
+    embedded per call (the rest wait for the next call), so a run stays inside its task time
+    limit even on a first sync of a whole catalog.
     """
     qs = _changed_markets(list(sides)).order_by("id").values_list(*_LIGHT_FIELDS)
     rows = list(qs[:budget] if budget is not None else qs)
@@ -226,12 +227,12 @@ def embeddings_refresh(*, sides: dict[int, str], budget: int | None = None) -> t
                 update_conflicts=True, unique_fields=["market"],
                 update_fields=["model_name", "vector", "text_hash", "updated_at"],
             )
-            embedded_texts_store(rows=batch)
+            _embedded_texts_store(rows=batch)
         _report_progress(list(sides), job="embedding", done=start + len(batch), total=len(rows))
     return {r[0] for r in rows if sides[r[1]] == "a"}, {r[0] for r in rows if sides[r[1]] == "b"}
 
 
-def embedded_texts_store(*, rows: Sequence[Sequence[Any]]) -> None:
+def _embedded_texts_store(*, rows: Sequence[Sequence[Any]]) -> None:
     """Record what markets look like now (rows of `_LIGHT_FIELDS`) as embedded with MODEL_NAME."""
     EmbeddedText.objects.bulk_create(
         [
@@ -272,11 +273,12 @@ def _blockable(market_ids: set[int]) -> Q:
 def _near(closes: Sequence[datetime | None]) -> Q:
     """Markets closing within the blocking window of any of `closes` (every market when one of
     those is unknown)."""
-    if any(c is None for c in closes):
+    if None in closes:
         return Q(pk__isnull=False)
+    days = {c.date() for c in closes if c is not None}
     window = timedelta(days=DEFAULT_WINDOW_DAYS + 1)
     spans: list[list[date]] = []
-    for d in sorted({c.date() for c in closes}):  # merge overlapping windows into few ranges
+    for d in sorted(days):  # merge overlapping windows into few ranges
         if spans and (d - spans[-1][1]).days <= 2 * window.days:
             spans[-1][1] = d
         else:
