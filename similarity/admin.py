@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from common.auth import request_user
 from common.errors import ApplicationError
 from similarity.forms import PairReviewForm
 from similarity.models import MarketPair
@@ -45,7 +46,7 @@ def findings_summary(findings: list[dict[str, str]]) -> str:
 
 
 @admin.register(MarketPair)
-class MarketPairAdmin(admin.ModelAdmin):
+class MarketPairAdmin(admin.ModelAdmin[MarketPair]):
     list_display = (
         "id", "question_a", "question_b", "closes", "similarity", "confidence", "relation",
         "orientation", "guard_summary", "status", "reviewer", "review_link",
@@ -108,11 +109,11 @@ class MarketPairAdmin(admin.ModelAdmin):
                 try:
                     if data["decision"] == "approve":
                         pair_approve(
-                            pair=pair, reviewer=request.user, relation=data["relation"],
+                            pair=pair, reviewer=request_user(request), relation=data["relation"],
                             orientation=data["orientation"], reason=data["reason"],
                         )
                     else:
-                        pair_reject(pair=pair, reviewer=request.user, reason=data["reason"])
+                        pair_reject(pair=pair, reviewer=request_user(request), reason=data["reason"])
                 except ApplicationError as exc:
                     form.add_error(None, exc.message)
                 else:
@@ -143,7 +144,7 @@ class MarketPairAdmin(admin.ModelAdmin):
     def reject_selected(self, request: HttpRequest, queryset):  # type: ignore[no-untyped-def]
         n = 0
         for pair in queryset.select_related("market_a", "market_b"):
-            pair_reject(pair=pair, reviewer=request.user, reason="rejected in bulk from the review queue")
+            pair_reject(pair=pair, reviewer=request_user(request), reason="rejected in bulk from the review queue")
             n += 1
         messages.success(request, f"{n} pairs rejected.")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema
@@ -12,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.auth import request_user
 from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer, venue_choices
 from dashboard.selectors import pair_get, pair_get_with_books
 from markets.apis import BookOutputSerializer
@@ -21,7 +24,9 @@ from similarity.services import pair_approve, pair_reject
 
 
 class _PairMarketSerializer(ApiModelSerializer):
-    platform = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    platform: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = Market
@@ -32,7 +37,7 @@ class _PairMarketSerializer(ApiModelSerializer):
         ]
 
 
-class _FindingSerializer(serializers.Serializer):
+class _FindingSerializer(serializers.Serializer[Any]):
     guard = serializers.CharField()
     level = serializers.CharField()
     message = serializers.CharField()
@@ -44,7 +49,9 @@ class _FindingSerializer(serializers.Serializer):
 class PairOutputSerializer(ApiModelSerializer):
     market_a = _PairMarketSerializer()
     market_b = _PairMarketSerializer()
-    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewer: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
     findings = _FindingSerializer(many=True)
 
     class Meta:
@@ -61,7 +68,7 @@ PAIR_QUERYSET = MarketPair.objects.select_related(
 )
 
 
-class PairFilter(django_filters.FilterSet):
+class PairFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     status = django_filters.ChoiceFilter(choices=MarketPair.Status.choices)
     relation = django_filters.ChoiceFilter(choices=MarketPair.Relation.choices)
     orientation = django_filters.ChoiceFilter(choices=MarketPair.Orientation.choices)
@@ -82,7 +89,7 @@ class PairFilter(django_filters.FilterSet):
         return queryset.filter(Q(market_a__title__icontains=value) | Q(market_b__title__icontains=value))
 
 
-class PairListApi(ListAPIView):
+class PairListApi(ListAPIView[MarketPair]):
     """Pairs with both markets and their review state, filterable and orderable."""
 
     serializer_class = PairOutputSerializer
@@ -94,7 +101,7 @@ class PairListApi(ListAPIView):
     pagination_class = ApiCursorPagination
 
 
-class PairDetailApi(RetrieveAPIView):
+class PairDetailApi(RetrieveAPIView[MarketPair]):
     """One pair with both markets, findings and review."""
 
     serializer_class = PairOutputSerializer
@@ -105,7 +112,7 @@ class PairDetailApi(RetrieveAPIView):
 class PairBooksApi(APIView):
     """Both legs' latest stored books (null for a leg with no book yet)."""
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(serializers.Serializer[Any]):
         pair_id = serializers.IntegerField(source="id")
         orientation = serializers.CharField()
         book_a = BookOutputSerializer(source="market_a.latest_book", allow_null=True)
@@ -126,7 +133,7 @@ class PairApproveApi(APIView):
 
     permission_classes = [IsAdminUser]
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(serializers.Serializer[Any]):
         relation = serializers.ChoiceField(choices=MarketPair.Relation.choices)
         orientation = serializers.ChoiceField(choices=MarketPair.Orientation.choices)
         reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -139,7 +146,7 @@ class PairApproveApi(APIView):
         pair = pair_get(pair_id=pair_id)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        pair = pair_approve(pair=pair, reviewer=request.user, **data.validated_data)
+        pair = pair_approve(pair=pair, reviewer=request_user(request), **data.validated_data)
         return Response(PairOutputSerializer(pair).data)
 
 
@@ -148,7 +155,7 @@ class PairRejectApi(APIView):
 
     permission_classes = [IsAdminUser]
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(serializers.Serializer[Any]):
         reason = serializers.CharField()
 
         class Meta:
@@ -159,5 +166,5 @@ class PairRejectApi(APIView):
         pair = pair_get(pair_id=pair_id)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        pair = pair_reject(pair=pair, reviewer=request.user, **data.validated_data)
+        pair = pair_reject(pair=pair, reviewer=request_user(request), **data.validated_data)
         return Response(PairOutputSerializer(pair).data)

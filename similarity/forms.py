@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from similarity.models import MarketPair
@@ -11,8 +13,8 @@ class PairReviewForm(forms.Form):
     orientation = forms.ChoiceField(choices=MarketPair.Orientation.choices, initial=MarketPair.Orientation.SAME)
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("decision") == "reject" and not data.get("reason"):
             self.add_error("reason", "Say why the pair is rejected.")
         if data.get("decision") == "approve" and data.get("relation") == MarketPair.Relation.DIFFERENT:
