@@ -298,6 +298,10 @@ class OrderResult:
     remaining_size: Decimal = ZERO
     message: str = ""
     raw_status: str = ""
+    # The outcome `average_price` is quoted in, when the venue reports it and it may differ from the
+    # intent's: Kalshi cannot tell a YES sell from a NO buy, so a looked-up YES sell at 0.60 comes
+    # back as outcome NO at 0.40. None means "the intent's own outcome".
+    outcome: Outcome | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -426,7 +426,8 @@ def parse_order(raw: dict[str, Any]) -> OrderResult:
 
     average_price is per contract of the order's outcome side (a bid buys YES, an ask buys NO;
     Kalshi does not tell a YES buy from a NO sell): total fill cost / filled count. For a sell
-    intent the caller converts (selling YES at p shows up as buying NO at 1 - p).
+    intent the caller converts (selling YES at p shows up as buying NO at 1 - p): `outcome` on
+    the result says which outcome average_price is in.
     fee_paid is taker + maker fees in dollars.
     """
     order = as_dict(raw, "order")
@@ -443,12 +444,9 @@ def parse_order(raw: dict[str, Any]) -> OrderResult:
     for key in ("taker_fees_dollars", "maker_fees_dollars"):
         fees += dec_opt(order, key) or ZERO
     average = None
+    side = _order_outcome_side(order, "outcome_side") if filled > ZERO else ""
     if filled > ZERO:
-        if cost > ZERO:
-            average = cost / filled
-        else:
-            side = _order_outcome_side(order, "outcome_side")
-            average = dec_opt(order, f"{side}_price_dollars")
+        average = cost / filled if cost > ZERO else dec_opt(order, f"{side}_price_dollars")
     return OrderResult(
         client_order_id=text(order, "client_order_id"),
         venue_order_id=order_id,
@@ -458,6 +456,7 @@ def parse_order(raw: dict[str, Any]) -> OrderResult:
         fee_paid=fees,
         remaining_size=remaining,
         raw_status=raw_status,
+        outcome=Outcome(side) if side else None,
     )
 
 

@@ -375,3 +375,15 @@ def test_keys_and_signatures_never_reach_the_logs(fake_kalshi, make_platform, rs
     assert logged  # the HTTP edge did log the calls
     assert not any(sig in logged for sig in signatures)
     assert rsa_pem.splitlines()[1] not in logged
+
+
+def test_looked_up_order_says_which_outcome_its_price_is_in():
+    """A YES sell at 0.60 is recorded by Kalshi as an ask, i.e. NO bought at 0.40."""
+    filled_ask = load("order.json")["order"] | {
+        "outcome_side": "no", "book_side": "ask", "yes_price_dollars": "0.6000",
+        "no_price_dollars": "0.4000", "fill_count_fp": "10.00", "remaining_count_fp": "0.00",
+        "taker_fill_cost_dollars": "4.0000", "status": "executed",
+    }
+    result = parse_order(filled_ask)
+    assert result.outcome is Outcome.NO
+    assert result.average_price == D("0.4")
