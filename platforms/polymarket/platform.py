@@ -99,6 +99,14 @@ class MemoryOrderJournal:
         with self._lock:
             return self._entries.get(client_order_id)
 
+    def client_order_id_for(self, order_hash: str) -> str:
+        """Our client order id of an order hash this process sent ("" if unknown)."""
+        with self._lock:
+            for client_order_id, known_hash in reversed(self._entries.items()):
+                if known_hash == order_hash:
+                    return client_order_id
+        return ""
+
 
 class PolymarketPlatform(Platform):
     """Polymarket (international CLOB). pair_side "b"."""
@@ -378,6 +386,8 @@ class PolymarketPlatform(Platform):
                 venue_order_id=order_id, market_external_id=market, outcome=outcome,
                 action=Action.BUY if side == "BUY" else Action.SELL, price=price, size=size,
                 fee=polymarket_fee(price=price, size=size, rate=rate, maker=maker), ts=ts,
+                # Trades carry no client id; orders this process sent are known by their hash.
+                client_order_id=self.journal.client_order_id_for(order_id),
             ))
         return fills
 

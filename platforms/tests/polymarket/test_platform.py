@@ -418,12 +418,14 @@ def test_fills_from_trades_with_fees_and_outcomes(fake, eoa):
     fake.state.trades_pages[None] = ([taker], "n1")
     fake.state.trades_pages["n1"] = ([maker, failed], "LTE=")
     platform._token_sides[NO] = (CID, Outcome.NO)  # as prepare_order would have recorded it
+    platform.remember_order_hash("arb-7-leg-b", "0xo1")  # an order this process sent
     fills = platform.list_fills(since=datetime(2026, 7, 1, tzinfo=UTC))
     assert [(f.venue_order_id, f.outcome, f.action, f.size) for f in fills] == [
         ("0xo1", Outcome.NO, Action.BUY, Decimal(10)),
         ("0xo2", Outcome.YES, Action.SELL, Decimal(3)),
     ]
     assert fills[0].fee == Decimal("0.168")  # 10 x 0.07 x 0.4 x 0.6
+    assert [f.client_order_id for f in fills] == ["arb-7-leg-b", ""]
     assert fills[1].fee == 0  # makers pay nothing
     assert fills[1].market_external_id == CID
     assert fake.requests_to("/data/trades")[0].query["after"] == ["1782864000"]
