@@ -74,6 +74,9 @@ class Feed(abc.ABC):
         self.on_resync = on_resync
         # Called with the venue slug when a connection is lost (its books are then unsynced).
         self.on_down: Callable[[str], None] | None = None
+        # Called with (venue slug, external ids) when books go out of sync on a live connection
+        # (gap, unfit delta, doubt): they must back no decision until their next snapshot.
+        self.on_stale: Callable[[str, list[str]], None] | None = None
         self.clock = clock
         self.backoff_initial_s = backoff_initial_s
         self.backoff_max_s = backoff_max_s
@@ -152,6 +155,14 @@ class Feed(abc.ABC):
     def invalidate_all(self) -> None:
         for book in self.books.values():
             book.invalidate()
+
+    def invalidate(self, external_ids: Iterable[str]) -> None:
+        """Mark these books out of sync until their next snapshot and tell on_stale."""
+        ids = list(external_ids)
+        for external_id in ids:
+            self.book(external_id).invalidate()
+        if ids and self.on_stale is not None:
+            self.on_stale(self.venue, ids)
 
     async def run(self) -> None:
         """Connect, subscribe, read; on any failure reconnect with jittered exponential backoff.

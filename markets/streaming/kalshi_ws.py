@@ -13,7 +13,7 @@ Protocol (Kalshi NOTES §5; Reference: https://docs.kalshi.com/websockets/orderb
 - A seq gap (or a message that cannot be applied) invalidates the books of that sid and asks for
   fresh snapshots with `update_subscription` action `get_snapshot`; a seq at or below the last one
   is a duplicate or late message and is dropped. Deltas for an unsynced book are ignored until its
-  snapshot arrives.
+  snapshot arrives, and `on_stale` withdraws it from pricing meanwhile.
 - Markets are added to and removed from a live subscription with `update_subscription`
   add_markets / delete_markets, in chunks well under the command limits (10k commands/s).
 """
@@ -137,8 +137,7 @@ class KalshiFeed(Feed):
     def request_snapshot(self, sid: int, tickers: Iterable[str]) -> None:
         """Ask for fresh snapshots of these tickers on subscription `sid` (after a gap)."""
         tickers = sorted(t for t in tickers if t in self.tickers)
-        for ticker in tickers:
-            self.book(ticker).invalidate()
+        self.invalidate(tickers)
         for part in chunks(tickers, TICKERS_PER_COMMAND):
             self.stats.resyncs += 1
             self._command("update_subscription", {

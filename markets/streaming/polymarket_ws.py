@@ -15,7 +15,9 @@ Protocol (Polymarket NOTES §3; Reference: https://docs.polymarket.com/developer
   (the NO token's book mirrors it), so NO-token entries are skipped.
 - There are no sequence numbers. Doubt (a `book` whose hash does not match the NOTES §2.2 recipe,
   a best bid/ask that disagrees with ours, a malformed entry, changes for a book we never got)
-  asks the runner for a REST snapshot of that market, at most once per `resync_min_interval_s`.
+  marks its book out of sync (withdrawn from pricing through `on_stale`, deltas ignored) until a
+  `book` message or a REST snapshot replaces it; the runner is asked for that REST snapshot at
+  most once per `resync_min_interval_s`.
 """
 
 from __future__ import annotations
@@ -130,7 +132,12 @@ class PolymarketFeed(Feed):
         self.wake()
 
     def _doubt(self, external_id: str, reason: str) -> None:
-        """Ask the runner for a REST snapshot of one market (rate-limited per market)."""
+        """Stop trusting one market's book and ask the runner for a REST snapshot of it.
+
+        The book is out of sync until a snapshot (WS `book` or REST) replaces it, even when the
+        request itself is skipped by the per-market rate limit: a doubted book is never priced.
+        """
+        self.invalidate([external_id])
         now = self.clock()
         last = self._resync_at.get(external_id)
         if last is not None and now - last < self.resync_min_interval_s:

@@ -188,19 +188,32 @@ class StreamProcessor:
         """Drop a venue's streamed books (its connection was lost) and decide "nothing" for
         the tradeable pairs that used them, so their open opportunities close. Polled books
         are kept; the venue's next snapshots or polls bring the rest back."""
+        for (slug, external_id) in list(self.markets):
+            if slug == venue:
+                self._forget(venue, external_id)
+
+    def forget_markets(self, venue: str, external_ids: Iterable[str]) -> bool:
+        """Drop these markets' streamed books (the feed knows them out of sync: a gap, a delta
+        that does not fit, a doubt) and decide "nothing" for their tradeable pairs, like a lost
+        connection; the market's next snapshot brings its book back and decisions resume.
+        True when a held book was dropped."""
+        return any([self._forget(venue, external_id) for external_id in external_ids])
+
+    def _forget(self, venue: str, external_id: str) -> bool:
+        market = self.markets.get((venue, external_id))
+        snap = self.current.get(market.id) if market is not None else None
+        if market is None or snap is None or snap.source != "ws":
+            return False
         now, clock_now = self.now(), self.clock()
-        for (slug, _), market in self.markets.items():
-            snap = self.current.get(market.id)
-            if slug != venue or snap is None or snap.source != "ws":
-                continue
-            del self.current[market.id]
-            self._dirty.pop(market.id, None)
-            for pair in self.pairs_by_market.get(market.id, ()):
-                if pair.tradeable:
-                    self._written[pair.pair_id] = ((), clock_now)
-                    self.batch.decisions[pair.pair_id] = PairDecision(
-                        pair=pair, plans=[], book_a=None, book_b=None, decided_at=now
-                    )
+        del self.current[market.id]
+        self._dirty.pop(market.id, None)
+        for pair in self.pairs_by_market.get(market.id, ()):
+            if pair.tradeable:
+                self._written[pair.pair_id] = ((), clock_now)
+                self.batch.decisions[pair.pair_id] = PairDecision(
+                    pair=pair, plans=[], book_a=None, book_b=None, decided_at=now
+                )
+        return True
 
     def confirm(self, venue: str, books: Mapping[str, LiveBook]) -> None:
         """Add a venue's synced, watched books not stored lately to the batch: storing an

@@ -109,6 +109,7 @@ class StreamRunner:
             feed.on_book = self._on_book
             feed.on_resync = self._on_resync
             feed.on_down = self._on_feed_down
+            feed.on_stale = self._on_stale
         self.db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="streambooks-db")
         self.rest = ThreadPoolExecutor(max_workers=4, thread_name_prefix="streambooks-rest")
         self.flush_wanted = asyncio.Event()
@@ -155,6 +156,11 @@ class StreamRunner:
         # Books we can no longer vouch for must not back an opportunity.
         self.processor.forget_venue(venue)
         self.flush_wanted.set()
+
+    def _on_stale(self, venue: str, external_ids: list[str]) -> None:
+        # Out-of-sync books must not back an opportunity until their next snapshot.
+        if self.processor.forget_markets(venue, external_ids):
+            self.flush_wanted.set()
 
     def _on_change(self) -> None:
         if self.processor.pending >= self.config.flush_max_messages:

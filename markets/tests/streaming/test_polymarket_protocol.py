@@ -139,9 +139,16 @@ def test_malformed_frames_are_counted_and_the_feed_goes_on():
     feed.handle_text(dumps({"event_type": "price_change", "price_changes": "nope"}), 2.0)
     assert feed.stats.malformed == 5
     assert rec.resyncs == [("polymarket", ["cond"])]
+    # The book missed a change: it is out of sync and takes no delta until a new snapshot.
+    assert not feed.books["cond"].synced
+    changes = len(rec.changes)
     feed.handle_text(dumps(poly_change("0xm", {"asset_id": YES, "price": "0.42", "size": "1",
                                                "side": "BUY"})), 3.0)
-    assert rec.changes[-1][2].best_bid == D("0.42")
+    assert len(rec.changes) == changes
+    feed.handle_text(dumps(poly_book(YES, bids=[("0.42", "1")], asks=[])), 4.0)
+    feed.handle_text(dumps(poly_change("0xm", {"asset_id": YES, "price": "0.43", "size": "1",
+                                               "side": "BUY"})), 5.0)
+    assert rec.changes[-1][2].best_bid == D("0.43")
 
 
 def test_pong_tick_size_and_last_trade_do_not_change_the_book():
