@@ -42,11 +42,13 @@ from arbitrage.services import market_leg_input
 from markets.models import Market
 from platforms.base import (
     Action,
+    AuthError,
     BookSnapshot,
     OrderRejected,
     OrderResult,
     OrderStatus,
     PlatformError,
+    RateLimited,
 )
 from trading import plan, risk, selectors
 from trading.executors import BookView, Executor, executor_for, market_fee
@@ -75,6 +77,11 @@ ONE = Decimal(1)
 LEASE_S = 60
 # An order still unresolved this long after it was written is flagged for a person.
 STUCK_AFTER_S = 300
+# A venue's order lookup may not show an order placed a moment ago (Kalshi's order list and
+# Polymarket's /data/order lag the matching engine), so "no such order" is final only for an
+# order journaled longer ago than this; sooner it stays unknown, so no retry under a new client
+# id can double the hedge while the first order may still exist.
+NOT_FOUND_GRACE_S = 15
 # How far back reconciliation compares venue fills with the journal.
 RECONCILE_FILLS_WINDOW = timedelta(hours=24)
 
@@ -359,6 +366,10 @@ def _resolve(order: Order, executor: Executor) -> bool:
         logger.warning("order %s: lookup failed: %s", order.client_order_id, exc)
         return False
     if result is None:
+        if order.created_at > timezone.now() - timedelta(seconds=NOT_FOUND_GRACE_S):
+            # Too soon to trust "no such order": keep it unknown and look again later.
+            _order_mark(order, Order.Status.UNKNOWN, error=order.error or "not yet visible")
+            return False
         _order_mark(order, Order.Status.NOT_PLACED, error=order.error or "venue has no such order")
     else:
         _order_apply_result(order, result)
@@ -376,6 +387,10 @@ def _place(order: Order, executor: Executor) -> OrderResult | None:
         return executor.place(order)
     except OrderRejected as exc:
         _order_mark(order, Order.Status.REJECTED, error=f"{exc.code}: {exc}")
+    except (RateLimited, AuthError) as exc:
+        # Refused at the gate (our bucket, the venue's 429, 401/403): the order never reached
+        # the matching engine, so it is definitely not placed and needs no lookup.
+        _order_mark(order, Order.Status.NOT_PLACED, error=f"{type(exc).__name__}: {exc}")
     except PlatformError as exc:
         _order_mark(order, Order.Status.UNKNOWN, error=f"{type(exc).__name__}: {exc}")
         _resolve(order, executor)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+import time_machine
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
@@ -110,6 +111,15 @@ def test_leg2_timeout_without_order_placed_is_retried_under_a_new_id(live, oppor
     _, leg2 = leg_venues(opportunity)
     leg2.script_orders("timeout_lost", "fill")
     attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    # "No such order" right after the timeout may be the venue's lag: nothing is resent yet.
+    assert attempt.state == State.LEG2_SENT
+    assert roles(attempt) == [("leg1", "filled"), ("leg2", "unknown")]
+    assert len(spy.calls) == 2
+    with time_machine.travel(
+        timezone.now() + timedelta(seconds=services.NOT_FOUND_GRACE_S + 1), tick=False
+    ):
+        attempts_recover()
+    attempt.refresh_from_db()
     assert attempt.state == State.HEDGED
     assert roles(attempt) == [("leg1", "filled"), ("leg2", "not_placed"), ("retry", "filled")]
     assert_safe(attempt, spy)
@@ -120,6 +130,12 @@ def test_leg1_garbage_answer_is_looked_up_and_fails_cleanly(live, opportunity, s
     leg1, _ = leg_venues(opportunity)
     leg1.script_orders("garbage")
     attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert roles(attempt) == [("leg1", "unknown")]
+    with time_machine.travel(
+        timezone.now() + timedelta(seconds=services.NOT_FOUND_GRACE_S + 1), tick=False
+    ):
+        attempts_recover()
+    attempt.refresh_from_db()
     assert attempt.state == State.LEG1_FAILED
     assert roles(attempt) == [("leg1", "not_placed")]
     assert not Position.objects.exists()
@@ -188,6 +204,25 @@ def test_lookup_failure_blocks_then_recovery_resolves(live, opportunity, spy):
     assert len(spy.calls) == 2
 
 
+@pytest.mark.django_db
+def test_timeout_placed_not_yet_visible_is_not_resent(live, opportunity, spy):
+    """The lookup right after a timeout lags the venue: the order stays unknown, no retry."""
+    _, leg2 = leg_venues(opportunity)
+    leg2.script_orders("timeout_placed")
+    # The venue's order lookup lags: it does not show the order while the worker runs.
+    with mock.patch.object(leg2, "get_order", return_value=None):
+        attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == State.LEG2_SENT
+    assert roles(attempt) == [("leg1", "filled"), ("leg2", "unknown")]
+    assert len(spy.calls) == 2
+    # Later (within the grace) the lookup shows the order: recovery completes the attempt.
+    attempts_recover()
+    assert_safe(attempt, spy)
+    assert attempt.state == State.COMPLETE
+    assert roles(attempt) == [("leg1", "filled"), ("leg2", "filled")]
+    assert len(spy.calls) == 2
+
+
 class Crash(Exception):
     pass
 
@@ -232,7 +267,8 @@ def test_crash_at_every_transition_then_recovery(live, opportunity, spy, target,
         opportunity_execute(opportunity_id=opportunity.id)
     attempt = ArbAttempt.objects.get()
     # A restarted process: recovery takes the lapsed lease and resumes from the journal.
-    attempts_recover(now=timezone.now() + timedelta(minutes=5))
+    with time_machine.travel(timezone.now() + timedelta(minutes=5), tick=False):
+        attempts_recover()
     assert_safe(attempt, spy)
     assert attempt.state in (State.CANCELED, State.HEDGED, State.COMPLETE, State.LEG1_FAILED,
                              State.UNWOUND)

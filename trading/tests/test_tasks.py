@@ -2,10 +2,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.utils import timezone
 
 from platforms.base import Action, OrderIntent, Outcome, RateLimited
+from trading import services
 from trading.models import ArbAttempt, DriftFlag, Order
 from trading.services import attempts_reconcile, attempts_recover, kill_switch_set
 from trading.tasks import execute_opportunities_task, reconcile_attempts_task
@@ -49,8 +51,6 @@ def test_execute_task_does_nothing_while_killed(opportunity):
 def test_reconcile_task_resumes_an_attempt_left_by_a_dead_worker(live, opportunity, spy):
     from unittest import mock
 
-    from trading import services
-
     real = services._place
     # The worker dies after journaling leg 2 and before sending it.
     with mock.patch.object(services, "_place", _first_then_die(real)), pytest.raises(RuntimeError):
@@ -59,7 +59,11 @@ def test_reconcile_task_resumes_an_attempt_left_by_a_dead_worker(live, opportuni
     assert attempt.state == ArbAttempt.State.LEG2_SENT
     # The dead worker's lease lapses; the start-up reconcile run takes the attempt over.
     ArbAttempt.objects.filter(id=attempt.id).update(lease_until=timezone.now() - timedelta(seconds=1))
-    result = reconcile_attempts_task()
+    # Past the grace after which a lookup finding no order means it was never placed.
+    with time_machine.travel(
+        timezone.now() + timedelta(seconds=services.NOT_FOUND_GRACE_S + 1), tick=False
+    ):
+        result = reconcile_attempts_task()
     assert result["resumed"] == 1
     attempt.refresh_from_db()
     # The leg-2 order was journaled but never sent: found absent, then re-priced under a new id.
