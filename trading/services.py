@@ -756,6 +756,10 @@ def _refusals_record(
 _ONE_OPEN_PER_PAIR = "attempt_one_open_per_pair"
 
 
+class _KillSwitchOn(Exception):
+    """The kill switch was turned on after the risk checks read it; nothing was journaled."""
+
+
 def _attempt_open(
     *, opportunity: Opportunity, mode: str, attempt_plan: plan.AttemptPlan
 ) -> tuple[ArbAttempt, Order] | None:
@@ -764,7 +768,8 @@ def _attempt_open(
     planned and risk_checked lead to no venue call, so they are journaled (as events) in the
     same commit as leg1_sent, the write that must precede leg 1's send. None when the pair
     already has an open attempt: the partial unique index on open attempts per pair rejects
-    the insert, so of two racing workers only one gets here with an attempt.
+    the insert, so of two racing workers only one gets here with an attempt. Raises
+    _KillSwitchOn when the kill switch is on at the time of the insert.
     """
     now = timezone.now()
     leg1 = attempt_plan.leg1
@@ -786,6 +791,10 @@ def _attempt_open(
     ]
     try:
         with transaction.atomic():
+            # Read again here: the risk checks read it before the book and balance calls, and
+            # a switch flipped meanwhile must still stop leg 1.
+            if selectors.kill_switch_active():
+                raise _KillSwitchOn
             attempt.save(force_insert=True)
             ArbAttemptEvent.objects.bulk_create([
                 ArbAttemptEvent(attempt=attempt, from_state=f, to_state=t, reason=r, at=now)
@@ -867,7 +876,12 @@ def opportunity_execute(
         _refusals_record(opp, mode, refusals)
         logger.info("opportunity %s refused: %s", opp.id, "; ".join(r.code for r in refusals))
         return ExecuteResult(attempt=None, refusals=tuple(refusals))
-    opened = _attempt_open(opportunity=opp, mode=mode, attempt_plan=attempt_plan)
+    try:
+        opened = _attempt_open(opportunity=opp, mode=mode, attempt_plan=attempt_plan)
+    except _KillSwitchOn:
+        refusals = [risk.Refusal("kill_switch", "the kill switch is on")]
+        _refusals_record(opp, mode, refusals)
+        return ExecuteResult(attempt=None, refusals=tuple(refusals))
     if opened is None:
         return ExecuteResult(attempt=None, skipped="pair busy")
     attempt, leg1_order = opened
