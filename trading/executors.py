@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.utils import timezone
 
+from arbitrage.engine.fees import kalshi_order_fee, polymarket_order_fee
 from markets.models import Market, OrderBook
 from platforms.base import (
     ZERO,
@@ -50,6 +51,21 @@ class BookView:
 def market_fee(market: Market, price: Decimal, size: Decimal) -> Decimal:
     """The venue's taker fee for `size` contracts of this market at `price`, in dollars."""
     return fee_amount(FeeParams.from_json(market.fee_params), price=price, size=size)
+
+
+def market_order_fee(market: Market, fills: list[tuple[Decimal, Decimal]]) -> Decimal:
+    """The venue's taker fee for one order filled at several (price, size) levels, in dollars.
+
+    The same per-level formulas (and rounding) the arbitrage engine prices with.
+    """
+    params = FeeParams.from_json(market.fee_params)
+    if params.kind == "kalshi":
+        return kalshi_order_fee(
+            fills=fills, multiplier=params.multiplier, fee_type=params.fee_type
+        )
+    if params.kind == "polymarket":
+        return polymarket_order_fee(fills=fills, rate=params.rate, exponent=params.exponent)
+    return ZERO
 
 
 # Stored books are immutable rows (a changed book is a new row), so their parsed levels can be
@@ -167,15 +183,17 @@ class PaperExecutor:
             )
             w = plan.walk(levels, size=order.size, limit=order.limit_price, buy=buy)
             remaining = w.filled
+            walked: list[tuple[Decimal, Decimal]] = []
             for price, size in levels:
                 if remaining <= 0:
                     break
                 take = min(size, remaining)
+                walked.append((price, take))
                 yes_price = price if order.outcome == "yes" else 1 - price
                 used[(side, yes_price)] = used.get((side, yes_price), ZERO) + take
                 remaining -= take
             avg = w.average_price
-            fee = market_fee(order.market, avg, w.filled) if avg is not None else ZERO
+            fee = market_order_fee(order.market, walked)
             if w.filled >= order.size:
                 status = OrderStatus.FILLED
             elif w.filled > 0:

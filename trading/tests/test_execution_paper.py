@@ -113,3 +113,29 @@ def test_open_attempt_blocks_a_second_on_the_same_pair(opportunity):
         planned_size=1, expected_net_profit=0,
     )
     assert opportunity_execute(opportunity_id=opportunity.id).skipped == "pair busy"
+
+
+
+@pytest.mark.parametrize("venue_leg", ["a", "b"])
+def test_paper_fee_is_the_engines_per_level_fee(pair, venue_leg):
+    """An order walking far-apart levels pays the engine's per-level fee, not one at the average."""
+    from unittest import mock
+
+    from arbitrage.engine.types import FeeSpec
+    from trading.executors import BookView, paper_executor
+
+    market = pair.market_a if venue_leg == "a" else pair.market_b
+    levels = ((Decimal("0.10"), Decimal(100)), (Decimal("0.90"), Decimal(100)))
+    view = BookView(book_id=None, yes_bids=(), yes_asks=levels, checked_at=None)
+    order = Order(
+        market=market, client_order_id=f"fee-{venue_leg}", outcome="yes", action="buy",
+        limit_price=Decimal("0.90"), size=Decimal(200),
+    )
+    with mock.patch("trading.executors.stored_book", return_value=view):
+        result = paper_executor().place(order)
+    params = FeeParams.from_json(market.fee_params)
+    engine = FeeSpec(kind=params.kind, multiplier=params.multiplier, fee_type=params.fee_type,
+                     rate=params.rate, exponent=params.exponent)
+    assert result.filled_size == Decimal(200)
+    assert result.fee_paid == engine.order_fee(levels)
+    assert result.fee_paid != fee_amount(params, price=result.average_price, size=Decimal(200))
