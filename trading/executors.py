@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
@@ -263,13 +263,14 @@ class LiveExecutor:
         if expected_id:
             Order.objects.filter(id=order.id).update(venue_order_id=expected_id)
             order.venue_order_id = expected_id
-        return platform.place_order(intent)
+        return _with_fee(order, platform.place_order(intent))
 
     def lookup(self, order: Order) -> OrderResult | None:
-        return get_platform(order.platform_slug).get_order(
+        result = get_platform(order.platform_slug).get_order(
             client_order_id=order.client_order_id, venue_order_id=order.venue_order_id,
             market_external_id=order.market.external_id,
         )
+        return None if result is None else _with_fee(order, result)
 
     def balance(self, platform_slug: str, *, committed: Decimal) -> Decimal | None:
         """The venue's own figure (already net of what is committed); None if unreadable."""
@@ -277,6 +278,23 @@ class LiveExecutor:
             return get_platform(platform_slug).get_balance()
         except PlatformError:
             return None
+
+
+def _with_fee(order: Order, result: OrderResult) -> OrderResult:
+    """The venue's answer with its taker fee filled in where the answer carries none.
+
+    Polymarket's order answer has no fee field, so its fills arrive with fee_paid 0 although
+    takers pay; the fee is then computed with the venue's documented formula (market_fee).
+    Kalshi reports its fee, so a 0 there is the venue's own figure and is kept.
+    """
+    kind = FeeParams.from_json(order.market.fee_params).kind
+    if (
+        kind != "polymarket" or result.fee_paid != 0 or result.filled_size <= 0
+        or result.average_price is None
+    ):
+        return result
+    fee = market_fee(order.market, result.average_price, result.filled_size)
+    return replace(result, fee_paid=fee)
 
 
 _paper = PaperExecutor()
