@@ -118,6 +118,8 @@ class Executor(Protocol):
 
     def lookup(self, order: Order) -> OrderResult | None: ...
 
+    def cancel(self, order: Order) -> None: ...
+
     def balance(self, platform_slug: str, *, committed: Decimal) -> Decimal | None: ...
 
 
@@ -213,6 +215,9 @@ class PaperExecutor:
         with self._lock:
             return self._orders.get(order.client_order_id)
 
+    def cancel(self, order: Order) -> None:
+        """Nothing to do: paper orders fill or are cancelled at once, never rest."""
+
     def balance(self, platform_slug: str, *, committed: Decimal) -> Decimal | None:
         """The paper starting balance less the capital `committed` to open paper positions."""
         return Decimal(str(settings.EVENTSARB_RISK_PAPER_BALANCE)) - committed
@@ -271,6 +276,12 @@ class LiveExecutor:
             market_external_id=order.market.external_id,
         )
         return None if result is None else _with_fee(order, result)
+
+    def cancel(self, order: Order) -> None:
+        """Cancel a resting order by its journaled venue order id."""
+        get_platform(order.platform_slug).cancel_order(
+            order.venue_order_id, market_external_id=order.market.external_id
+        )
 
     def balance(self, platform_slug: str, *, committed: Decimal) -> Decimal | None:
         """The venue's own figure (already net of what is committed); None if unreadable."""

@@ -275,6 +275,18 @@ def _order_apply_result(order: Order, result: OrderResult) -> None:
     One transaction, or part of the caller's (then without a savepoint).
     """
     now = timezone.now()
+    if result.status is OrderStatus.RESTING:
+        # Still on the book (Polymarket "live"/"delayed"): it may yet fill, so nothing is final;
+        # keep it unknown with its venue id, to be looked up (and cancelled) later.
+        if Order.objects.filter(id=order.id, status__in=Order.UNRESOLVED).update(
+            status=Order.Status.UNKNOWN, updated_at=now,
+            venue_order_id=result.venue_order_id or order.venue_order_id,
+        ):
+            order.status = Order.Status.UNKNOWN
+            order.venue_order_id = result.venue_order_id or order.venue_order_id
+        else:
+            order.refresh_from_db()
+        return
     values = {
         "status": _status_from(result, order.size),
         "venue_order_id": result.venue_order_id or order.venue_order_id,
@@ -358,15 +370,27 @@ def _order_mark(order: Order, status: str, *, error: str = "") -> None:
 
 
 def _resolve(order: Order, executor: Executor) -> bool:
-    """Look an unresolved order up by client order id; True once its outcome is known."""
+    """Look an unresolved order up by client order id; True once its outcome is known.
+
+    An order still resting after NOT_FOUND_GRACE_S is cancelled, then looked up again.
+    """
+    young = order.created_at > timezone.now() - timedelta(seconds=NOT_FOUND_GRACE_S)
     try:
         result = executor.lookup(order)
+        if result is not None and result.status is OrderStatus.RESTING and not young:
+            _order_apply_result(order, result)  # journals the venue id the cancel needs
+            logger.warning("order %s: still resting, cancelling", order.client_order_id)
+            executor.cancel(order)
+            result = executor.lookup(order)
     except PlatformError as exc:
         Order.objects.filter(id=order.id).update(error=f"lookup: {type(exc).__name__}: {exc}"[:2000])
         logger.warning("order %s: lookup failed: %s", order.client_order_id, exc)
         return False
+    if result is not None and result.status is OrderStatus.RESTING:
+        _order_apply_result(order, result)
+        return False
     if result is None:
-        if order.created_at > timezone.now() - timedelta(seconds=NOT_FOUND_GRACE_S):
+        if young:
             # Too soon to trust "no such order": keep it unknown and look again later.
             _order_mark(order, Order.Status.UNKNOWN, error=order.error or "not yet visible")
             return False

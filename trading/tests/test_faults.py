@@ -223,6 +223,86 @@ def test_timeout_placed_not_yet_visible_is_not_resent(live, opportunity, spy):
     assert len(spy.calls) == 2
 
 
+def _resting(order_id):
+    from platforms.base import OrderResult, OrderStatus
+
+    return OrderResult(client_order_id=order_id, venue_order_id="v-" + order_id,
+                       status=OrderStatus.RESTING, raw_status="delayed")
+
+
+@pytest.mark.django_db
+def test_leg2_resting_answer_is_not_final_and_fills_later(live, opportunity, spy):
+    """A "delayed" answer (resting, nothing filled) may still fill: no retry under a new id."""
+    _, leg2 = leg_venues(opportunity)
+    real_place = leg2.place_order
+
+    def place_then_say_resting(intent):
+        real_place(intent)  # the venue fills it; its answer only says "delayed"
+        return _resting(intent.client_order_id)
+
+    with (
+        mock.patch.object(leg2, "place_order", place_then_say_resting),
+        mock.patch.object(leg2, "get_order", lambda **kw: _resting(kw["client_order_id"])),
+    ):
+        attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == State.LEG2_SENT
+    assert roles(attempt) == [("leg1", "filled"), ("leg2", "unknown")]
+    attempts_recover()
+    assert_safe(attempt, spy)
+    assert attempt.state == State.COMPLETE
+    assert roles(attempt) == [("leg1", "filled"), ("leg2", "filled")]
+    assert len(spy.calls) == 2
+
+
+@pytest.mark.django_db
+def test_leg2_still_resting_after_the_grace_is_cancelled_then_hedged(live, opportunity, spy):
+    from platforms.base import OrderResult, OrderStatus
+
+    _, leg2 = leg_venues(opportunity)
+    cancelled = []
+
+    def cancel(venue_order_id, *, market_external_id=""):
+        cancelled.append(venue_order_id.removeprefix("v-"))
+
+    real_place, real_get_order = leg2.place_order, leg2.get_order
+    resting = []
+
+    def place(intent):
+        if resting:  # the retry: an ordinary fill
+            return real_place(intent)
+        resting.append(intent.client_order_id)  # leg 2 rests without reaching the real venue
+        return _resting(intent.client_order_id)
+
+    def lookup(**kw):
+        order_id = kw["client_order_id"]
+        if order_id not in resting:
+            return real_get_order(**kw)
+        if order_id in cancelled:
+            return OrderResult(client_order_id=order_id, venue_order_id="v-" + order_id,
+                               status=OrderStatus.CANCELED)
+        return _resting(order_id)
+
+    with (
+        mock.patch.object(leg2, "place_order", place),
+        mock.patch.object(leg2, "get_order", lookup),
+        mock.patch.object(leg2, "cancel_order", cancel),
+    ):
+        attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+        assert roles(attempt) == [("leg1", "filled"), ("leg2", "unknown")]
+        attempts_recover()  # within the grace: still resting, left alone
+        assert cancelled == []
+        leg2_id = attempt.orders.get(role="leg2").client_order_id
+        # Past the grace and the lease the first recovery run took.
+        later_s = max(services.NOT_FOUND_GRACE_S, services.LEASE_S) + 1
+        with time_machine.travel(timezone.now() + timedelta(seconds=later_s), tick=False):
+            attempts_recover()
+    assert cancelled == [leg2_id]
+    attempt.refresh_from_db()
+    assert attempt.state == State.HEDGED
+    assert roles(attempt) == [("leg1", "filled"), ("leg2", "canceled"), ("retry", "filled")]
+    assert_safe(attempt, spy)
+
+
 class Crash(Exception):
     pass
 
