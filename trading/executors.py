@@ -20,6 +20,7 @@ from django.utils import timezone
 from arbitrage.engine.fees import kalshi_order_fee, polymarket_order_fee
 from markets.models import Market, OrderBook
 from platforms.base import (
+    ONE,
     ZERO,
     Action,
     FeeParams,
@@ -275,7 +276,7 @@ class LiveExecutor:
             client_order_id=order.client_order_id, venue_order_id=order.venue_order_id,
             market_external_id=order.market.external_id,
         )
-        return None if result is None else _with_fee(order, result)
+        return None if result is None else _with_fee(order, _in_order_outcome(order, result))
 
     def cancel(self, order: Order) -> None:
         """Cancel a resting order by its journaled venue order id."""
@@ -289,6 +290,18 @@ class LiveExecutor:
             return get_platform(platform_slug).get_balance()
         except PlatformError:
             return None
+
+
+def _in_order_outcome(order: Order, result: OrderResult) -> OrderResult:
+    """The answer with its average price in the order's own outcome.
+
+    A venue may report the other side: Kalshi cannot tell a YES sell from a NO buy, so a YES sell
+    at 0.60 looked up later reads as NO at 0.40. Booking that price would corrupt P&L.
+    """
+    if result.outcome is None or result.outcome.value == order.outcome:
+        return result
+    average = None if result.average_price is None else ONE - result.average_price
+    return replace(result, average_price=average, outcome=Outcome(order.outcome))
 
 
 def _with_fee(order: Order, result: OrderResult) -> OrderResult:

@@ -6,7 +6,7 @@ from unittest import mock
 
 import pytest
 
-from platforms.base import FeeParams, OrderResult, OrderStatus, fee_amount
+from platforms.base import FeeParams, OrderResult, OrderStatus, Outcome, fee_amount
 from trading.executors import LiveExecutor
 from trading.models import Order
 
@@ -55,3 +55,23 @@ def test_reported_fees_and_unfilled_answers_are_kept(pair):
                            status=OrderStatus.CANCELED)
     with mock.patch("trading.executors.get_platform", return_value=_fake_platform(unfilled)):
         assert LiveExecutor().place(_order(pair.market_b)).fee_paid == 0
+
+
+@pytest.mark.django_db
+def test_looked_up_price_reported_in_the_other_outcome_is_converted(pair):
+    """Kalshi reports a YES sell at 0.60 as a NO buy at 0.40; the journal books 0.60."""
+    market = pair.market_a
+    sell = Order(
+        market=market, platform_slug=market.platform.slug, client_order_id="unwind-1",
+        outcome="yes", action="sell", limit_price=Decimal("0.58"), size=Decimal(10),
+    )
+    as_reported = OrderResult(
+        client_order_id="unwind-1", venue_order_id="K1", status=OrderStatus.FILLED,
+        filled_size=Decimal(10), average_price=Decimal("0.40"), fee_paid=Decimal("0.17"),
+        outcome=Outcome.NO,
+    )
+    with mock.patch("trading.executors.get_platform", return_value=_fake_platform(as_reported)):
+        result = LiveExecutor().lookup(sell)
+    assert result.average_price == Decimal("0.60")
+    assert result.outcome is Outcome.YES
+    assert result.fee_paid == Decimal("0.17")
