@@ -1009,10 +1009,19 @@ def attempts_reconcile() -> dict[str, int]:
 
 
 def _reconcile_fills(slug: str, fills: list[Any]) -> int:
+    # Fills are matched by our client order id, or, where the venue's fills carry none
+    # (Polymarket trades), by the venue order id journaled on the Order before sending.
     by_client: dict[str, Decimal] = {}
+    client_of_venue_id = dict(
+        Order.objects.filter(
+            mode=TradingMode.LIVE,
+            venue_order_id__in=[f.venue_order_id for f in fills if not f.client_order_id],
+        ).exclude(venue_order_id="").values_list("venue_order_id", "client_order_id")
+    )
     flags = 0
     for fill in fills:
-        by_client[fill.client_order_id] = by_client.get(fill.client_order_id, ZERO) + fill.size
+        client_id = fill.client_order_id or client_of_venue_id.get(fill.venue_order_id, "")
+        by_client[client_id] = by_client.get(client_id, ZERO) + fill.size
     orders = {
         o.client_order_id: o
         for o in Order.objects.filter(mode=TradingMode.LIVE, client_order_id__in=list(by_client))

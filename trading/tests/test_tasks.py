@@ -117,3 +117,20 @@ def test_an_order_that_stays_unknown_is_flagged_stuck(live, opportunity, spy):
     assert attempt.needs_attention
     assert DriftFlag.objects.filter(attempt=attempt, kind=DriftFlag.Kind.STUCK).exists()
     assert Order.objects.get(role="leg2").status == Order.Status.UNKNOWN
+
+
+@pytest.mark.django_db
+def test_fills_without_client_ids_are_matched_by_the_journaled_venue_order_id(live, opportunity):
+    """Polymarket trades carry no client id: the venue order id on our Order row matches them."""
+    from dataclasses import replace
+
+    from trading.services import _reconcile_fills, opportunity_execute
+
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == "complete"
+    leg1, leg2 = leg_venues(opportunity)
+    for venue in (leg1, leg2):
+        fills = [replace(f, client_order_id="") for f in venue.list_fills()]
+        assert fills
+        assert _reconcile_fills(venue.slug, fills) == 0
+    assert not DriftFlag.objects.filter(kind=DriftFlag.Kind.GHOST_FILL).exists()
