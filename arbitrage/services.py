@@ -13,6 +13,8 @@ Interfaces other parts use:
   on the rows so every figure can be re-derived with `python -m arbitrage.engine`; `book_ids`
   maps a pair id to the (book_a, book_b) OrderBook ids used. Used by opportunity_scan() and
   the WebSocket streamer; new rows above the alert threshold trigger the webhook (alerts.py).
+- `max_slippage_setting() -> Decimal | None`: settings.EVENTSARB_MAX_SLIPPAGE, the per-leg
+  slippage cap every plan uses (scan, stream, execution); None when unset.
 - `opportunity_scan(*, now=None, budget=None) -> ScanResult`: the latest stored books of every
   approved identical pair, after the data-quality gates, through the engine and
   opportunities_apply. Gate failures are counted per reason in the result and kept per pair in
@@ -32,6 +34,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -46,6 +49,7 @@ from similarity.models import MarketPair
 logger = logging.getLogger(__name__)
 
 GateReason = PairScanState.GateReason
+ZERO, ONE = Decimal(0), Decimal(1)
 # How long after its last confirmation a streamed book still marks its pair as the streamer's.
 STREAM_OWNERSHIP_S = 10
 
@@ -75,6 +79,31 @@ SCAN_FIELDS = (
 
 
 # --- engine inputs ----------------------------------------------------------------------------
+def max_slippage_setting() -> Decimal | None:
+    """The per-leg slippage cap from settings.EVENTSARB_MAX_SLIPPAGE, or None when unset."""
+    return max_slippage_parse(settings.EVENTSARB_MAX_SLIPPAGE)
+
+
+def max_slippage_parse(value: object) -> Decimal | None:
+    """A slippage cap in dollars per contract, or None for an empty value.
+
+    A bad value stops the scan, stream and execution with a clear error rather than trading
+    without the cap the operator asked for.
+    """
+    raw = str(value or "").strip()
+    if not raw:
+        return None
+    try:
+        cap = Decimal(raw)
+    except ArithmeticError:
+        cap = None
+    if cap is None or not cap.is_finite() or not ZERO <= cap < ONE:
+        raise ImproperlyConfigured(
+            f"EVENTSARB_MAX_SLIPPAGE must be a dollar amount in [0, 1) or empty, not {raw!r}"
+        )
+    return cap
+
+
 def fee_spec(fee_params: Mapping[str, Any] | None) -> engine.FeeSpec:
     """The engine's FeeSpec for a Market.fee_params JSON (platforms.base.FeeParams shape)."""
     fee = FeeParams.from_json(dict(fee_params) if fee_params else None)
@@ -350,6 +379,7 @@ def opportunity_scan(*, now: datetime | None = None, budget: Decimal | None = No
     """
     now = now or timezone.now()
     budget = Decimal(str(settings.EVENTSARB_SCAN_BUDGET)) if budget is None else budget
+    max_slippage = max_slippage_setting()
     max_age_s = float(settings.EVENTSARB_BOOK_MAX_AGE_S)
     result = ScanResult()
     pair_plans: dict[int, list[engine.Plan]] = {}
@@ -376,7 +406,10 @@ def opportunity_scan(*, now: datetime | None = None, budget: Decimal | None = No
                 book_a=book_snapshot(a.latest_book, external_id=a.external_id),
                 book_b=book_snapshot(b.latest_book, external_id=b.external_id),
             )
-            found = engine.plans(leg_a, leg_b, orientation=pair.orientation, budget=budget, now=now)
+            found = engine.plans(
+                leg_a, leg_b, orientation=pair.orientation, budget=budget, now=now,
+                max_slippage=max_slippage,
+            )
         except (ValueError, ArithmeticError) as exc:
             # One pair's unusable data (a bad increment, an unparsable level) must not stop the
             # scan of the others; its open rows close below like any non-evaluated pair.
@@ -389,7 +422,8 @@ def opportunity_scan(*, now: datetime | None = None, budget: Decimal | None = No
         if found:
             pair_plans[pair.id] = found
             inputs[pair.id] = case_json(
-                leg_a, leg_b, orientation=pair.orientation, budget=budget, now=now
+                leg_a, leg_b, orientation=pair.orientation, budget=budget, now=now,
+                max_slippage=max_slippage,
             )
             book_ids[pair.id] = (a.latest_book_id, b.latest_book_id)
     # Open rows of pairs no longer approved (retired, re-proposed) close too.

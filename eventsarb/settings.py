@@ -241,6 +241,9 @@ EVENTSARB_TEST_VENUE_MARKETS = env.int("EVENTSARB_TEST_VENUE_MARKETS", default=4
 EVENTSARB_BOOK_MAX_AGE_S = env.int("EVENTSARB_BOOK_MAX_AGE_S", default=30)
 EVENTSARB_BOOK_RETENTION_H = env.int("EVENTSARB_BOOK_RETENTION_H", default=48)
 EVENTSARB_SCAN_BUDGET = env("EVENTSARB_SCAN_BUDGET", default="1000")
+# Per-leg slippage cap for every plan (scan, stream, execution): no level priced more than this
+# above the leg's best price is walked. Empty: no cap (depth and budget alone bound the walk).
+EVENTSARB_MAX_SLIPPAGE = env("EVENTSARB_MAX_SLIPPAGE", default="")
 EVENTSARB_ALERT_WEBHOOK_URL = env("EVENTSARB_ALERT_WEBHOOK_URL", default="")
 EVENTSARB_ALERT_MIN_PROFIT = env("EVENTSARB_ALERT_MIN_PROFIT", default="1.00")
 EVENTSARB_ALERT_COOLDOWN_S = env.int("EVENTSARB_ALERT_COOLDOWN_S", default=300)

@@ -38,7 +38,7 @@ from django.utils import timezone
 
 from arbitrage import engine
 from arbitrage.models import Opportunity
-from arbitrage.services import market_leg_input
+from arbitrage.services import market_leg_input, max_slippage_setting
 from markets.models import Market
 from platforms.base import (
     Action,
@@ -730,8 +730,10 @@ def opportunity_plan(
 
     The arbitrage engine re-optimises the opportunity's direction on the books as they are now
     (paper: less the depth earlier paper orders took), within the per-attempt notional limit;
-    None when that direction no longer profits. `reread_books=False` trusts the book pointers
-    of the pair's markets as loaded (they were read just now).
+    None when that direction no longer profits. The slippage cap (EVENTSARB_MAX_SLIPPAGE) is the
+    scan's, so a trade never walks deeper than the cap its opportunity was found under.
+    `reread_books=False` trusts the book pointers of the pair's markets as loaded (they were
+    read just now).
     """
     pair = opportunity.pair
     books = (
@@ -748,6 +750,7 @@ def opportunity_plan(
     found = engine.evaluate(
         leg_a, leg_b, direction=opportunity.direction,
         budget=limits.max_notional_per_attempt, now=timezone.now(),
+        max_slippage=max_slippage_setting(),
     )
     if found is None:
         return None, books[0], books[1]

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from arbitrage import engine
 from arbitrage.engine.cli import run_case
@@ -31,6 +32,7 @@ def _settings(settings):
     settings.EVENTSARB_SCAN_BUDGET = "1000"
     settings.EVENTSARB_BOOK_MAX_AGE_S = 30
     settings.EVENTSARB_ALERT_WEBHOOK_URL = ""
+    settings.EVENTSARB_MAX_SLIPPAGE = ""
 
 
 def test_pair_leg_inputs_carry_fees_size_rules_and_settlement():
@@ -64,6 +66,32 @@ def test_scan_creates_an_opportunity_whose_inputs_re_derive_every_figure():
     assert D(again["legs"][0]["limit_price"]) == opp.limit_price_a
     assert opp.capital_a + opp.capital_b + opp.net_profit == opp.payout
     assert PairScanState.objects.get(pair=p).reason == ""
+
+
+def test_slippage_cap_setting_limits_the_walk_and_is_stored_with_the_inputs(settings):
+    p = f.kalshi_poly_pair("slip", now=NOW, **ARB)
+    opportunity_scan(now=NOW)
+    deep = Opportunity.objects.get(pair=p)
+    assert deep.limit_price_a == D("0.42")  # uncapped, the walk takes A's second level
+    settings.EVENTSARB_MAX_SLIPPAGE = "0.01"
+    opportunity_scan(now=NOW + timedelta(seconds=1))
+    capped = Opportunity.objects.get(pair=p, closed_at__isnull=True)
+    # A's 0.42 level is 0.02 above its best (0.40): out of reach, so the size is A's first level.
+    assert (capped.limit_price_a, capped.size) == (D("0.40"), D(50))
+    assert capped.limit_price_b <= D("0.46")
+    assert capped.net_profit < deep.net_profit
+    assert capped.inputs["max_slippage"] == "0.01"
+    again = run_case(capped.inputs, default_now=NOW)
+    assert (D(again["size"]), D(again["net_profit"])) == (capped.size, capped.net_profit)
+
+
+@pytest.mark.parametrize("value", ["-0.01", "1", "abc", "NaN"])
+def test_bad_slippage_cap_setting_stops_the_scan_with_a_clear_error(settings, value):
+    f.kalshi_poly_pair("badslip", now=NOW, **ARB)
+    settings.EVENTSARB_MAX_SLIPPAGE = value
+    with pytest.raises(ImproperlyConfigured, match="EVENTSARB_MAX_SLIPPAGE"):
+        opportunity_scan(now=NOW)
+    assert not Opportunity.objects.exists()
 
 
 def test_rescan_updates_the_open_row_and_keeps_the_peak():

@@ -73,7 +73,8 @@ class Batch:
 class StreamProcessor:
     """Latest books of every watched market and the engine run on each change.
 
-    `budget` caps each plan's capital (Decimal dollars). `clock` must be the feeds' clock: a
+    `budget` caps each plan's capital (Decimal dollars) and `max_slippage` (None: no cap) each
+    leg's worst price above its best, as in the scan. `clock` must be the feeds' clock: a
     change's latency is clock() after the decision minus the frame's received_at. A pair's
     decision goes into the batch when it changed, or every `refresh_s` (keeps last_seen fresh).
     A changed book is stored at most once per `store_interval_s` per market (the latest state;
@@ -83,9 +84,10 @@ class StreamProcessor:
     def __init__(
         self, *, budget: Decimal, clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = lambda: datetime.now(UTC), refresh_s: float = 5.0,
-        store_interval_s: float = 1.0,
+        store_interval_s: float = 1.0, max_slippage: Decimal | None = None,
     ) -> None:
         self.budget = budget
+        self.max_slippage = max_slippage
         self.clock = clock
         self.now = now
         self.pairs: dict[int, PairWatch] = {}
@@ -165,6 +167,7 @@ class StreamProcessor:
                     replace(pair.leg_a, yes_bids=book_a.yes_bids, yes_asks=book_a.yes_asks),
                     replace(pair.leg_b, yes_bids=book_b.yes_bids, yes_asks=book_b.yes_asks),
                     orientation=pair.orientation, budget=self.budget, now=now,
+                    max_slippage=self.max_slippage,
                 )
             except engine.EngineInputError as exc:
                 logger.warning("stream: pair %s not priceable: %s", pair.pair_id, exc)

@@ -47,9 +47,10 @@ FetchBooks = Callable[[str, Sequence[Any]], dict[str, BookSnapshot]]
 
 @dataclass
 class RunnerConfig:
-    """Timing knobs (seconds) and the engine budget; defaults suit production."""
+    """Timing knobs (seconds), the engine budget and slippage cap; defaults suit production."""
 
     budget: Decimal = Decimal("1000")
+    max_slippage: Decimal | None = None
     flush_interval_s: float = 0.25
     # A market's changed book is stored at most this often (every change is still decided).
     book_store_interval_s: float = 1.0
@@ -100,7 +101,8 @@ class StreamRunner:
         self.unavailable = dict(unavailable or {})
         self.load_pairs = load_pairs or services.stream_pairs_load
         self.write_batch = write_batch or partial(services.stream_batch_write,
-                                                  budget=self.config.budget)
+                                                  budget=self.config.budget,
+                                                  max_slippage=self.config.max_slippage)
         self.set_status = set_status or services.platform_stream_status
         self.books_seen = books_seen or services.platform_books_seen
         self.fetch_books = fetch_books
@@ -340,7 +342,7 @@ def build_runner(
     """
     config = config or RunnerConfig()
     enabled = set(venues)
-    processor = StreamProcessor(budget=config.budget,
+    processor = StreamProcessor(budget=config.budget, max_slippage=config.max_slippage,
                                 store_interval_s=config.book_store_interval_s)
     feeds: dict[str, Feed] = {}
     unavailable = {}

@@ -66,7 +66,8 @@ def stream_pairs_load() -> list[PairWatch]:
 
 
 def stream_batch_write(
-    *, batch: Batch, budget: Decimal, checked_at: datetime | None = None
+    *, batch: Batch, budget: Decimal, checked_at: datetime | None = None,
+    max_slippage: Decimal | None = None,
 ) -> dict[str, int]:
     """Store a batch: changed books (source from each snapshot) then the pairs' decisions.
 
@@ -87,12 +88,12 @@ def stream_batch_write(
     # Outside the books' transaction: opportunities_apply sends alerts after its own commit.
     for start in range(0, len(decisions), WRITE_CHUNK):
         written += _decisions_write(decisions[start:start + WRITE_CHUNK], budget=budget,
-                                    now=checked_at)
+                                    max_slippage=max_slippage, now=checked_at)
     return {"books": stored, "opportunity_rows": written}
 
 
 def _decisions_write(decisions: Sequence[PairDecision], *, budget: Decimal,
-                     now: datetime) -> int:
+                     max_slippage: Decimal | None, now: datetime) -> int:
     """The opportunity lifecycle for every decided pair (arbitrage.services)."""
     pair_plans = {d.pair.pair_id: d.plans for d in decisions if d.plans}
     inputs, book_ids = {}, {}
@@ -103,7 +104,8 @@ def _decisions_write(decisions: Sequence[PairDecision], *, budget: Decimal,
             leg_a = replace(d.pair.leg_a, yes_bids=d.book_a.yes_bids, yes_asks=d.book_a.yes_asks)
             leg_b = replace(d.pair.leg_b, yes_bids=d.book_b.yes_bids, yes_asks=d.book_b.yes_asks)
             inputs[d.pair.pair_id] = case_json(leg_a, leg_b, orientation=d.pair.orientation,
-                                               budget=budget, now=d.decided_at)
+                                               budget=budget, now=d.decided_at,
+                                               max_slippage=max_slippage)
     result = opportunities_apply(
         pair_plans=pair_plans, now=now, evaluated_pair_ids=[d.pair.pair_id for d in decisions],
         inputs=inputs, book_ids=book_ids,

@@ -139,3 +139,21 @@ def test_paper_fee_is_the_engines_per_level_fee(pair, venue_leg):
     assert result.filled_size == Decimal(200)
     assert result.fee_paid == engine.order_fee(levels)
     assert result.fee_paid != fee_amount(params, price=result.average_price, size=Decimal(200))
+
+
+def test_execution_walks_no_deeper_than_the_slippage_cap_setting(opportunity, settings):
+    from trading import plan
+
+    settings.EVENTSARB_MAX_SLIPPAGE = "0"  # top of book only, on both legs
+    attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt is not None
+    pair = opportunity.pair
+    for key, market, outcome in (("a", pair.market_a, "yes"), ("b", pair.market_b, "no")):
+        book = market.latest_book
+        levels = plan.outcome_levels(
+            yes_bids=[(Decimal(p), Decimal(s)) for p, s in book.yes_bids],
+            yes_asks=[(Decimal(p), Decimal(s)) for p, s in book.yes_asks],
+            outcome=outcome, buy=True,
+        )
+        assert Decimal(attempt.plan[key]["limit_price"]) == levels[0][0]
+        assert Decimal(attempt.plan["size"]) <= levels[0][1]

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from arbitrage.services import max_slippage_parse, max_slippage_setting
 from markets.streaming.kalshi_ws import signed_headers_factory
 from markets.streaming.runner import RunnerConfig, StreamRunner, build_runner
 from platforms.base import AuthError
@@ -63,6 +64,9 @@ class Command(BaseCommand):
         defaults = RunnerConfig()
         parser.add_argument("--budget", default=settings.EVENTSARB_SCAN_BUDGET,
                             help="engine budget per plan, dollars")
+        parser.add_argument("--max-slippage", default=None,
+                            help="per-leg slippage cap, dollars above the best price "
+                                 "(default: EVENTSARB_MAX_SLIPPAGE; empty: none)")
         parser.add_argument("--stale-after", type=float, default=defaults.stale_after_s,
                             help="seconds without a message before a venue falls back to polling")
         parser.add_argument("--poll-interval", type=float, default=defaults.poll_interval_s,
@@ -82,6 +86,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         config = RunnerConfig(
             budget=Decimal(str(options["budget"])), stale_after_s=options["stale_after"],
+            max_slippage=self._max_slippage(options["max_slippage"]),
             poll_interval_s=options["poll_interval"], flush_interval_s=options["flush_interval"],
             pair_refresh_s=options["pair_refresh"],
             book_store_interval_s=options["book_store_interval"],
@@ -96,6 +101,10 @@ class Command(BaseCommand):
         self.stdout.write("streambooks: streaming books (SIGTERM or Ctrl-C stops)")
         asyncio.run(self._main(runner, options["duration"], options["stats_interval"]))
         self.stdout.write(json.dumps(runner.stats(), default=str))
+
+    @staticmethod
+    def _max_slippage(raw: str | None) -> Decimal | None:
+        return max_slippage_setting() if raw is None else max_slippage_parse(raw)
 
     async def _main(self, runner: StreamRunner, duration_s: float | None,
                     stats_interval_s: float) -> None:

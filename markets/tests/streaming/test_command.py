@@ -1,10 +1,13 @@
 """`manage.py streambooks`: configuration from settings and a short run with no pairs."""
 
 import json
+from decimal import Decimal
 from io import StringIO
 
+import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 from markets.management.commands.streambooks import kalshi_headers, kalshi_ws_url
@@ -65,3 +68,14 @@ def test_command_leaves_disabled_venues_alone(settings, transactional_db):
     stats = json.loads(out.getvalue().splitlines()[-1])
     assert stats["feeds"] == {}
     assert not Platform.objects.filter(slug__in=["kalshi", "polymarket"]).exists()
+
+
+def test_command_slippage_cap_comes_from_the_option_or_the_setting(settings):
+    from markets.management.commands.streambooks import Command
+
+    settings.EVENTSARB_MAX_SLIPPAGE = "0.03"
+    assert Command._max_slippage(None) == Decimal("0.03")
+    assert Command._max_slippage("0.01") == Decimal("0.01")
+    assert Command._max_slippage("") is None  # an empty option turns the setting's cap off
+    with pytest.raises(ImproperlyConfigured, match="EVENTSARB_MAX_SLIPPAGE"):
+        Command._max_slippage("1.5")

@@ -24,13 +24,16 @@ def _market(mid: int, slug: str, ext: str):
                            latest_book_id=None)
 
 
-def _processor(*, tradeable: bool = True) -> tuple[StreamProcessor, Clock]:
+def _processor(
+    *, tradeable: bool = True, max_slippage: D | None = None
+) -> tuple[StreamProcessor, Clock]:
     clock = Clock()
     a, b = _market(1, "kalshi", "K"), _market(2, "polymarket", "P")
     leg = engine.LegInput(venue="x", yes_bids=(), yes_asks=(),
                           settles_at=NOW + timedelta(days=30))
     processor = StreamProcessor(budget=D("100"), clock=clock, now=lambda: NOW,
-                                store_interval_s=1.0, refresh_s=5.0)
+                                store_interval_s=1.0, refresh_s=5.0,
+                                max_slippage=max_slippage)
     processor.set_pairs([PairWatch(pair_id=7, orientation="same", tradeable=tradeable,
                                    market_a=a, market_b=b, leg_a=leg, leg_b=leg)])
     return processor, clock
@@ -104,3 +107,18 @@ def test_a_lost_stream_drops_its_books_and_decides_nothing_for_their_pairs():
     assert processor.take_batch().decisions == {}
     processor.book_changed("polymarket", "P", _book("P", "0.55", "0.60"), clock())
     assert processor.take_batch().decisions[7].plans
+
+
+def test_slippage_cap_keeps_deeper_levels_out_of_the_decision():
+    deep = BookSnapshot("P", yes_bids=((D("0.55"), D("10")), (D("0.54"), D("10"))),
+                        yes_asks=((D("0.60"), D("10")),))
+    sizes = []
+    for cap in (None, D("0")):
+        processor, clock = _processor(max_slippage=cap)
+        processor.book_changed("kalshi", "K", BookSnapshot(
+            "K", yes_bids=((D("0.30"), D("20")),), yes_asks=((D("0.40"), D("20")),)), clock())
+        processor.book_changed("polymarket", "P", deep, clock())
+        (decision,) = processor.take_batch().decisions.values()
+        sizes.append(decision.plans[0].size)
+    # Uncapped, NO on B walks to 0.46 (both bid levels, 20 contracts); capped at its best only.
+    assert sizes == [D(20), D(10)]
