@@ -72,7 +72,7 @@ class LiveBook:
 
     __slots__ = (
         "market_external_id", "bids", "asks", "synced", "seq", "exchange_ts", "venue_hash",
-        "tick_size", "last_trade_price", "_snapshot",
+        "tick_size", "last_trade_price", "_snapshot", "_sorted",
     )
 
     def __init__(self, market_external_id: str) -> None:
@@ -86,6 +86,9 @@ class LiveBook:
         self.tick_size: Decimal | None = None
         self.last_trade_price: Decimal | None = None
         self._snapshot: BookSnapshot | None = None
+        # Each side's best-first levels, kept while that side is unchanged: a snapshot after a
+        # change to one side reuses the other's tuple (the engine's LadderCache knows it).
+        self._sorted: dict[str, tuple[Level, ...]] = {}
 
     def apply_snapshot(
         self, *, bids: Iterable[Level], asks: Iterable[Level], exchange_ts: datetime | None = None,
@@ -94,6 +97,7 @@ class LiveBook:
         """Replace both sides (levels with size <= 0 are dropped; equal prices are summed)."""
         self.bids = _merge(bids)
         self.asks = _merge(asks)
+        self._sorted.clear()
         self.synced = True
         self.seq = seq
         self.exchange_ts = exchange_ts
@@ -113,6 +117,7 @@ class LiveBook:
         else:
             levels[level_price] = size
         self._snapshot = None
+        self._sorted.pop(BID if side == BID else ASK, None)
         return True
 
     def add_level(self, side: str, level_price: Decimal, delta: Decimal) -> bool:
@@ -134,6 +139,7 @@ class LiveBook:
         else:
             levels[level_price] = size
         self._snapshot = None
+        self._sorted.pop(BID if side == BID else ASK, None)
         return True
 
     def invalidate(self) -> None:
@@ -152,10 +158,15 @@ class LiveBook:
         """The book as a BookSnapshot, best-first; cached until the next change."""
         snap = self._snapshot
         if snap is None or snap.source != source:
+            sides = self._sorted
+            if BID not in sides:
+                sides[BID] = tuple(sorted(self.bids.items(), reverse=True))
+            if ASK not in sides:
+                sides[ASK] = tuple(sorted(self.asks.items()))
             snap = BookSnapshot(
                 market_external_id=self.market_external_id,
-                yes_bids=tuple(sorted(self.bids.items(), reverse=True)),
-                yes_asks=tuple(sorted(self.asks.items())),
+                yes_bids=sides[BID],
+                yes_asks=sides[ASK],
                 exchange_ts=self.exchange_ts,
                 seq=self.seq,
                 venue_hash=self.venue_hash,

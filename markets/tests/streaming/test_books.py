@@ -70,6 +70,28 @@ def test_snapshot_is_cached_until_a_change():
     assert book.snapshot().best_bid == D("0.41")
 
 
+def test_a_change_to_one_side_keeps_the_other_sides_levels_object():
+    # The engine's LadderCache finds an unchanged side by identity: it must stay the same tuple.
+    book = LiveBook("M")
+    book.apply_snapshot(bids=[(D("0.40"), D("1"))], asks=[(D("0.60"), D("1"))])
+    first = book.snapshot()
+    book.set_level(BID, D("0.41"), D("2"))
+    second = book.snapshot()
+    assert second.yes_asks is first.yes_asks
+    assert second.yes_bids == ((D("0.41"), D("2")), (D("0.40"), D("1")))
+    book.add_level(ASK, D("0.60"), D("1"))
+    third = book.snapshot()
+    assert third.yes_bids is second.yes_bids
+    assert third.yes_asks == ((D("0.60"), D("2")),)
+    assert not book.set_level(ASK, D("0.60"), D("2"))  # no change: nothing rebuilt
+    assert book.snapshot() is third
+    book.apply_snapshot(bids=[(D("0.41"), D("2")), (D("0.40"), D("1"))], asks=[])
+    fourth = book.snapshot()
+    assert fourth.yes_bids is not third.yes_bids  # a snapshot replaces both sides
+    assert fourth.yes_bids == third.yes_bids
+    assert fourth.yes_asks == ()
+
+
 @pytest.mark.parametrize("raw", ["abc", "NaN", "Infinity", None, True, [1]])
 def test_dec_rejects_what_is_not_a_finite_number(raw):
     with pytest.raises(MalformedMessage):
