@@ -865,9 +865,15 @@ def opportunity_execute(
         refusals = [risk.Refusal("pair_not_tradeable", "pair is not an approved identical pair")]
         _refusals_record(opp, mode, refusals)
         return ExecuteResult(attempt=None, refusals=tuple(refusals))
-    attempt_plan, book_a, book_b = opportunity_plan(
-        opportunity=opp, executor=executor, limits=limits, reread_books=False
-    )
+    try:
+        attempt_plan, book_a, book_b = opportunity_plan(
+            opportunity=opp, executor=executor, limits=limits, reread_books=False
+        )
+    except engine.EngineInputError as exc:
+        # E.g. a market whose fee type changed to one the engine cannot price since the scan.
+        refusals = [risk.Refusal("not_priceable", str(exc)[:200])]
+        _refusals_record(opp, mode, refusals)
+        return ExecuteResult(attempt=None, refusals=tuple(refusals))
     if attempt_plan is None:
         refusals = [risk.Refusal("no_plan", "the current books no longer hold a profitable size")]
         _refusals_record(opp, mode, refusals)

@@ -4,6 +4,9 @@ Kalshi (Fee Schedule effective 2026-07-07): taker fee = round up(M x 0.07 x C x 
 next cent, per order; maker fee = round up(M x 0.0175 x C x P x (1-P)) on series whose fee_type is
 quadratic_with_maker_fees (0.5x the taker rate for quadratic_with_combo_maker_fees; none for
 quadratic). Reference: https://kalshi.com/docs/kalshi-fee-schedule.pdf
+Series with fee_type "flat" pay by the schedule's Specific Trading Fees Table, which is not public
+here: the engine refuses them (KALSHI_PRICED_FEE_TYPES); kalshi_rate still gives the quadratic rate
+for fills already made on such a market.
 
 Multi-level Kalshi orders. An order that sweeps several price levels fills at each level's price.
 Kalshi rounds each fill's trade fee up to $0.0001 and then runs a per-order fee accumulator that
@@ -37,6 +40,9 @@ KALSHI_MAKER_RATE_BY_FEE_TYPE = {
     "quadratic_with_maker_fees": Decimal("0.0175"),
     "quadratic_with_combo_maker_fees": Decimal("0.035"),
 }
+# The fee types the formula above prices. "flat" series pay by the schedule's Specific Trading
+# Fees Table, which is not public here: the engine refuses to price them rather than guess.
+KALSHI_PRICED_FEE_TYPES = frozenset(KALSHI_MAKER_RATE_BY_FEE_TYPE)
 
 Fill = tuple[Decimal, Decimal]  # (price, size)
 

@@ -305,6 +305,16 @@ def _later(a: datetime | None, b: datetime | None) -> datetime | None:
     return max(a, b)
 
 
+def _check_priceable(leg: LegInput) -> None:
+    """Refuse a leg whose fee the engine cannot compute exactly (a wrong fee is a false edge)."""
+    fee = leg.fee
+    if fee.kind == "kalshi" and fee.fee_type not in fees.KALSHI_PRICED_FEE_TYPES:
+        raise EngineInputError(
+            f"{leg.venue}: Kalshi fee_type {fee.fee_type!r} has no fee formula here (its series "
+            "pay by the fee schedule's specific table): not priced"
+        )
+
+
 def _top_price(leg: LegInput, outcome: str) -> Decimal | None:
     if outcome == YES:
         return leg.yes_asks[0][0] if leg.yes_asks else None
@@ -322,6 +332,8 @@ def evaluate(
     leg's worst price at its best price + max_slippage. `ladders` (optional) reuses the walks of
     books seen before (see LadderCache); the plan is the same with or without it.
     """
+    _check_priceable(a)
+    _check_priceable(b)
     outcome_a, outcome_b = OUTCOMES_BY_DIRECTION[direction]
     top_a, top_b = _top_price(a, outcome_a), _top_price(b, outcome_b)
     if top_a is None or top_b is None or budget <= 0:

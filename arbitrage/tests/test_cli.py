@@ -81,6 +81,7 @@ def test_cli_reports_no_plan_as_null_direction():
         (lambda c: c["a"].update(size_increment="0"), "a.size_increment"),
         (lambda c: c["a"].update(settles_at="2026-12-31T00:00:00"), "a.settles_at"),
         (lambda c: c["a"].update(yes_bids=[["abc", "1"]]), "a.yes_bids[0] price"),
+        (lambda c: c["a"]["fee"].update(kind="kalshi", fee_type="flat"), "fee_type 'flat'"),
     ],
 )
 def test_cli_rejects_bad_input_with_a_clear_error(mutate, message):

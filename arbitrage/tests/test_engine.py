@@ -148,6 +148,15 @@ def test_annualised_return_uses_the_later_settlement():
     assert unknown.annualised_return is None
 
 
+def test_a_kalshi_fee_type_without_a_formula_is_refused_even_without_an_edge():
+    flat = FeeSpec(kind="kalshi", fee_type="flat")
+    a = leg(asks=[("0.60", "10")], fee=flat)
+    b = leg("polymarket", bids=[("0.50", "10")], fee=POLY4)
+    for direction in ("yes_a_no_b", "no_a_yes_b"):
+        with pytest.raises(EngineInputError, match="fee_type 'flat'"):
+            evaluate(a, b, direction=direction, budget=D(100), now=NOW)
+
+
 def test_bad_orientation_and_increment_are_rejected():
     a, b = leg(asks=[("0.4", "1")]), leg(bids=[("0.55", "1")])
     with pytest.raises(EngineInputError):

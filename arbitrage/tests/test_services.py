@@ -185,6 +185,18 @@ def test_unpriceable_pair_is_recorded_and_does_not_stop_the_scan():
     assert "size_increment" in state.detail
 
 
+def test_a_kalshi_fee_type_without_a_formula_is_not_priced():
+    # "flat" series pay by a table eventsarb does not have: a guessed fee would be a false edge.
+    p = f.kalshi_poly_pair("flat", now=NOW, **ARB)
+    Market.objects.filter(pk=p.market_a_id).update(
+        fee_params={"kind": "kalshi", "fee_type": "flat", "multiplier": "1"}
+    )
+    result = opportunity_scan(now=NOW)
+    assert result.gates == {"not_priceable": 1}
+    assert not Opportunity.objects.filter(pair=p).exists()
+    assert "fee_type 'flat'" in PairScanState.objects.get(pair=p).detail
+
+
 GATES = [r.value for r in PairScanState.GateReason if r != PairScanState.GateReason.NOT_PRICEABLE]
 
 

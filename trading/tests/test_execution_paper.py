@@ -157,3 +157,19 @@ def test_execution_walks_no_deeper_than_the_slippage_cap_setting(opportunity, se
         )
         assert Decimal(attempt.plan[key]["limit_price"]) == levels[0][0]
         assert Decimal(attempt.plan["size"]) <= levels[0][1]
+
+
+def test_a_market_the_engine_cannot_price_is_refused_before_any_order(opportunity, spy):
+    from markets.models import Market
+
+    Market.objects.filter(pk=opportunity.pair.market_a_id).update(
+        fee_params={"kind": "kalshi", "fee_type": "flat", "multiplier": "1"}
+    )
+    result = opportunity_execute(opportunity_id=opportunity.id)
+    assert result.attempt is None
+    assert [r.code for r in result.refusals] == ["not_priceable"]
+    assert "fee_type 'flat'" in result.refusals[0].message
+    refusal = RiskRefusal.objects.get(opportunity=opportunity)
+    assert refusal.code == "not_priceable"
+    assert not ArbAttempt.objects.exists()
+    assert spy.calls == []
