@@ -223,10 +223,12 @@ class LadderCache:
     computing more of the same levels, so handing a cached one to another evaluation changes
     no figure. The key holds id(levels) and the entry holds the tuple itself: while an entry
     lives, that id cannot be reused by another tuple, and a hit is confirmed by identity.
-    Least recently used entries go first beyond `max_entries`. Not thread-safe: one per thread.
+    Least recently used entries go first beyond `max_entries` (a fully walked 50-level ladder
+    holds about 40 KB of Decimals, so the default bounds the cache near 40 MB; only books with
+    an edge are walked at all). Not thread-safe: one per thread.
     """
 
-    def __init__(self, max_entries: int = 4096) -> None:
+    def __init__(self, max_entries: int = 1024) -> None:
         self.max_entries = max_entries
         self._entries: OrderedDict[
             tuple[int, FeeSpec, bool, Decimal | None], tuple[tuple[Level, ...], Ladder]
