@@ -34,7 +34,7 @@ from django.db import connections
 from markets.streaming.feed import Feed
 from markets.streaming.kalshi_ws import KalshiFeed
 from markets.streaming.polymarket_ws import PolymarketFeed
-from markets.streaming.processor import PairWatch, StreamProcessor, percentile
+from markets.streaming.processor import Batch, PairWatch, StreamProcessor, percentile
 from platforms.base import BookSnapshot, MarketRef, PlatformError
 
 logger = logging.getLogger(__name__)
@@ -123,6 +123,7 @@ class StreamRunner:
         self.written: dict[str, int] = {}
         self.errors = 0
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._writes: set[asyncio.Task[dict[str, int]]] = set()  # batch writes in flight
 
     async def _db(self, fn: Callable[..., T], *args: Any, **kw: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.db, partial(fn, *args, **kw))
@@ -169,21 +170,33 @@ class StreamRunner:
             self.flush_wanted.set()
 
     async def flush(self, *, force: bool = False) -> None:
-        """Write what is due in one batch (on the database thread); `force` writes all."""
+        """Write what is due in one batch (on the database thread); `force` writes all.
+
+        The write is shielded: a flush cancelled at shutdown while its batch waits for the
+        database thread would otherwise take the batch out of that thread's queue and lose it
+        (the processor has already handed it over). run() waits for writes in flight.
+        """
         batch = self.processor.take_batch(force=force)
         if not batch:
             return
-        try:
-            counts = await self._db(self.write_batch, batch=batch)
-        except Exception:
+        write = asyncio.ensure_future(self._db(self.write_batch, batch=batch))
+        self._writes.add(write)
+        write.add_done_callback(partial(self._write_done, batch))
+        with contextlib.suppress(Exception):  # reported by _write_done
+            await asyncio.shield(write)
+
+    def _write_done(self, batch: Batch, write: asyncio.Task[dict[str, int]]) -> None:
+        self._writes.discard(write)
+        error = None if write.cancelled() else write.exception()
+        if write.cancelled() or error is not None:
             # A failed write loses only this batch's rows; books stay in memory and the next
             # change (or poll) writes them again. The process keeps running.
             self.errors += 1
-            logger.exception("streambooks: batch write failed (%d books, %d decisions)",
-                             len(batch.books), len(batch.decisions))
+            logger.error("streambooks: batch write failed (%d books, %d decisions)",
+                         len(batch.books), len(batch.decisions), exc_info=error)
             return
         self.flushes += 1
-        for key, value in counts.items():
+        for key, value in write.result().items():
             self.written[key] = self.written.get(key, 0) + value
 
     async def _flush_loop(self) -> None:
@@ -307,6 +320,8 @@ class StreamRunner:
             for task in [*tasks, *self._tasks]:
                 task.cancel()
             await asyncio.gather(*tasks, *self._tasks, return_exceptions=True)
+            # Batches taken before the stop are written first (one database thread, in order).
+            await asyncio.gather(*self._writes, return_exceptions=True)
             await self.flush(force=True)
             # Close the database thread's connection before the thread goes away.
             await self._db(connections.close_all)

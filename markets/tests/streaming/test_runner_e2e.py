@@ -44,11 +44,12 @@ def approved_pair(transactional_db):
     return pair(a, b)
 
 
-def _runner(feeds, *, stale_after_s: float, **kw) -> StreamRunner:
+def _runner(feeds, *, stale_after_s: float, max_slippage=None, **kw) -> StreamRunner:
     config = RunnerConfig(budget=D("100"), flush_interval_s=0.05, stale_after_s=stale_after_s,
-                          poll_interval_s=0.1, supervise_interval_s=0.02, pair_refresh_s=60)
-    return StreamRunner(feeds=feeds, processor=StreamProcessor(budget=config.budget),
-                        config=config, **kw)
+                          poll_interval_s=0.1, supervise_interval_s=0.02, pair_refresh_s=60,
+                          max_slippage=max_slippage)
+    processor = StreamProcessor(budget=config.budget, max_slippage=config.max_slippage)
+    return StreamRunner(feeds=feeds, processor=processor, config=config, **kw)
 
 
 def test_streams_both_venues_into_books_and_opportunities(server_thread, approved_pair):
@@ -71,7 +72,7 @@ def test_streams_both_venues_into_books_and_opportunities(server_thread, approve
     poly = PolymarketFeed(url=fake_p.url, on_book=lambda *a: None)
     # No REST in this test: a slow start must not poll (the stale path has its own test).
     runner = _runner({"kalshi": kalshi, "polymarket": poly}, stale_after_s=30,
-                     fetch_books=lambda slug, markets: {})
+                     max_slippage=D("0.05"), fetch_books=lambda slug, markets: {})
 
     async def scenario() -> None:
         stop = asyncio.Event()
@@ -104,6 +105,7 @@ def test_streams_both_venues_into_books_and_opportunities(server_thread, approve
     assert opp.net_profit > 0
     assert (opp.book_a_id, opp.book_b_id) == (a.latest_book_id, b.latest_book_id)
     assert opp.inputs["a"]["yes_asks"] == [["0.4100", "30.00"]]
+    assert opp.inputs["max_slippage"] == "0.05"  # the stored case re-derives the capped plan
     statuses = {p.slug: p.progress for p in Platform.objects.all()}
     assert statuses["kalshi"]["job"] == "books: streaming"
     assert statuses["polymarket"]["job"] == "books: streaming"

@@ -160,3 +160,71 @@ def test_the_runner_withdraws_a_feeds_stale_books_and_asks_for_a_flush():
     finally:
         runner.db.shutdown()
         runner.rest.shutdown()
+
+
+def _runner_with(processor, write_batch):
+    from markets.streaming.runner import RunnerConfig, StreamRunner
+
+    return StreamRunner(feeds={}, processor=processor, config=RunnerConfig(budget=D("100")),
+                        write_batch=write_batch)
+
+
+def test_a_flush_cancelled_while_its_batch_waits_for_the_database_still_writes_it():
+    # At shutdown the flush loop is cancelled; its batch, already taken from the processor,
+    # must not be dropped from the database thread's queue (it was, once: the last books lost).
+    import asyncio
+    import contextlib
+    import threading
+
+    clock = Clock()
+    processor = _processor(clock)
+    written = []
+    runner = _runner_with(processor, lambda *, batch: written.append(batch) or {"books": 2})
+    release = threading.Event()
+
+    async def scenario() -> None:
+        processor.book_changed("kalshi", "K", _ws_book("K", "0.30", "0.40"), clock())
+        processor.book_changed("polymarket", "P", _ws_book("P", "0.55", "0.60"), clock())
+        busy = asyncio.get_running_loop().run_in_executor(runner.db, release.wait)
+        flush = asyncio.create_task(runner.flush())
+        await asyncio.sleep(0.05)  # the batch is taken and queued behind the busy thread
+        flush.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await flush
+        release.set()
+        await busy
+        for _ in range(200):  # the shielded write finishes on the database thread
+            if runner.flushes:
+                break
+            await asyncio.sleep(0.01)
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        runner.db.shutdown()
+        runner.rest.shutdown()
+    assert len(written) == 1
+    assert set(written[0].books) == {1, 2}
+    assert written[0].decisions[7].plans
+    assert (runner.flushes, runner.written, runner.errors) == (1, {"books": 2}, 0)
+
+
+def test_a_failed_batch_write_is_counted_and_the_runner_goes_on(caplog):
+    import asyncio
+
+    clock = Clock()
+    processor = _processor(clock)
+
+    def broken(*, batch):
+        raise RuntimeError("database gone")
+
+    runner = _runner_with(processor, broken)
+    processor.book_changed("kalshi", "K", _ws_book("K", "0.30", "0.40"), clock())
+    try:
+        asyncio.run(runner.flush(force=True))
+    finally:
+        runner.db.shutdown()
+        runner.rest.shutdown()
+    assert (runner.flushes, runner.errors) == (0, 1)
+    assert "batch write failed (1 books, 0 decisions)" in caplog.text
+    assert "database gone" in caplog.text
