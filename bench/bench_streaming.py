@@ -48,6 +48,7 @@ from markets.services import platform_ensure  # noqa: E402
 from markets.streaming.kalshi_ws import KalshiFeed  # noqa: E402
 from markets.streaming.polymarket_ws import PolymarketFeed  # noqa: E402
 from markets.streaming.processor import StreamProcessor, percentile  # noqa: E402
+from markets.streaming.runner import GIL_SWITCH_INTERVAL_S  # noqa: E402
 from markets.streaming.services import stream_batch_write, stream_pairs_load  # noqa: E402
 from similarity.models import MarketPair  # noqa: E402
 
@@ -202,6 +203,7 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=1_000)
     args = parser.parse_args()
 
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)  # as `manage.py streambooks` does
     seed_pairs(args.pairs)
     frames = generate(args.pairs, args.messages)
     processor = StreamProcessor(budget=BUDGET, clock=time.perf_counter,

@@ -12,6 +12,7 @@ import contextlib
 import json
 import logging
 import signal
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -20,7 +21,12 @@ from django.core.management.base import BaseCommand
 
 from arbitrage.services import max_slippage_parse, max_slippage_setting
 from markets.streaming.kalshi_ws import signed_headers_factory
-from markets.streaming.runner import RunnerConfig, StreamRunner, build_runner
+from markets.streaming.runner import (
+    GIL_SWITCH_INTERVAL_S,
+    RunnerConfig,
+    StreamRunner,
+    build_runner,
+)
 from platforms.base import AuthError
 from platforms.registry import venue_slugs_enabled
 
@@ -99,7 +105,12 @@ class Command(BaseCommand):
             kalshi_headers=headers, kalshi_unavailable=why,
         )
         self.stdout.write("streambooks: streaming books (SIGTERM or Ctrl-C stops)")
-        asyncio.run(self._main(runner, options["duration"], options["stats_interval"]))
+        switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)  # this process is the latency-bound one
+        try:
+            asyncio.run(self._main(runner, options["duration"], options["stats_interval"]))
+        finally:
+            sys.setswitchinterval(switch_interval)
         self.stdout.write(json.dumps(runner.stats(), default=str))
 
     @staticmethod
