@@ -327,22 +327,37 @@ def risk_refusal_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[RiskRefus
     )
 
 
-def pnl_by_pair(*, limit: int = TRADING_ROWS) -> list[Mapping[str, Any]]:
-    """Realised P&L summed per pair over finished attempts, biggest absolute first."""
+def _finished_attempts(*, since: datetime | None, mode: str | None) -> QuerySet[ArbAttempt]:
+    attempts = ArbAttempt.objects.filter(realised_pnl__isnull=False)
+    if since is not None:
+        attempts = attempts.filter(finished_at__gte=since)
+    if mode is not None:
+        attempts = attempts.filter(mode=mode)
+    return attempts
+
+
+def pnl_by_pair(
+    *, limit: int = TRADING_ROWS, since: datetime | None = None, mode: str | None = None
+) -> list[Mapping[str, Any]]:
+    """Realised P&L summed per pair (and mode) over finished attempts, most profitable first;
+    all time unless `since` (by finishing time)."""
     rows = (
-        ArbAttempt.objects.filter(realised_pnl__isnull=False)
+        _finished_attempts(since=since, mode=mode)
         .values("pair_id", "pair__market_a__title", "mode")
         .annotate(pnl=Sum("realised_pnl"), attempts=Count("id"))
-        .order_by("-pnl", "pair_id")
+        .order_by("-pnl", "pair_id", "mode")
     )
     return list(rows[:limit])
 
 
-def pnl_by_day(*, days: int = PNL_DAYS) -> list[Mapping[str, Any]]:
-    """Realised P&L per UTC day of finishing, oldest first, over the last `days` days."""
-    since = timezone.now() - timedelta(days=days)
+def pnl_by_day(
+    *, days: int = PNL_DAYS, mode: str | None = None, since: datetime | None = None
+) -> list[Mapping[str, Any]]:
+    """Realised P&L per UTC day of finishing, oldest first, over the last `days` days (or from
+    `since`)."""
+    since = since or timezone.now() - timedelta(days=days)
     rows = (
-        ArbAttempt.objects.filter(realised_pnl__isnull=False, finished_at__gte=since)
+        _finished_attempts(since=since, mode=mode)
         .annotate(day=TruncDate("finished_at"))
         .values("day")
         .annotate(pnl=Sum("realised_pnl"), attempts=Count("id"))

@@ -33,6 +33,7 @@ urlpatterns = [
     path("attempts/", trading_apis.AttemptListApi.as_view(), name="api-attempts"),
     path("orders/", trading_apis.OrderListApi.as_view(), name="api-orders"),
     path("fills/", trading_apis.FillListApi.as_view(), name="api-fills"),
+    path("pnl/", trading_apis.PnlApi.as_view(), name="api-pnl"),
     path("kill-switch/", trading_apis.KillSwitchApi.as_view(), name="api-kill-switch"),
     path("kill-switch/set/", trading_apis.KillSwitchSetApi.as_view(), name="api-kill-switch-set"),
     # Last: unknown paths ending in "/" get a JSON 404 (others still get APPEND_SLASH first).

@@ -1,10 +1,13 @@
-"""The execution journal over the API (attempts, orders, fills) and the kill switch."""
+"""The execution journal over the API (attempts, orders, fills), realised P&L, the kill switch."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import django_filters
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
@@ -14,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
-from dashboard.selectors import trading_status
+from dashboard.selectors import pnl_by_day, pnl_by_pair, trading_status
 from trading.models import ArbAttempt, Fill, Order, TradingMode
 from trading.services import kill_switch_set
 
@@ -124,6 +127,73 @@ class FillListApi(ListAPIView[Fill]):
     ordering_fields = ["id", "ts"]
     ordering = ["-id"]
     pagination_class = ApiCursorPagination
+
+
+PNL_PAIRS_MAX = 1000
+
+
+class PnlDaySerializer(serializers.Serializer[Any]):
+    day = serializers.DateField()
+    realised_pnl = serializers.DecimalField(max_digits=20, decimal_places=6, source="pnl")
+    attempts = serializers.IntegerField()
+
+    class Meta:
+        ref_name = "PnlDay"
+
+
+class PnlPairSerializer(serializers.Serializer[Any]):
+    pair_id = serializers.IntegerField()
+    question = serializers.CharField(source="pair__market_a__title")
+    mode = serializers.CharField()
+    realised_pnl = serializers.DecimalField(max_digits=20, decimal_places=6, source="pnl")
+    attempts = serializers.IntegerField()
+
+    class Meta:
+        ref_name = "PnlPair"
+
+
+class PnlOutputSerializer(serializers.Serializer[Any]):
+    mode = serializers.CharField(allow_null=True, help_text="paper | live; null: both")
+    days = serializers.IntegerField()
+    realised_total = serializers.DecimalField(max_digits=20, decimal_places=6)
+    attempts = serializers.IntegerField()
+    by_day = PnlDaySerializer(many=True, help_text="oldest first")
+    by_pair = PnlPairSerializer(many=True, help_text="most profitable first, up to 1,000")
+
+    class Meta:
+        ref_name = "Pnl"
+
+
+class PnlApi(APIView):
+    """Realised P&L of finished attempts per UTC day and per pair, over the last `days` days.
+
+    Realised P&L is what each finished attempt journaled (hedged contracts' locked-in edge
+    after fees, plus anything sold back); open attempts are not in it. `mode` keeps paper and
+    live apart (default: both; by_pair has a row per pair and mode).
+    """
+
+    class FilterSerializer(serializers.Serializer[Any]):
+        mode = serializers.ChoiceField(choices=TradingMode.choices, required=False)
+        days = serializers.IntegerField(min_value=1, max_value=366, default=30)
+
+        class Meta:
+            ref_name = "PnlFilter"
+
+    @extend_schema(parameters=[FilterSerializer], responses=PnlOutputSerializer)
+    def get(self, request: Request) -> Response:
+        params = self.FilterSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        mode, days = params.validated_data.get("mode"), params.validated_data["days"]
+        since = timezone.now() - timedelta(days=days)
+        by_day = pnl_by_day(since=since, mode=mode)
+        return Response(PnlOutputSerializer({
+            "mode": mode,
+            "days": days,
+            "realised_total": sum((row["pnl"] for row in by_day), Decimal(0)),
+            "attempts": sum(row["attempts"] for row in by_day),
+            "by_day": by_day,
+            "by_pair": pnl_by_pair(since=since, mode=mode, limit=PNL_PAIRS_MAX),
+        }).data)
 
 
 class KillSwitchOutputSerializer(serializers.Serializer[Any]):

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 READ_URLS = [
     "/api/platforms/", "/api/markets/", "/api/pairs/", "/api/opportunities/", "/api/attempts/",
-    "/api/orders/", "/api/fills/", "/api/kill-switch/", "/api/get_market_pairs",
+    "/api/orders/", "/api/fills/", "/api/pnl/", "/api/kill-switch/", "/api/get_market_pairs",
     "/api/get_order_books",
 ]
 
@@ -181,6 +181,49 @@ def test_trading_journal_lists(api_user, make_pair):
     fills = api_user.get("/api/fills/", {"attempt": attempt.id}).json()["results"]
     assert fills[0]["attempt_id"] == attempt.id
     assert fills[0]["platform"] == "test_kalshi"
+
+
+def test_realised_pnl_per_day_and_pair_with_mode_and_days_filters(api_user, make_pair):
+    now = timezone.now()
+    pair_a = make_pair(0, status=MarketPair.Status.APPROVED)
+    pair_b = make_pair(1, status=MarketPair.Status.APPROVED)
+
+    def finished(uid, pair, mode, pnl, days_ago):
+        ArbAttempt.objects.create(
+            uid=uid, pair=pair, direction="yes_a_no_b", mode=mode, leg1="a", state="complete",
+            is_open=False, planned_size=Decimal("10"), expected_net_profit=Decimal("1"),
+            realised_pnl=Decimal(pnl), finished_at=now - timedelta(days=days_ago),
+        )
+
+    finished("p1", pair_a, "paper", "1.25", 0)
+    finished("p2", pair_a, "paper", "-0.50", 1)
+    finished("l1", pair_b, "live", "2.00", 1)
+    finished("old", pair_b, "live", "9.00", 40)  # outside the default 30 days
+    ArbAttempt.objects.create(  # open: nothing realised yet
+        uid="open", pair=pair_b, direction="yes_a_no_b", mode="live", leg1="a",
+        planned_size=Decimal("10"), expected_net_profit=Decimal("1"),
+    )
+    body = api_user.get("/api/pnl/").json()
+    assert (body["mode"], body["days"], body["attempts"]) == (None, 30, 3)
+    assert Decimal(body["realised_total"]) == Decimal("2.75")
+    assert [Decimal(d["realised_pnl"]) for d in body["by_day"]] == [Decimal("1.50"), Decimal("1.25")]
+    assert [(p["pair_id"], p["mode"], Decimal(p["realised_pnl"]), p["attempts"])
+            for p in body["by_pair"]] == [(pair_b.id, "live", Decimal(2), 1),
+                                          (pair_a.id, "paper", Decimal("0.75"), 2)]
+    assert body["by_pair"][0]["question"] == pair_b.market_a.title
+    paper = api_user.get("/api/pnl/", {"mode": "paper"}).json()
+    assert Decimal(paper["realised_total"]) == Decimal("0.75")
+    assert {p["mode"] for p in paper["by_pair"]} == {"paper"}
+    year = api_user.get("/api/pnl/", {"mode": "live", "days": 60}).json()
+    assert (Decimal(year["realised_total"]), year["attempts"]) == (Decimal(11), 2)
+
+
+@pytest.mark.parametrize(("params", "field"), [({"mode": "margin"}, "mode"), ({"days": 0}, "days"),
+                                               ({"days": "x"}, "days")])
+def test_pnl_bad_filter_is_400_naming_the_field(api_user, db, params, field):
+    resp = api_user.get("/api/pnl/", params)
+    assert resp.status_code == 400
+    assert field in _error(resp)["fields"]
 
 
 def test_platform_health(api_user, db):
