@@ -1,5 +1,8 @@
 """A book a feed knows out of sync backs no decision until its next snapshot (no socket, no DB)."""
 
+import asyncio
+import contextlib
+import threading
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal as D
 from types import SimpleNamespace
@@ -172,10 +175,6 @@ def _runner_with(processor, write_batch):
 def test_a_flush_cancelled_while_its_batch_waits_for_the_database_still_writes_it():
     # At shutdown the flush loop is cancelled; its batch, already taken from the processor,
     # must not be dropped from the database thread's queue (it was, once: the last books lost).
-    import asyncio
-    import contextlib
-    import threading
-
     clock = Clock()
     processor = _processor(clock)
     written = []
@@ -210,8 +209,6 @@ def test_a_flush_cancelled_while_its_batch_waits_for_the_database_still_writes_i
 
 
 def test_a_failed_batch_write_is_counted_and_the_runner_goes_on(caplog):
-    import asyncio
-
     clock = Clock()
     processor = _processor(clock)
 
