@@ -43,13 +43,12 @@ from arbitrage.engine import spread
 from arbitrage.engine.cli import case_json
 from arbitrage.models import Opportunity, PairScanState, SpreadStat
 from markets.models import Market, OrderBook
-from platforms.base import BookSnapshot, FeeParams, levels_from_json
+from platforms.base import ONE, ZERO, BookSnapshot, FeeParams, levels_from_json
 from similarity.models import MarketPair
 
 logger = logging.getLogger(__name__)
 
 GateReason = PairScanState.GateReason
-ZERO, ONE = Decimal(0), Decimal(1)
 # How long after its last confirmation a streamed book still marks its pair as the streamer's.
 STREAM_OWNERSHIP_S = 10
 
