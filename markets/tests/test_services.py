@@ -1,3 +1,4 @@
+import time
 from datetime import timedelta
 
 import pytest
@@ -99,6 +100,11 @@ def test_rules_change_sends_approved_pair_back_to_review():
 
 def test_books_are_stored_only_when_changed():
     pair = _pair()
+    # Freeze the venues' clocks: the test venue moves its books every 2 s, and two pulls that
+    # straddle a step boundary would rightly store a changed book.
+    frozen = time.time()
+    for slug in ("test_kalshi", "test_polymarket"):
+        get_platform(slug).clock = lambda: frozen
     assert order_books_pull() == {"test_kalshi": 1, "test_polymarket": 1}
     assert order_books_pull() == {"test_kalshi": 0, "test_polymarket": 0}  # same moment: unchanged
     market = Market.objects.get(id=pair.market_a_id)
