@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from platforms.base import ZERO, BookSnapshot, Level
+from platforms.decimals import parse_decimal
 
 BID = "bid"
 ASK = "ask"
-
-# The same few price and size strings arrive over and over: parse each once.
-_DEC_CACHE: dict[str, Decimal] = {}
-_DEC_CACHE_MAX = 100_000
 
 
 class BookInconsistent(Exception):
@@ -36,23 +33,10 @@ class MalformedMessage(ValueError):
 
 def dec(value: Any, field: str) -> Decimal:
     """A decimal string (or JSON number) as a finite Decimal; MalformedMessage otherwise."""
-    if isinstance(value, str):
-        cached = _DEC_CACHE.get(value)
-        if cached is not None:
-            return cached
-        try:
-            result = Decimal(value)
-        except InvalidOperation:
-            raise MalformedMessage(f"{field}: not a number: {value[:40]!r}", field=field) from None
-        if not result.is_finite():
-            raise MalformedMessage(f"{field}: not finite: {value[:40]!r}", field=field)
-        if len(_DEC_CACHE) < _DEC_CACHE_MAX:
-            _DEC_CACHE[value] = result
-        return result
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        # Through str: Decimal(0.1) would carry binary noise.
-        return dec(str(value), field)
-    raise MalformedMessage(f"{field}: expected a number, got {type(value).__name__}", field=field)
+    try:
+        return parse_decimal(value)
+    except ValueError as exc:
+        raise MalformedMessage(f"{field}: {exc}", field=field) from None
 
 
 def price(value: Any, field: str) -> Decimal:

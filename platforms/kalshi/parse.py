@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from platforms.base import (
@@ -32,6 +32,7 @@ from platforms.base import (
     PositionData,
     levels_sorted,
 )
+from platforms.decimals import cached_decimal, parse_decimal
 
 PLATFORM = "kalshi"
 # Kalshi's web pages are per series: "view these markets in the Kalshi UI at
@@ -65,8 +66,6 @@ _FEE_TYPES = frozenset(
     {"quadratic", "quadratic_with_maker_fees", "quadratic_with_combo_maker_fees", "flat"}
 )
 
-# Decimal() of the same few strings (prices, steps, multipliers) over and over: cache them.
-_DEC_CACHE: dict[str, Decimal] = {}
 _FEE_CACHE: dict[tuple[str, Decimal], FeeParams] = {}
 # Price strings already checked to lie in [0, 1].
 _PRICE_CACHE: dict[str, Decimal] = {}
@@ -79,23 +78,10 @@ def _bad(field: str, detail: str) -> BadResponse:
 
 def dec(value: Any, field: str) -> Decimal:
     """A fixed-point string (or JSON number) as Decimal; BadResponse naming `field` otherwise."""
-    if isinstance(value, str):
-        cached = _DEC_CACHE.get(value)
-        if cached is not None:
-            return cached
-        try:
-            result = Decimal(value)
-        except InvalidOperation:
-            raise _bad(field, f"not a number: {value[:40]!r}") from None
-        if not result.is_finite():
-            raise _bad(field, f"not a finite number: {value[:40]!r}")
-        if len(_DEC_CACHE) < 50_000:
-            _DEC_CACHE[value] = result
-        return result
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        # Through str: Decimal(0.1) would carry binary noise.
-        return dec(str(value), field)
-    raise _bad(field, f"expected a fixed-point string, got {type(value).__name__}")
+    try:
+        return parse_decimal(value)
+    except ValueError as exc:
+        raise _bad(field, str(exc)) from None
 
 
 def dec_opt(raw: Mapping[str, Any], key: str, field: str | None = None) -> Decimal | None:
@@ -331,7 +317,7 @@ def _levels(raw: Mapping[str, Any], keys: tuple[str, str], field: str) -> list[L
         return []
     levels: list[Level] = []
     append = levels.append
-    prices, counts = _PRICE_CACHE, _DEC_CACHE
+    prices = _PRICE_CACHE
     # Books are the hot path: look the strings up in the caches first, validate on a miss.
     for level in as_list(value, field):
         if not isinstance(level, list | tuple) or len(level) < 2:
@@ -342,7 +328,7 @@ def _levels(raw: Mapping[str, Any], keys: tuple[str, str], field: str) -> list[L
             p = price(p_raw, field)
             if type(p_raw) is str and len(prices) < 50_000:
                 prices[p_raw] = p
-        s = counts.get(s_raw) if type(s_raw) is str else None
+        s = cached_decimal(s_raw)
         if s is None:
             s = dec(s_raw, field)
         append((p, s))
