@@ -186,7 +186,11 @@ def test_a_flush_cancelled_while_its_batch_waits_for_the_database_still_writes_i
         processor.book_changed("polymarket", "P", _ws_book("P", "0.55", "0.60"), clock())
         busy = asyncio.get_running_loop().run_in_executor(runner.db, release.wait)
         flush = asyncio.create_task(runner.flush())
-        await asyncio.sleep(0.05)  # the batch is taken and queued behind the busy thread
+        for _ in range(500):  # until the batch is taken and queued behind the busy thread
+            if runner._writes:
+                break
+            await asyncio.sleep(0.01)
+        assert runner._writes, "the flush never queued its batch"
         flush.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await flush
