@@ -1,11 +1,9 @@
 """Engine throughput: best_plan() calls per second on 50-level books on both sides of both legs.
 
 Each call prices both directions of a pair (walks, exact fees, exact optimum). Three workloads on
-seeded random books, every call on books the engine has not seen: a deep arbitrage bounded by a
-$1,000 budget, the same bounded only by depth (budget $1,000,000), and a pair with no arbitrage
-(the common case in a scan). Then the streamer's case: the same arbitrage pairs decided again
-after one leg's book changed, with a LadderCache (the unchanged leg's walk is reused; the changed
-leg is a new tuple every call, so it is walked in full). Single thread, CPU time.
+seeded random books: a deep arbitrage bounded by a $1,000 budget, the same bounded only by depth
+(budget $1,000,000), and a pair with no arbitrage (the common case in a scan). Single thread,
+CPU time.
 
 Figures depend on the machine: `calibration_decimal_ops_per_cpu_s` (Decimal multiply-adds per
 second of one loop in this process) lets runs on different machines be compared.
@@ -25,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from arbitrage.engine import FeeSpec, LadderCache, LegInput, best_plan  # noqa: E402
+from arbitrage.engine import FeeSpec, LegInput, best_plan  # noqa: E402
 
 LEVELS = 50
 CASES = 200
@@ -81,32 +79,6 @@ def rate(cases, budget: Decimal, *, seconds: float = 0.5) -> tuple[float, int]:
     return best, found
 
 
-def stream_rate(cases, budget: Decimal, *, seconds: float = 0.5) -> tuple[float, float]:
-    """(calls per CPU second, cache hit ratio) deciding each pair after leg B's book changed.
-
-    Leg A's LegInput is the same object every call (its book did not change); leg B gets new
-    level tuples every call (equal levels, a new book as far as the cache can tell), as the
-    streamer's snapshot of a changed book does. Building them is counted too (~1 us).
-    """
-    ladders = LadderCache()
-    best = 0.0
-    for _ in range(ROUNDS):
-        calls = 0
-        start = time.process_time()
-        while time.process_time() - start < seconds:
-            for a, b in cases:
-                changed = LegInput(
-                    venue=b.venue, yes_bids=(*b.yes_bids,), yes_asks=(*b.yes_asks,), fee=b.fee,
-                    min_size=b.min_size, size_increment=b.size_increment,
-                    settles_at=b.settles_at,
-                )
-                best_plan(a, changed, orientation="same", budget=budget, now=NOW,
-                          ladders=ladders)
-                calls += 1
-        best = max(best, calls / (time.process_time() - start))
-    return best, ladders.hits / max(ladders.hits + ladders.misses, 1)
-
-
 def calibration(*, seconds: float = 0.2) -> float:
     """Decimal multiply-adds per CPU second (best round): the unit the engine's work is made of."""
     price, size, total, best = Decimal("0.437"), Decimal("123.4"), Decimal(0), 0.0
@@ -128,16 +100,11 @@ def main() -> None:
     budget_rate, budget_found = rate(arb_cases, Decimal(1000))
     depth_rate, depth_found = rate(arb_cases, Decimal(1_000_000))
     none_rate, none_found = rate(flat_cases, Decimal(1000))
-    stream_budget_rate, _ = stream_rate(arb_cases, Decimal(1000))
-    stream_depth_rate, hit_ratio = stream_rate(arb_cases, Decimal(1_000_000))
     print(json.dumps({
         "levels_per_side": LEVELS,
         "arb_budget_bound_plans_per_cpu_s": round(budget_rate),
         "arb_depth_bound_plans_per_cpu_s": round(depth_rate),
         "no_arb_plans_per_cpu_s": round(none_rate),
-        "stream_one_book_changed_budget_bound_plans_per_cpu_s": round(stream_budget_rate),
-        "stream_one_book_changed_depth_bound_plans_per_cpu_s": round(stream_depth_rate),
-        "stream_ladder_cache_hit_ratio": round(hit_ratio, 3),
         "arb_calls_with_plan": budget_found,
         "no_arb_calls_with_plan": none_found,
         "calibration_decimal_ops_per_cpu_s": round(calibration()),

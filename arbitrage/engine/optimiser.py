@@ -24,10 +24,6 @@ peak (R rising, budget out of reach) need no look at all: the first one that doe
 bisection over the level boundaries (_skip_rising), and phase 2 walks back over the few skipped
 segments it needs. A deep book's per-level Decimal work is what remains (about 10 operations).
 
-Reuse. A ladder depends only on its book side, fee and slippage cap, so a caller that decides
-the same pair again after one book changed (the WebSocket streamer) can pass a LadderCache: the
-unchanged book's ladders, with every level already computed, are reused as they are.
-
 Books must be best first (LegInput's contract). Ties in profit keep the first size found.
 """
 
@@ -35,7 +31,6 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import ROUND_CEILING, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
@@ -216,57 +211,13 @@ class Ladder:
         return ZERO
 
 
-class LadderCache:
-    """Ladders of recently decided books, found again by the identity of the book's level tuple.
-
-    A ladder is a pure function of (levels, fee, side, slippage cap) and only ever grows by
-    computing more of the same levels, so handing a cached one to another evaluation changes
-    no figure. The key holds id(levels) and the entry holds the tuple itself: while an entry
-    lives, that id cannot be reused by another tuple, and a hit is confirmed by identity.
-    Least recently used entries go first beyond `max_entries` (a fully walked 50-level ladder
-    holds about 40 KB of Decimals, so the default bounds the cache near 40 MB; only books with
-    an edge are walked at all). Not thread-safe: one per thread.
-    """
-
-    def __init__(self, max_entries: int = 1024) -> None:
-        self.max_entries = max_entries
-        self._entries: OrderedDict[
-            tuple[int, FeeSpec, bool, Decimal | None], tuple[tuple[Level, ...], Ladder]
-        ] = OrderedDict()
-        self.hits = self.misses = 0
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def ladder(
-        self, source: tuple[Level, ...], fee: FeeSpec, *, invert: bool, max_price: Decimal | None
-    ) -> Ladder:
-        key = (id(source), fee, invert, max_price)
-        entry = self._entries.get(key)
-        if entry is not None and entry[0] is source:
-            self._entries.move_to_end(key)
-            self.hits += 1
-            return entry[1]
-        self.misses += 1
-        ladder = Ladder(source, fee, invert=invert, max_price=max_price)
-        self._entries[key] = (source, ladder)
-        if len(self._entries) > self.max_entries:
-            self._entries.popitem(last=False)
-        return ladder
-
-
-def outcome_ladder(
-    leg: LegInput, outcome: str, max_slippage: Decimal | None = None,
-    cache: LadderCache | None = None,
-) -> Ladder:
+def outcome_ladder(leg: LegInput, outcome: str, max_slippage: Decimal | None = None) -> Ladder:
     """The ladder a buy of `outcome` walks: YES asks, or YES bids at NO price 1 - bid."""
     invert = outcome != YES
     source = leg.yes_bids if invert else leg.yes_asks
     max_price = None
     if max_slippage is not None and source:
         max_price = (ONE - source[0][0] if invert else source[0][0]) + max_slippage
-    if cache is not None:
-        return cache.ladder(source, leg.fee, invert=invert, max_price=max_price)
     return Ladder(source, leg.fee, invert=invert, max_price=max_price)
 
 
@@ -325,14 +276,13 @@ def _top_price(leg: LegInput, outcome: str) -> Decimal | None:
 
 def evaluate(
     a: LegInput, b: LegInput, *, direction: str, budget: Decimal, now: datetime,
-    max_slippage: Decimal | None = None, ladders: LadderCache | None = None,
+    max_slippage: Decimal | None = None,
 ) -> Plan | None:
     """The most profitable plan in one direction, or None when no admissible size profits.
 
     `direction` is one of yes_a_no_b / no_a_yes_b (same orientation) or yes_a_yes_b / no_a_no_b
     (inverted). `budget` caps total capital (both costs plus both fees). `max_slippage` caps each
-    leg's worst price at its best price + max_slippage. `ladders` (optional) reuses the walks of
-    books seen before (see LadderCache); the plan is the same with or without it.
+    leg's worst price at its best price + max_slippage.
     """
     _check_priceable(a)
     _check_priceable(b)
@@ -346,8 +296,8 @@ def evaluate(
     if edge <= 0:
         return None
     step, minimum = size_grid(a, b)
-    la = outcome_ladder(a, outcome_a, max_slippage, ladders)
-    lb = outcome_ladder(b, outcome_b, max_slippage, ladders)
+    la = outcome_ladder(a, outcome_a, max_slippage)
+    lb = outcome_ladder(b, outcome_b, max_slippage)
     found = _optimise(la, lb, step=step, minimum=minimum, budget=budget)
     if found is None:
         return None
@@ -374,7 +324,7 @@ def evaluate(
 
 def plans(
     a: LegInput, b: LegInput, *, orientation: str, budget: Decimal, now: datetime,
-    max_slippage: Decimal | None = None, ladders: LadderCache | None = None,
+    max_slippage: Decimal | None = None,
 ) -> list[Plan]:
     """Every profitable plan of the pair, one per direction (0, 1 or 2), best first."""
     try:
@@ -387,8 +337,7 @@ def plans(
         plan
         for direction in directions
         if (plan := evaluate(
-            a, b, direction=direction, budget=budget, now=now, max_slippage=max_slippage,
-            ladders=ladders,
+            a, b, direction=direction, budget=budget, now=now, max_slippage=max_slippage
         )) is not None
     ]
     return sorted(found, key=lambda p: p.net_profit, reverse=True)
@@ -396,12 +345,11 @@ def plans(
 
 def best_plan(
     a: LegInput, b: LegInput, *, orientation: str, budget: Decimal, now: datetime,
-    max_slippage: Decimal | None = None, ladders: LadderCache | None = None,
+    max_slippage: Decimal | None = None,
 ) -> Plan | None:
     """The single most profitable plan over both directions, or None."""
     found = plans(
-        a, b, orientation=orientation, budget=budget, now=now, max_slippage=max_slippage,
-        ladders=ladders,
+        a, b, orientation=orientation, budget=budget, now=now, max_slippage=max_slippage
     )
     return found[0] if found else None
 

@@ -11,7 +11,6 @@ from arbitrage.engine import (
     DIRECTIONS_BY_ORIENTATION,
     EngineInputError,
     FeeSpec,
-    LadderCache,
     LegInput,
     best_plan,
     evaluate,
@@ -301,44 +300,3 @@ def test_deep_convex_books_match_the_oracle(sizes_a, sizes_b, budget):
     else:
         assert plan.net_profit == best
         assert plan.size in sizes
-
-
-@SETTINGS
-@given(case=cases, budgets=st.lists(st.sampled_from([D("0.5"), D(3), D(20), D(1000)]),
-                                    min_size=1, max_size=4))
-def test_a_ladder_cache_never_changes_a_plan(case, budgets):
-    # The same books decided again under other budgets: the ladders come back from the cache
-    # walked as far as an earlier decision took them, and every plan equals a fresh one.
-    a, b, orientation, _, slip = case
-    ladders = LadderCache()
-    for budget in budgets:
-        cached = plans(a, b, orientation=orientation, budget=budget, now=NOW, max_slippage=slip,
-                       ladders=ladders)
-        fresh = plans(a, b, orientation=orientation, budget=budget, now=NOW, max_slippage=slip)
-        assert [p.to_json() for p in cached] == [p.to_json() for p in fresh]
-
-
-def test_ladder_cache_finds_a_book_by_identity_and_forgets_the_oldest():
-    asks = ((D("0.40"), D(10)), (D("0.45"), D(10)))
-    bids = ((D("0.55"), D(10)),)
-    a = leg(asks=[("0.40", "10"), ("0.45", "10")], fee=KALSHI)
-    b = leg("polymarket", bids=[("0.55", "10")], fee=POLY4)
-    assert (a.yes_asks, b.yes_bids) == (asks, bids)
-    ladders = LadderCache(max_entries=3)
-    first = evaluate(a, b, direction="yes_a_no_b", budget=D(100), now=NOW, ladders=ladders)
-    assert (ladders.hits, ladders.misses, len(ladders)) == (0, 2, 2)
-    again = evaluate(a, b, direction="yes_a_no_b", budget=D(100), now=NOW, ladders=ladders)
-    assert (ladders.hits, ladders.misses) == (2, 2)
-    assert again == first
-    # Equal levels in a new tuple are another book as far as the cache knows: walked again.
-    copy = LegInput(b.venue, (*b.yes_bids,), b.yes_asks, b.fee, b.min_size, b.size_increment)
-    assert evaluate(a, copy, direction="yes_a_no_b", budget=D(100), now=NOW,
-                    ladders=ladders) == first
-    assert (ladders.hits, ladders.misses, len(ladders)) == (3, 3, 3)
-    # A slippage cap makes two other ladders; beyond 3 entries the least recently used go
-    # (B's bids, then A's asks), so the uncapped books are walked again afterwards.
-    evaluate(a, b, direction="yes_a_no_b", budget=D(100), now=NOW, ladders=ladders,
-             max_slippage=D("0.01"))
-    assert (ladders.misses, len(ladders)) == (5, 3)
-    evaluate(a, b, direction="yes_a_no_b", budget=D(100), now=NOW, ladders=ladders)
-    assert (ladders.hits, ladders.misses, len(ladders)) == (3, 7, 3)

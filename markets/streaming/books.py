@@ -71,7 +71,7 @@ class LiveBook:
         self.last_trade_price: Decimal | None = None
         self._snapshot: BookSnapshot | None = None
         # Each side's best-first levels, kept while that side is unchanged: a snapshot after a
-        # change to one side reuses the other's tuple (the engine's LadderCache knows it).
+        # change to one side reuses the other's tuple instead of sorting it again.
         self._sorted: dict[str, tuple[Level, ...]] = {}
 
     def apply_snapshot(

@@ -88,8 +88,6 @@ class StreamProcessor:
     ) -> None:
         self.budget = budget
         self.max_slippage = max_slippage
-        # A change re-decides pairs whose other book did not change: its walks are reused.
-        self.ladders = engine.LadderCache()
         self.clock = clock
         self.now = now
         self.pairs: dict[int, PairWatch] = {}
@@ -169,7 +167,7 @@ class StreamProcessor:
                     replace(pair.leg_a, yes_bids=book_a.yes_bids, yes_asks=book_a.yes_asks),
                     replace(pair.leg_b, yes_bids=book_b.yes_bids, yes_asks=book_b.yes_asks),
                     orientation=pair.orientation, budget=self.budget, now=now,
-                    max_slippage=self.max_slippage, ladders=self.ladders,
+                    max_slippage=self.max_slippage,
                 )
             except engine.EngineInputError as exc:
                 logger.warning("stream: pair %s not priceable: %s", pair.pair_id, exc)

@@ -71,7 +71,7 @@ def test_snapshot_is_cached_until_a_change():
 
 
 def test_a_change_to_one_side_keeps_the_other_sides_levels_object():
-    # The engine's LadderCache finds an unchanged side by identity: it must stay the same tuple.
+    # An unchanged side is not sorted again: the next snapshot holds the same tuple.
     book = LiveBook("M")
     book.apply_snapshot(bids=[(D("0.40"), D("1"))], asks=[(D("0.60"), D("1"))])
     first = book.snapshot()
