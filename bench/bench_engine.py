@@ -55,8 +55,10 @@ def case(rng: random.Random, *, arb: bool):
         venue="polymarket",
         yes_bids=ladder(rng, b_bid, 0.002, up=False),
         yes_asks=ladder(rng, b_bid + 0.02, 0.002, up=True),
+        # Both venues' real size grids (0.01 contracts; platforms/*/parse.py): the optimiser
+        # decides among 100 sizes per contract.
         fee=FeeSpec(kind="polymarket", rate=Decimal("0.04")), min_size=Decimal(5),
-        size_increment=Decimal(1), settles_at=NOW + timedelta(days=45),
+        size_increment=Decimal("0.01"), settles_at=NOW + timedelta(days=45),
     )
     return a, b
 

@@ -13,7 +13,10 @@ profit(n) <= R(n) + slack with slack = 0.000005 x Polymarket fills. Segments are
 decreasing order of that upper bound; inside a segment the grid is scanned from its better end
 and the scan stops as soon as R(n) + slack cannot beat the best exact profit found. Nothing that
 could beat the optimum is ever skipped, so the result equals a brute-force scan of every
-admissible n (the tests check this against an oracle).
+admissible n (the tests check this against an oracle). Near R's peak, where R barely moves from
+one size to the next (both venues trade in 0.01 contracts), Kalshi's cent rounding decides: a
+scan that goes on there visits one Kalshi fee cent at a time, on which profit is bounded by a
+line, instead of every size (scan_by_fee_cent).
 
 Speed. Levels are computed lazily, a few at a time, as the walk reaches them. The walk stops at
 the budget (the last feasible size is found by bisection inside the segment where the budget
@@ -62,6 +65,9 @@ RATIO_QUANTUM = Decimal("0.00000001")
 SECONDS_PER_YEAR = Decimal(365 * 24 * 3600)
 # Levels are computed this many at a time: fewer calls, little work past where a walk stops.
 LEVELS_PER_EXTEND = 12
+# A segment's scan evaluates this many sizes one by one (most scans end sooner) before it goes
+# on a Kalshi fee cent at a time (scan_by_fee_cent).
+SIZE_BY_SIZE_SCAN = 2
 
 _NONE, _KALSHI, _POLY = 0, 1, 2
 
@@ -433,6 +439,37 @@ def _skip_rising(la: Ladder, lb: Ladder, room: Decimal) -> tuple[Decimal, int, i
     return x, bisect_right(size_a, x) - 1, bisect_right(size_b, x) - 1, False
 
 
+def _fee_cent_runs(
+    base: Decimal, d: Decimal, k_lo: int, k_hi: int, *, upward: bool
+) -> Iterator[tuple[int, int, Decimal]]:
+    """(first, last, cent): the runs of k in [k_lo, k_hi] over which a Kalshi fee is one cent.
+
+    The order's raw fee is base + d x k (d > 0), rounded up to the cent, so the fee steps up
+    where the raw fee crosses a cent. Runs come from k_lo up (upward) or from k_hi down.
+    """
+    k = k_lo if upward else k_hi
+    while k_lo <= k <= k_hi:
+        cent = (base + d * k).quantize(CENT, ROUND_CEILING)
+        if upward:
+            last = min(_last_k_at_most(base, d, cent), k_hi)
+            yield k, last, cent
+            k = last + 1
+        else:
+            first = max(_last_k_at_most(base, d, cent - CENT) + 1, k_lo)
+            yield first, k, cent
+            k = first - 1
+
+
+def _last_k_at_most(base: Decimal, d: Decimal, limit: Decimal) -> int:
+    """The largest integer k with base + d x k <= limit (d > 0), decided exactly."""
+    k = math.floor((limit - base) / d)  # the quotient may be rounded: checked both ways below
+    while base + d * (k + 1) <= limit:
+        k += 1
+    while base + d * k > limit:
+        k -= 1
+    return k
+
+
 # A bounded segment: (upper bound, k_lo, k_hi, intercept, slope per k, slack, ja, jb).
 Bounded = tuple[Decimal, int, int, Decimal, Decimal, Decimal, int, int]
 # A walked segment: sizes in (lo, hi], last fills on levels ja / jb, k_hi capped by the budget.
@@ -483,19 +520,67 @@ def _optimise(
         return (max(r_lo, r_hi) + slack, k_lo, k_hi, intercept, slope_k, slack, ja, jb)
 
     def scan(seg: Bounded) -> None:
+        """Every size of the segment that could beat the best, from R's better end."""
         nonlocal best, best_at
         upper, k_lo, k_hi, intercept, slope_k, slack, ja, jb = seg
         if upper <= best:
             return
-        k, k_end, dk = (k_hi, k_lo - 1, -1) if slope_k > 0 else (k_lo, k_hi + 1, 1)
+        upward = slope_k <= 0  # R falls (or stays) as k grows: start at k_lo
+        k, k_end, dk = (k_lo, k_hi + 1, 1) if upward else (k_hi, k_lo - 1, -1)
         r = intercept + slope_k * k
         dr = slope_k * dk
+        size_by_size = SIZE_BY_SIZE_SCAN
         while k != k_end and r + slack > best:
+            if size_by_size == 0 and kalshi is not None:
+                # Still going: Kalshi's cent rounding holds profit below R here (near R's
+                # peak R barely moves); finish one fee cent at a time.
+                first, last = (k, k_hi) if upward else (k_lo, k)
+                if scan_by_fee_cent(first, last, seg, upward=upward):
+                    return
+            size_by_size -= 1
             exact = step * k - capital(k, ja, jb)
             if exact > best:
                 best, best_at = exact, (k, ja, jb)
             k += dk
             r += dr
+
+    def scan_by_fee_cent(k_lo: int, k_hi: int, seg: Bounded, *, upward: bool) -> bool:
+        """scan() of sizes k_lo..k_hi of a segment with one Kalshi leg, a fee cent at a time.
+
+        Kalshi's cent rounding takes up to 0.01 off the profit, far more than R changes from
+        one size to the next near R's peak, where a size-by-size scan evaluates a hundred
+        sizes or more. While the Kalshi fee is one cent, profit <= U(k) = R(k) - (cent - raw
+        fee(k)) + slack, linear in k: only the sizes at U's high end with U > best can win, a
+        few per fee cent. Runs are visited in R's order and the scan ends where R itself can no
+        longer win, as the size-by-size scan does; ties keep the size it would find first.
+        False (nothing scanned) when the fee does not grow with the size on this segment.
+        """
+        nonlocal best, best_at
+        assert kalshi is not None
+        _, _, _, intercept, slope_k, slack, ja, jb = seg
+        j = ja if kalshi is la else jb
+        unit = kalshi.units[j]
+        # Kalshi's raw fee on this segment is base + d x k, rounded up to the cent once.
+        base = kalshi.cum_total[j] - kalshi.cum_cost[j] - kalshi.cum_size[j] * unit
+        d = step * unit
+        if d <= 0 or base + d * k_lo <= 0:
+            return False
+        slope_u = slope_k + d
+        for first, last, cent in _fee_cent_runs(base, d, k_lo, k_hi, upward=upward):
+            if intercept + slope_k * (first if upward else last) + slack <= best:
+                break
+            u_0 = intercept + base - cent + slack
+            sizes = range(last, first - 1, -1) if slope_u > 0 else range(first, last + 1)
+            for k in sizes:
+                if u_0 + slope_u * k <= best:
+                    break
+                exact = step * k - capital(k, ja, jb)
+                if exact > best or (
+                    exact == best and best_at is not None and best_at[1:] == (ja, jb)
+                    and (k < best_at[0] if upward else k > best_at[0])
+                ):
+                    best, best_at = exact, (k, ja, jb)
+        return True
 
     def earlier(lo: Decimal, ja: int, jb: int) -> Iterator[Walked]:
         """The segments before the one starting at lo on levels ja/jb, latest first."""
@@ -507,6 +592,11 @@ def _optimise(
                 jb -= 1
             lo = max(la.cum_size[ja], lb.cum_size[jb])
             yield (lo, hi, ja, jb, None)
+
+    # One Kalshi leg: its cent rounding is scanned a fee cent at a time (scan_by_fee_cent).
+    kalshi = None
+    if (la.kind == _KALSHI) != (lb.kind == _KALSHI):
+        kalshi = la if la.kind == _KALSHI else lb
 
     if not (la.has(0) and lb.has(0)):
         return None

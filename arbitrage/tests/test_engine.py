@@ -14,6 +14,7 @@ from arbitrage.engine import (
     LegInput,
     best_plan,
     evaluate,
+    optimiser,
     plans,
 )
 from arbitrage.tests.oracle import buy_levels, oracle, walk
@@ -300,3 +301,57 @@ def test_deep_convex_books_match_the_oracle(sizes_a, sizes_b, budget):
     else:
         assert plan.net_profit == best
         assert plan.size in sizes
+
+
+@pytest.mark.parametrize("budget", ["60", "150", "1000000"])
+def test_real_size_grids_near_the_peak_scan_a_fee_cent_at_a_time(budget, monkeypatch):
+    # Both venues trade in 0.01 contracts. Near R's peak Kalshi's cent rounding holds profit
+    # below R for hundreds of sizes; the scan goes a fee cent at a time instead (spied on here)
+    # and must still find the brute-force optimum.
+    runs = []
+    fee_cent_runs = optimiser._fee_cent_runs
+    monkeypatch.setattr(
+        optimiser, "_fee_cent_runs", lambda *args, **kw: runs.append(args) or fee_cent_runs(*args, **kw)
+    )
+    a = leg(asks=_deep("0.30", 1, [7, 12, 3, 9, 15] * 3), fee=KALSHI, inc="0.01")
+    b = leg("polymarket", bids=_deep("0.60", -1, [11, 4, 8, 13, 6] * 3), fee=POLY4, inc="0.01",
+            min_size="5")
+    plan = evaluate(a, b, direction="yes_a_no_b", budget=D(budget), now=NOW)
+    best, sizes = oracle(a, b, direction="yes_a_no_b", budget=D(budget))
+    assert runs
+    assert plan.net_profit == best
+    assert plan.size in sizes
+
+
+@st.composite
+def real_grid_legs(draw, venue, fee):
+    # Kalshi and Polymarket both take sizes in 0.01 contracts; a few levels of a few contracts
+    # keep the oracle's size-by-size walk affordable.
+    size = st.integers(min_value=1, max_value=800).map(lambda i: D(i) / 100)
+    book = st.lists(st.tuples(cents, size), min_size=1, max_size=4, unique_by=lambda lv: lv[0])
+    return LegInput(
+        venue=venue,
+        yes_bids=tuple(sorted(draw(book), reverse=True)),
+        yes_asks=tuple(sorted(draw(book))),
+        fee=fee,
+        min_size=D("0.01") if venue == "kalshi" else D(5),
+        size_increment=D("0.01"),
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    a=real_grid_legs("kalshi", KALSHI),
+    b=real_grid_legs("polymarket", FeeSpec(kind="polymarket", rate=D("0.07"))),
+    orientation=st.sampled_from(["same", "inverted"]),
+    budget=st.sampled_from([D(15), D(1000)]),
+)
+def test_kalshi_against_polymarket_on_real_size_grids_equals_the_oracle(a, b, orientation, budget):
+    for direction in DIRECTIONS_BY_ORIENTATION[orientation]:
+        plan = evaluate(a, b, direction=direction, budget=budget, now=NOW)
+        best, sizes = oracle(a, b, direction=direction, budget=budget)
+        if best is None:
+            assert plan is None
+        else:
+            assert plan.net_profit == best
+            assert plan.size in sizes
