@@ -4,7 +4,7 @@ PY := .venv/bin/python
 PIP := .venv/bin/pip
 PIP_INSTALL := $(PIP) install --disable-pip-version-check -q -c constraints.txt
 
-.PHONY: setup setup-dev run demo test db lint screenshots migrate worker beat web engine streambooks bench clean
+.PHONY: setup setup-dev run demo test db browser lint screenshots migrate worker beat web engine streambooks bench clean
 
 .venv/.runtime: requirements.txt constraints.txt
 	test -x $(PY) || python3.11 -m venv .venv
@@ -49,10 +49,14 @@ streambooks: migrate
 db:
 	bin/ensure-services
 
-test: setup-dev db
+# The browser tests drive Debian's Chromium (installed here when missing).
+browser:
+	bin/ensure-browser
+
+test: setup-dev db browser
 	.venv/bin/pytest -q -n 2 --create-db
 
-screenshots: setup-dev db
+screenshots: setup-dev db browser
 	EVENTSARB_SCREENSHOT_DIR=docs/screenshots .venv/bin/pytest -q -m browser dashboard/tests/test_browser.py
 
 

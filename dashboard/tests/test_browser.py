@@ -57,7 +57,7 @@ def page(monkeypatch):
 
     executable = next((p for p in CHROMIUM_PATHS if os.path.exists(p)), None)
     if executable is None:
-        pytest.fail("Chromium not found: apt-get install -y chromium (.ci/run does this)")
+        pytest.fail("Chromium not found: `make test` installs it (bin/ensure-browser)")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
