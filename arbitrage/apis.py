@@ -1,4 +1,5 @@
-"""Opportunities over the API: open now or historical, filterable, most profitable first."""
+"""Opportunities over the API (open now or historical, filterable, most profitable first), and
+the seed's /api/get_order_books route (the books the scan watches), kept with its path and shape."""
 
 from __future__ import annotations
 
@@ -11,13 +12,17 @@ import django_filters
 from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from arbitrage.models import Opportunity
-from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
+from common.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
+from markets.models import Market
+from similarity.selectors import market_list_watched
 
 # Clients poll this list; the scan rewrites it every few seconds. Serving one rendering of a
 # given URL for up to a second (per process) turns N pollers into one query per second while
@@ -127,3 +132,31 @@ class OpportunityDetailApi(RetrieveAPIView[Opportunity]):
         "pair__market_a__platform", "pair__market_b__platform"
     )
     lookup_url_kwarg = "opportunity_id"
+
+
+class GetOrderBooksApi(APIView):
+    """Latest stored books of every market in an approved pair (the seed's route, kept)."""
+
+    # Any: it is built with many=True, which the DRF stubs do not model.
+    class OutputSerializer(serializers.Serializer[Any]):
+        market_id = serializers.IntegerField(source="id")
+        platform = serializers.CharField(source="platform.slug")
+        external_id = serializers.CharField()
+        captured_at = serializers.DateTimeField(source="latest_book.captured_at", allow_null=True)
+        checked_at = serializers.DateTimeField(source="book_checked_at", allow_null=True)
+        yes_bids = serializers.SerializerMethodField()
+        yes_asks = serializers.SerializerMethodField()
+
+        class Meta:
+            ref_name = "SeedOrderBook"
+
+        def get_yes_bids(self, m: Market) -> list[list[str]]:
+            return m.latest_book.yes_bids if m.latest_book else []
+
+        def get_yes_asks(self, m: Market) -> list[list[str]]:
+            return m.latest_book.yes_asks if m.latest_book else []
+
+    @extend_schema(responses=OutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        markets = market_list_watched().select_related("latest_book")
+        return Response(self.OutputSerializer(markets, many=True).data)

@@ -41,6 +41,7 @@ from django.utils import timezone
 from arbitrage import engine
 from arbitrage.engine import spread
 from arbitrage.engine.cli import case_json
+from arbitrage.gates import GateReason, pair_gate
 from arbitrage.models import Opportunity, PairScanState, SpreadStat
 from markets.models import Market, OrderBook
 from platforms.base import ONE, ZERO, BookSnapshot, FeeParams, levels_from_json
@@ -48,7 +49,6 @@ from similarity.models import MarketPair
 
 logger = logging.getLogger(__name__)
 
-GateReason = PairScanState.GateReason
 # How long after its last confirmation a streamed book still marks its pair as the streamer's.
 STREAM_OWNERSHIP_S = 10
 
@@ -150,35 +150,7 @@ def book_snapshot(book: OrderBook, *, external_id: str) -> BookSnapshot:
     )
 
 
-# --- data-quality gates -----------------------------------------------------------------------
-def pair_gate(*, pair: MarketPair, now: datetime, max_age_s: float) -> tuple[str, str]:
-    """('', '') when the pair may be evaluated, else (GateReason, detail naming the side).
-
-    Gates: both markets open; both books present and confirmed within max_age_s; no one-sided
-    or crossed book; both rules hashes unchanged since approval.
-    """
-    sides = (("a", pair.market_a, pair.rules_hash_a), ("b", pair.market_b, pair.rules_hash_b))
-    for side, market, _ in sides:
-        if market.status != Market.Status.OPEN:
-            return GateReason.MARKET_NOT_OPEN, f"market_{side} is {market.status}"
-    for side, market, approved_hash in sides:
-        if approved_hash != market.rules_hash:
-            return GateReason.RULES_CHANGED, f"market_{side} rules changed since approval"
-    oldest = now - timedelta(seconds=max_age_s)
-    for side, market, _ in sides:
-        book = market.latest_book
-        if book is None:
-            return GateReason.BOOK_MISSING, f"market_{side} has no stored book"
-        if market.book_checked_at is None or market.book_checked_at < oldest:
-            checked = market.book_checked_at.isoformat() if market.book_checked_at else "never"
-            return GateReason.BOOK_STALE, f"market_{side} book last confirmed {checked}"
-        if not book.yes_bids or not book.yes_asks:
-            return GateReason.BOOK_ONE_SIDED, f"market_{side} book is one-sided"
-        if Decimal(book.yes_bids[0][0]) >= Decimal(book.yes_asks[0][0]):
-            return GateReason.BOOK_CROSSED, f"market_{side} book is crossed"
-    return "", ""
-
-
+# --- streamed pairs ----------------------------------------------------------------------------
 def pair_is_streamed(*, pair: MarketPair, now: datetime) -> bool:
     """True when both markets' latest books came from the WebSocket streamer and were confirmed
     within STREAM_OWNERSHIP_S: the streamer owns this pair's opportunities. If the streamer

@@ -1,4 +1,5 @@
-"""Celery tasks for the arbitrage scan and the spread monitor (thin: lock, call one service)."""
+"""Celery tasks for book polling, the arbitrage scan and the spread monitor (thin: lock, call one
+service)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,25 @@ from typing import Any
 
 from celery import shared_task
 
+from arbitrage.services import opportunity_scan, spread_stats_update
 from common.locks import job_lock
+from markets.services import order_books_pull
+from similarity.selectors import market_list_watched
+
+
+@shared_task(name="arbitrage.tasks.pull_order_books_task")
+def pull_order_books_task() -> dict[str, int]:
+    """Poll and store (when changed) the books of every watched market (approved pairs')."""
+    with job_lock("pull_order_books", ttl_s=60) as got:
+        if not got:
+            return {}
+        return order_books_pull(markets=market_list_watched())
+
+
+@shared_task(name="markets.tasks.pull_order_books_task")
+def pull_order_books_task_old_name() -> dict[str, int]:
+    """The old name of pull_order_books_task, kept for one deploy so queued messages still run."""
+    return pull_order_books_task()
 
 
 @shared_task(name="arbitrage.tasks.scan_arbitrage_task")
@@ -16,8 +35,6 @@ def scan_arbitrage_task() -> dict[str, Any]:
     Returns the scan's counts (pairs, evaluated, gate failures per reason, created/updated/closed
     opportunities); {"skipped": "locked"} when another scan holds the lock.
     """
-    from arbitrage.services import opportunity_scan
-
     with job_lock("scan_arbitrage", ttl_s=60) as got:
         if not got:
             return {"skipped": "locked"}
@@ -27,8 +44,6 @@ def scan_arbitrage_task() -> dict[str, Any]:
 @shared_task(name="arbitrage.tasks.update_spread_stats_task")
 def update_spread_stats_task() -> int:
     """Add a spread sample to every approved pair with fresh books; returns samples added."""
-    from arbitrage.services import spread_stats_update
-
     with job_lock("update_spread_stats", ttl_s=60) as got:
         if not got:
             return 0

@@ -64,6 +64,7 @@ def seed() -> tuple[str, int]:
     from markets.models import Market
     from markets.services import catalog_sync, order_books_pull
     from similarity.models import MarketPair
+    from similarity.selectors import market_list_watched
 
     Opportunity.objects.all().delete()
     MarketPair.objects.all().delete()
@@ -75,7 +76,7 @@ def seed() -> tuple[str, int]:
                    similarity=0.9, confidence=0.8)
         for a in Market.objects.filter(platform__slug="test_kalshi").order_by("id")
     ])
-    order_books_pull()
+    order_books_pull(markets=market_list_watched())
     now = timezone.now()
     Opportunity.objects.bulk_create([
         Opportunity(

@@ -42,14 +42,14 @@ setup_django("eventsarb_bench_stream")
 from django.db import connection, connections  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from arbitrage.live.processor import StreamProcessor, percentile  # noqa: E402
+from arbitrage.live.runner import GIL_SWITCH_INTERVAL_S  # noqa: E402
+from arbitrage.live.services import stream_batch_write, stream_pairs_load  # noqa: E402
 from arbitrage.models import Opportunity  # noqa: E402
 from markets.models import Market, OrderBook, rules_hash  # noqa: E402
 from markets.services import platform_ensure  # noqa: E402
 from markets.streaming.kalshi_ws import KalshiFeed  # noqa: E402
 from markets.streaming.polymarket_ws import PolymarketFeed  # noqa: E402
-from markets.streaming.processor import StreamProcessor, percentile  # noqa: E402
-from markets.streaming.runner import GIL_SWITCH_INTERVAL_S  # noqa: E402
-from markets.streaming.services import stream_batch_write, stream_pairs_load  # noqa: E402
 from similarity.models import MarketPair  # noqa: E402
 
 SEED = 20261129

@@ -27,6 +27,7 @@ from common.errors import ApplicationError
 from dashboard import selectors
 from dashboard.forms import KillSwitchForm, PairFilterForm
 from similarity.forms import PairReviewForm
+from similarity.selectors import pair_get, pair_page
 from similarity.services import pair_approve, pair_reject
 from trading.services import kill_switch_set
 
@@ -82,7 +83,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 def pair_list(request: HttpRequest) -> HttpResponse:
     form = PairFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = selectors.pair_page(page_number=request.GET.get("page"), **filters)
+    page = pair_page(page_number=request.GET.get("page"), **filters)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -107,7 +108,7 @@ def pair_detail(request: HttpRequest, pair_id: int) -> HttpResponse:
 @staff_required
 def pair_review(request: HttpRequest, pair_id: int) -> HttpResponse:
     """Approve or reject a pair (staff); an invalid verdict re-renders the page with errors."""
-    pair = selectors.pair_get(pair_id=pair_id)
+    pair = pair_get(pair_id=pair_id)
     form = PairReviewForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from arbitrage import apis as arbitrage_apis
-from dashboard.api import ApiNotFound
+from common.api import ApiNotFound
 from markets import apis as market_apis
 from similarity import apis as pair_apis
 from trading import apis as trading_apis
@@ -13,8 +13,8 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # The seed's routes, kept with their paths and shapes.
-    path("get_market_pairs", market_apis.GetMarketPairsApi.as_view(), name="api-get-market-pairs"),
-    path("get_order_books", market_apis.GetOrderBooksApi.as_view(), name="api-get-order-books"),
+    path("get_market_pairs", pair_apis.GetMarketPairsApi.as_view(), name="api-get-market-pairs"),
+    path("get_order_books", arbitrage_apis.GetOrderBooksApi.as_view(), name="api-get-order-books"),
     path("platforms/", market_apis.PlatformHealthListApi.as_view(), name="api-platforms"),
     path("markets/", market_apis.MarketListApi.as_view(), name="api-markets"),
     path("markets/<int:market_id>/", market_apis.MarketDetailApi.as_view(), name="api-market"),

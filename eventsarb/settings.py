@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "arbitrage",
     "trading",
     "dashboard",
+    # The project package itself, for the commands that span every app (runengine).
+    "eventsarb",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +187,9 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
+    # Ingest work driven from above markets (the catalog sync and the watched markets' books).
+    "similarity.tasks.sync_catalogs_task": {"queue": "ingest"},
+    "arbitrage.tasks.pull_order_books_task": {"queue": "ingest"},
     "markets.tasks.*": {"queue": "ingest"},
     "similarity.tasks.*": {"queue": "default"},
     "arbitrage.tasks.*": {"queue": "default"},
@@ -195,12 +200,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One static beat schedule. `manage.py runengine` runs these same entries in-process.
 CELERY_BEAT_SCHEDULE = {
     "every-5m-sync-markets": {
-        "task": "markets.tasks.sync_markets_task",
+        "task": "similarity.tasks.sync_catalogs_task",
         "schedule": timedelta(seconds=env.int("EVENTSARB_SYNC_INTERVAL_S", default=300)),
         "options": {"expires": 240, "queue": "ingest"},
     },
     "every-5s-pull-order-books": {
-        "task": "markets.tasks.pull_order_books_task",
+        "task": "arbitrage.tasks.pull_order_books_task",
         "schedule": timedelta(seconds=env.int("EVENTSARB_BOOKS_INTERVAL_S", default=5)),
         "options": {"expires": 5, "queue": "ingest"},
     },

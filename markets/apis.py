@@ -1,17 +1,11 @@
-"""Markets, order books and venue health over the API, plus the seed's two kept routes.
-
-/api/get_market_pairs and /api/get_order_books keep their paths and response shapes.
-"""
+"""Markets, order books and venue health over the API."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView, RetrieveAPIView
@@ -19,11 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer, venue_choices
+from common.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
 from markets.models import Market, OrderBook
-from markets.selectors import market_list_for_book_polling
+from markets.selectors import platform_list_with_market_counts
 from platforms.models import Platform
-from similarity.models import MarketPair
+from platforms.registry import venue_choices
 
 
 class MarketOutputSerializer(ApiModelSerializer):
@@ -144,79 +138,5 @@ class PlatformHealthListApi(APIView):
 
     @extend_schema(responses=OutputSerializer(many=True))
     def get(self, request: Request) -> Response:
-        rows = Platform.objects.annotate(
-            open_markets=Count("markets", filter=Q(markets__status=Market.Status.OPEN))
-        ).order_by("slug")
+        rows = platform_list_with_market_counts()
         return Response(self.OutputSerializer(rows, many=True).data)
-
-
-class _SeedMarketSerializer(serializers.Serializer[Market]):
-    id = serializers.IntegerField()
-    platform = serializers.CharField(source="platform.slug")
-    external_id = serializers.CharField()
-    title = serializers.CharField()
-    close_time = serializers.DateTimeField(allow_null=True)
-
-    class Meta:
-        ref_name = "SeedMarket"
-
-
-class GetMarketPairsApi(APIView):
-    """Approved and proposed market pairs with both markets (the seed's route, kept).
-
-    Not paginated: at most 1000 pairs, ordered by id.
-    """
-
-    # Any: it is built with many=True, which the DRF stubs do not model.
-    class OutputSerializer(serializers.Serializer[Any]):
-        id = serializers.IntegerField()
-        status = serializers.CharField()
-        relation = serializers.CharField()
-        orientation = serializers.CharField()
-        similarity = serializers.FloatField()
-        market_a = _SeedMarketSerializer()
-        market_b = _SeedMarketSerializer()
-
-        class Meta:
-            ref_name = "SeedMarketPair"
-
-    @extend_schema(
-        parameters=[OpenApiParameter("status", OpenApiTypes.STR, enum=MarketPair.Status.values)],
-        responses=OutputSerializer(many=True),
-    )
-    def get(self, request: Request) -> Response:
-        qs = MarketPair.objects.select_related("market_a__platform", "market_b__platform").order_by("id")
-        status = request.query_params.get("status")
-        if status:
-            if status not in MarketPair.Status.values:
-                raise serializers.ValidationError({"status": f"must be one of {MarketPair.Status.values}"})
-            qs = qs.filter(status=status)
-        return Response(self.OutputSerializer(qs[:1000], many=True).data)
-
-
-class GetOrderBooksApi(APIView):
-    """Latest stored books of every market in an approved pair (the seed's route, kept)."""
-
-    # Any: it is built with many=True, which the DRF stubs do not model.
-    class OutputSerializer(serializers.Serializer[Any]):
-        market_id = serializers.IntegerField(source="id")
-        platform = serializers.CharField(source="platform.slug")
-        external_id = serializers.CharField()
-        captured_at = serializers.DateTimeField(source="latest_book.captured_at", allow_null=True)
-        checked_at = serializers.DateTimeField(source="book_checked_at", allow_null=True)
-        yes_bids = serializers.SerializerMethodField()
-        yes_asks = serializers.SerializerMethodField()
-
-        class Meta:
-            ref_name = "SeedOrderBook"
-
-        def get_yes_bids(self, m: Market) -> list[list[str]]:
-            return m.latest_book.yes_bids if m.latest_book else []
-
-        def get_yes_asks(self, m: Market) -> list[list[str]]:
-            return m.latest_book.yes_asks if m.latest_book else []
-
-    @extend_schema(responses=OutputSerializer(many=True))
-    def get(self, request: Request) -> Response:
-        markets = market_list_for_book_polling().select_related("latest_book")
-        return Response(self.OutputSerializer(markets, many=True).data)

@@ -223,8 +223,10 @@ def catalog_sync(*, slug: str) -> UpsertResult | None:
     """Sync one venue's open-market catalog into the database.
 
     Pages to the end. On success, markets of this venue that were open but are no longer listed
-    are marked closed. A venue error is recorded on the Platform row (the dashboard shows it) and
-    None is returned; nothing already stored is lost.
+    are marked closed. Returns what changed: counts, and the markets whose rules text or close
+    time changed (the matcher sends their approved pairs back to review). A venue error is
+    recorded on the Platform row (the dashboard shows it) and None is returned; nothing already
+    stored is lost.
     """
     platform = platform_ensure(slug=slug)
     started = timezone.now()
@@ -249,10 +251,6 @@ def catalog_sync(*, slug: str) -> UpsertResult | None:
             "seconds": round((timezone.now() - started).total_seconds(), 2),
         },
     )
-    if result.changed_market_ids:
-        from similarity.services import pairs_send_back_to_review
-
-        pairs_send_back_to_review(market_ids=result.changed_market_ids)
     logger.info(
         "synced %s: %d created, %d updated, %d closed, %d skipped",
         slug, result.created, result.updated, vanished, stats.skipped,
@@ -304,16 +302,12 @@ def book_record_many(
     return len(new_rows)
 
 
-def order_books_pull(*, markets: Iterable[Market] | None = None) -> dict[str, int]:
-    """Fetch and record books for the given markets (default: every market of a live pair).
+def order_books_pull(*, markets: Iterable[Market]) -> dict[str, int]:
+    """Fetch and record the books of these markets (their `platform` loaded).
 
     Groups markets by venue, one batched request per venue. A venue error is recorded on its
     Platform row and the other venues go on. Returns {venue slug: books stored}.
     """
-    from markets.selectors import market_list_for_book_polling
-
-    if markets is None:
-        markets = market_list_for_book_polling()
     by_platform: dict[int, list[Market]] = {}
     for market in markets:
         by_platform.setdefault(market.platform_id, []).append(market)
@@ -344,3 +338,33 @@ def order_books_prune(*, older_than_h: int) -> int:
     keep = Market.objects.exclude(latest_book=None).values("latest_book_id")
     deleted, _ = OrderBook.objects.filter(captured_at__lt=cutoff).exclude(id__in=keep).delete()
     return deleted
+
+
+def platform_stream_status(
+    *, slug: str, state: str, detail: str, error: bool, markets: int = 0
+) -> None:
+    """Show where a venue's books come from on its Platform row (written on a change of state).
+
+    `progress` says "books: streaming" or "books: polling" with the number of watched markets;
+    an `error` (a venue that should stream but is polled) also goes to last_error, e.g. "kalshi
+    stream stale (no message for 30s), polling" or "kalshi stream unavailable: no API key".
+    """
+    platform = platform_ensure(slug=slug)
+    now = timezone.now()
+    fields: dict[str, object] = {
+        "progress": {"job": f"books: {state}", "detail": detail, "done": markets,
+                     "total": markets, "at": now.isoformat()},
+    }
+    if error:
+        fields.update(last_error=f"stream: {detail}"[:2000], last_error_at=now)
+    Platform.objects.filter(pk=platform.pk).update(**fields)
+
+
+def platform_books_seen(*, slug: str, ok: bool) -> None:
+    """Books arrived for a venue (stream alive or a poll answered): last_book_at, and
+    last_ok_at when `ok` (a degraded venue keeps its error showing until it streams again)."""
+    now = timezone.now()
+    fields: dict[str, object] = {"last_book_at": now}
+    if ok:
+        fields["last_ok_at"] = now
+    Platform.objects.filter(slug=slug).update(**fields)

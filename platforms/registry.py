@@ -61,3 +61,8 @@ def reset_platforms() -> None:
         for platform in _instances.values():
             platform.close()
         _instances.clear()
+
+
+def venue_choices() -> list[tuple[str, str]]:
+    """Every registered venue as (slug, display name), for filters where an unknown venue is a 400."""
+    return [(slug, name) for slug, (_, name) in VENUES.items()]

@@ -2,40 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
-
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
 
 from common.auth import request_user
 from common.errors import ApplicationError
 from similarity.forms import PairReviewForm
 from similarity.models import MarketPair
 from similarity.services import pair_approve, pair_reject
-
-
-def highlight_diff(a: str, b: str) -> tuple[SafeString, SafeString]:
-    """Word-level diff of two rules texts as HTML: what differs is wrapped in <mark>."""
-    wa, wb = a.split(), b.split()
-    out_a: list[str] = []
-    out_b: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
-        chunk_a = escape(" ".join(wa[i1:i2]))
-        chunk_b = escape(" ".join(wb[j1:j2]))
-        if op == "equal":
-            out_a.append(chunk_a)
-            out_b.append(chunk_b)
-        else:
-            if chunk_a:
-                out_a.append(f"<mark>{chunk_a}</mark>")
-            if chunk_b:
-                out_b.append(f"<mark>{chunk_b}</mark>")
-    return mark_safe(" ".join(out_a)), mark_safe(" ".join(out_b))  # noqa: S308 (escaped above)
+from similarity.text_diff import highlight_diff
 
 
 def findings_summary(findings: list[dict[str, str]]) -> str:

@@ -6,7 +6,8 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import IsAdminUser
@@ -14,12 +15,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
 from common.auth import request_user
-from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer, venue_choices
-from dashboard.selectors import pair_get, pair_get_with_books
 from markets.apis import BookOutputSerializer
 from markets.models import Market
+from platforms.registry import venue_choices
 from similarity.models import MarketPair
+from similarity.selectors import pair_get, pair_get_with_books, pair_list_with_markets
 from similarity.services import pair_approve, pair_reject
 
 
@@ -168,3 +170,45 @@ class PairRejectApi(APIView):
         data.is_valid(raise_exception=True)
         pair = pair_reject(pair=pair, reviewer=request_user(request), **data.validated_data)
         return Response(PairOutputSerializer(pair).data)
+
+
+class _SeedMarketSerializer(serializers.Serializer[Market]):
+    id = serializers.IntegerField()
+    platform = serializers.CharField(source="platform.slug")
+    external_id = serializers.CharField()
+    title = serializers.CharField()
+    close_time = serializers.DateTimeField(allow_null=True)
+
+    class Meta:
+        ref_name = "SeedMarket"
+
+
+class GetMarketPairsApi(APIView):
+    """Approved and proposed market pairs with both markets (the seed's route, kept).
+
+    Not paginated: at most 1000 pairs, ordered by id.
+    """
+
+    # Any: it is built with many=True, which the DRF stubs do not model.
+    class OutputSerializer(serializers.Serializer[Any]):
+        id = serializers.IntegerField()
+        status = serializers.CharField()
+        relation = serializers.CharField()
+        orientation = serializers.CharField()
+        similarity = serializers.FloatField()
+        market_a = _SeedMarketSerializer()
+        market_b = _SeedMarketSerializer()
+
+        class Meta:
+            ref_name = "SeedMarketPair"
+
+    @extend_schema(
+        parameters=[OpenApiParameter("status", OpenApiTypes.STR, enum=MarketPair.Status.values)],
+        responses=OutputSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        status = request.query_params.get("status") or ""
+        if status and status not in MarketPair.Status.values:
+            raise serializers.ValidationError({"status": f"must be one of {MarketPair.Status.values}"})
+        pairs = pair_list_with_markets(status=status)[:1000]
+        return Response(self.OutputSerializer(pairs, many=True).data)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from common.errors import ApplicationError
 from common.locks import job_lock
 from markets.models import Market
+from markets.services import UpsertResult, catalog_sync
 from platforms.models import Platform
 from similarity.embeddings import (
     DIM,
@@ -78,6 +79,15 @@ def pair_reject(*, pair: MarketPair, reviewer: AbstractBaseUser, reason: str = "
     pair.close_time_b = pair.market_b.close_time
     pair.save()
     return pair
+
+
+def catalog_sync_and_review(*, slug: str) -> UpsertResult | None:
+    """Sync one venue's catalog (markets.services.catalog_sync) and send the approved pairs on
+    markets whose rules text or close time changed back to review. None when the venue failed."""
+    result = catalog_sync(slug=slug)
+    if result is not None and result.changed_market_ids:
+        pairs_send_back_to_review(market_ids=result.changed_market_ids)
+    return result
 
 
 def pairs_send_back_to_review(*, market_ids: Sequence[int]) -> int:

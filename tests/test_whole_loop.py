@@ -7,11 +7,11 @@ import time_machine
 from django.urls import reverse
 
 from arbitrage.models import Opportunity
-from arbitrage.tasks import scan_arbitrage_task
+from arbitrage.tasks import pull_order_books_task, scan_arbitrage_task
 from markets.models import Market, OrderBook
-from markets.tasks import pull_order_books_task, sync_markets_task
 from similarity.models import MarketPair
 from similarity.services import pair_approve
+from similarity.tasks import sync_catalogs_task
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def _approve_all_same_question_pairs(client, staff_user):
 
 def test_sync_approve_pull_scan_creates_and_closes_opportunities(client, staff_user):
     with time_machine.travel(START, tick=False) as clock:
-        sync_markets_task()
+        sync_catalogs_task()
         assert Market.objects.filter(status=Market.Status.OPEN).count() == 80
         pairs = _approve_all_same_question_pairs(client, staff_user)
         assert MarketPair.objects.filter(status="approved").count() == len(pairs) == 40

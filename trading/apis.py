@@ -16,9 +16,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dashboard.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
-from dashboard.selectors import pnl_by_day, pnl_by_pair, trading_status
+from common.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
 from trading.models import ArbAttempt, Fill, Order, TradingMode
+from trading.selectors import pnl_by_day, pnl_by_pair, trading_status
 from trading.services import kill_switch_set
 
 

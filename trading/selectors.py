@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from arbitrage.models import Opportunity
 from markets.models import Market
-from trading.models import ArbAttempt, DriftFlag, KillSwitch, Position, RiskRefusal, TradingMode
+from trading.models import (
+    ArbAttempt,
+    DriftFlag,
+    Fill,
+    KillSwitch,
+    Order,
+    Position,
+    RiskRefusal,
+    TradingMode,
+)
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -129,23 +142,116 @@ def attempt_list_needing_attention() -> QuerySet[ArbAttempt]:
     return attempt_list().filter(needs_attention=True, attention_resolved_at__isnull=True)
 
 
-def attempt_get(*, attempt_id: int) -> ArbAttempt:
+TRADING_ROWS = 50
+PNL_DAYS = 30
+
+
+def attempt_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[ArbAttempt]:
+    """Newest attempts with only the shown columns (the plan JSON and markets stay unread)."""
     return (
-        attempt_list()
-        .prefetch_related("orders__fills", "positions__market", "events")
-        .get(id=attempt_id)
+        ArbAttempt.objects.select_related("pair__market_a")
+        .only(
+            "created_at", "uid", "pair__market_a__title", "mode", "state", "needs_attention",
+            "planned_size", "expected_net_profit", "realised_pnl", "attention_reason", "reason",
+        )
+        .order_by("-created_at", "-id")[:limit]
     )
 
 
-def risk_refusal_list_recent(*, limit: int = 100) -> QuerySet[RiskRefusal]:
-    return RiskRefusal.objects.select_related("pair", "opportunity").order_by("-last_at")[:limit]
-
-
-def drift_flag_list_open() -> QuerySet[DriftFlag]:
-    """Unresolved journal/venue disagreements and alerts, newest first."""
-    return DriftFlag.objects.filter(resolved_at__isnull=True).select_related("attempt").order_by(
-        "-created_at"
+def order_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[Order]:
+    """Newest orders with their attempt id and market title."""
+    return (
+        Order.objects.select_related("attempt", "market")
+        .only(
+            "created_at", "attempt__uid", "leg", "role", "platform_slug", "market__title",
+            "action", "size", "outcome", "limit_price", "status", "error", "filled_size",
+            "average_price", "fee_paid",
+        )
+        .order_by("-created_at", "-id")[:limit]
     )
+
+
+def fill_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[Fill]:
+    """Newest fills with their order's client id and market title."""
+    return (
+        Fill.objects.select_related("order__market")
+        .only("ts", "order__client_order_id", "order__market__title", "size", "price", "fee")
+        .order_by("-ts", "-id")[:limit]
+    )
+
+
+def drift_flag_list_open(*, limit: int = TRADING_ROWS) -> QuerySet[DriftFlag]:
+    """Unresolved drift and alert flags (journal vs venue, unhedged legs), newest first."""
+    return (
+        DriftFlag.objects.filter(resolved_at__isnull=True)
+        .select_related("attempt")
+        .only("kind", "platform_slug", "message", "created_at", "attempt__uid")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def risk_refusal_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[RiskRefusal]:
+    """The latest refusals by the risk checks, with the pair's question."""
+    return (
+        RiskRefusal.objects.select_related("pair__market_a")
+        .only("pair__market_a__title", "mode", "code", "message", "count", "last_at")
+        .order_by("-last_at", "-id")[:limit]
+    )
+
+
+@dataclass
+class TradingStatus:
+    mode: str
+    kill_switch_active: bool
+    kill_switch_setting: bool
+    kill_switch: KillSwitch | None
+
+
+def trading_status() -> TradingStatus:
+    """The trading mode and both kill switches (the setting and the DB toggle)."""
+    return TradingStatus(
+        mode=trading_mode(), kill_switch_active=kill_switch_active(),
+        kill_switch_setting=bool(settings.EVENTSARB_KILL_SWITCH), kill_switch=kill_switch_get(),
+    )
+
+
+def _finished_attempts(*, since: datetime | None, mode: str | None) -> QuerySet[ArbAttempt]:
+    attempts = ArbAttempt.objects.filter(realised_pnl__isnull=False)
+    if since is not None:
+        attempts = attempts.filter(finished_at__gte=since)
+    if mode is not None:
+        attempts = attempts.filter(mode=mode)
+    return attempts
+
+
+def pnl_by_pair(
+    *, limit: int = TRADING_ROWS, since: datetime | None = None, mode: str | None = None
+) -> list[Mapping[str, Any]]:
+    """Realised P&L summed per pair (and mode) over finished attempts, most profitable first;
+    all time unless `since` (by finishing time)."""
+    rows = (
+        _finished_attempts(since=since, mode=mode)
+        .values("pair_id", "pair__market_a__title", "mode")
+        .annotate(pnl=Sum("realised_pnl"), attempts=Count("id"))
+        .order_by("-pnl", "pair_id", "mode")
+    )
+    return list(rows[:limit])
+
+
+def pnl_by_day(
+    *, days: int = PNL_DAYS, mode: str | None = None, since: datetime | None = None
+) -> list[Mapping[str, Any]]:
+    """Realised P&L per UTC day of finishing, oldest first, over the last `days` days (or from
+    `since`)."""
+    since = since or timezone.now() - timedelta(days=days)
+    rows = (
+        _finished_attempts(since=since, mode=mode)
+        .annotate(day=TruncDate("finished_at"))
+        .values("day")
+        .annotate(pnl=Sum("realised_pnl"), attempts=Count("id"))
+        .order_by("day")
+    )
+    return list(rows)
 
 
 @dataclass(frozen=True)

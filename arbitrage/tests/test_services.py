@@ -254,18 +254,6 @@ def test_scan_task_reports_counts():
     assert out["gates"] == {"book_stale": 1}
 
 
-def test_beat_schedule_names_registered_tasks():
-    from django.conf import settings
-
-    from eventsarb.celery import app
-
-    app.loader.import_default_modules()
-    for name in ("every-5s-scan-arbitrage", "every-30s-update-spread-stats"):
-        entry = settings.CELERY_BEAT_SCHEDULE[name]
-        assert entry["task"] in app.tasks
-        assert entry["options"]["queue"] == "default"
-
-
 def test_pairs_the_streamer_keeps_fresh_are_left_to_it_and_taken_back_when_it_stops():
     p = f.kalshi_poly_pair("ws", now=NOW, **ARB)
     opportunity_scan(now=NOW)

@@ -14,6 +14,7 @@ from markets.models import Market
 from markets.services import order_books_pull
 from platforms.models import Platform
 from similarity.models import MarketPair
+from similarity.selectors import market_list_watched
 from trading.models import ArbAttempt, Fill, KillSwitch, Order
 from trading.selectors import kill_switch_active
 
@@ -124,7 +125,7 @@ def test_pair_books_and_market_books(api_user, make_pair, django_assert_max_num_
     no_book = api_user.get(f"/api/pairs/{pair.id}/books/").json()
     assert no_book["book_a"] is None
     assert api_user.get(f"/api/markets/{pair.market_a_id}/book/").status_code == 404
-    order_books_pull()
+    order_books_pull(markets=market_list_watched())
     with django_assert_max_num_queries(3):
         body = api_user.get(f"/api/pairs/{pair.id}/books/").json()
     pair.market_a.refresh_from_db()
@@ -246,7 +247,7 @@ def test_seed_routes_keep_their_shape(api_user, make_pair):
     assert {b["market_id"] for b in books} == {pair.market_a_id, pair.market_b_id}
     assert books[0]["captured_at"] is None
     assert books[0]["yes_bids"] == []
-    order_books_pull()
+    order_books_pull(markets=market_list_watched())
     books = api_user.get("/api/get_order_books").json()
     assert set(books[0]) == {"market_id", "platform", "external_id", "captured_at", "checked_at", "yes_bids", "yes_asks"}
     assert books[0]["yes_bids"]

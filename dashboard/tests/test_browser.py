@@ -27,6 +27,7 @@ from arbitrage.services import opportunity_scan, spread_stats_update
 from markets.models import Market
 from markets.services import catalog_sync, order_books_pull
 from similarity.models import MarketPair
+from similarity.selectors import market_list_watched
 from similarity.services import pair_approve
 from trading.models import ArbAttempt, Fill, Order
 from trading.selectors import kill_switch_active
@@ -97,10 +98,10 @@ def _synced_pair(index: int, *, approve_as=None) -> MarketPair:
         # The Test venues' books move every 2 s of clock time: pull at 10 s steps to build history.
         for step in range(30):
             with time_machine.travel(start + timedelta(seconds=10 * step), tick=False):
-                order_books_pull()
+                order_books_pull(markets=market_list_watched())
                 opportunity_scan()
                 spread_stats_update()
-        order_books_pull()
+        order_books_pull(markets=market_list_watched())
     return pair
 
 
@@ -120,7 +121,7 @@ def test_opportunity_appears_without_reload(page, live_server, staff_user):
     start = timezone.now()
     for step in range(SCAN_STEPS):
         with time_machine.travel(start + timedelta(seconds=2 * step), tick=False):
-            order_books_pull()
+            order_books_pull(markets=market_list_watched())
             opportunity_scan()
         opp = Opportunity.objects.filter(closed_at__isnull=True).order_by("-net_profit").first()
         if opp is not None:

@@ -14,6 +14,7 @@ from arbitrage.models import PairScanState, SpreadStat
 from markets.services import order_books_pull
 from platforms.models import Platform
 from similarity.models import MarketPair
+from similarity.selectors import market_list_watched
 from trading.models import ArbAttempt, DriftFlag, Fill, KillSwitch, Order, RiskRefusal
 from trading.selectors import kill_switch_active
 
@@ -146,8 +147,8 @@ def test_pair_detail_shows_books_charts_history_and_zscore(
     client, staff_user, make_pair, make_opportunity, django_assert_max_num_queries
 ):
     pair = make_pair(3, status=MarketPair.Status.APPROVED)
-    order_books_pull()
-    order_books_pull()  # an unchanged book stores nothing new; the chart still has a point
+    order_books_pull(markets=market_list_watched())
+    order_books_pull(markets=market_list_watched())  # an unchanged book stores nothing new; the chart still has a point
     make_opportunity(pair, net_profit="2.22", closed_at=timezone.now())
     SpreadStat.objects.create(pair=pair, zscore=2.5, last_spread=0.03, sample_count=10)
     PairScanState.objects.create(

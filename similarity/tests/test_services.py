@@ -12,7 +12,12 @@ from markets.services import catalog_sync
 from platforms.models import Platform
 from platforms.registry import get_platform
 from similarity.models import MarketEmbedding, MarketPair
-from similarity.services import pair_approve, pair_reject, pairs_propose_after_sync
+from similarity.services import (
+    catalog_sync_and_review,
+    pair_approve,
+    pair_reject,
+    pairs_propose_after_sync,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -92,12 +97,12 @@ def test_approved_pair_goes_back_to_review_when_rules_change_in_a_sync(synced, s
     pairs_propose_after_sync()
     pair = MarketPair.objects.filter(status=MarketPair.Status.PROPOSED).select_related("market_a", "market_b").first()
     pair_approve(pair=pair, reviewer=staff_user, relation="identical", orientation="same", reason="same event")
-    catalog_sync(slug="test_polymarket")  # nothing changed: stays approved
+    catalog_sync_and_review(slug="test_polymarket")  # nothing changed: stays approved
     pair.refresh_from_db()
     assert pair.status == MarketPair.Status.APPROVED
 
     _change_rules("test_polymarket", pair.market_b.external_id, "Resolves Yes only if announced on a Sunday.")
-    catalog_sync(slug="test_polymarket")
+    catalog_sync_and_review(slug="test_polymarket")
     pair.refresh_from_db()
     assert pair.status == MarketPair.Status.PROPOSED
     assert "changed" in pair.reason

@@ -3,7 +3,6 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.utils import timezone
 
 from platforms.base import Action, OrderIntent, Outcome, RateLimited
@@ -12,20 +11,6 @@ from trading.models import ArbAttempt, DriftFlag, Order
 from trading.services import attempts_reconcile, attempts_recover, kill_switch_set
 from trading.tasks import execute_opportunities_task, reconcile_attempts_task
 from trading.tests.conftest import leg_venues
-
-
-def test_trading_beat_entries_name_registered_tasks():
-    from eventsarb.celery import app
-
-    app.loader.import_default_modules()
-    entries = {
-        name: entry for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
-        if entry["task"].startswith("trading.")
-    }
-    assert set(entries) == {"every-5s-execute-opportunities", "every-1m-reconcile-attempts"}
-    for entry in entries.values():
-        assert entry["task"] in app.tasks
-        assert entry["options"]["queue"] == "trading"
 
 
 @pytest.mark.django_db

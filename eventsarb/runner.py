@@ -1,8 +1,8 @@
 """The in-process engine loop: runs the Celery beat schedule's tasks without a broker.
 
 One machine, no Redis: `manage.py runengine` calls the very task functions beat would enqueue,
-each at its own interval, each job in its own worker thread. The schedule is settings.CELERY_BEAT_SCHEDULE, so the
-two modes can never drift apart.
+each at its own interval, each job in its own worker thread. The schedule is
+settings.CELERY_BEAT_SCHEDULE, so the two modes can never drift apart.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections
+
+from eventsarb.celery import app
 
 logger = logging.getLogger(__name__)
 
@@ -81,8 +83,6 @@ def run_loop(
     when it comes due again is not started twice (beat's `expires` plays that role in Celery).
     Without it, jobs run one after another in this thread (deterministic, for tests).
     """
-    from eventsarb.celery import app
-
     # Task modules are discovered lazily; import them now so every beat entry resolves.
     app.loader.import_default_modules()
     jobs = schedule_jobs()

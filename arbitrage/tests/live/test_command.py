@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from markets.management.commands.streambooks import kalshi_headers, kalshi_ws_url
+from arbitrage.management.commands.streambooks import kalshi_headers, kalshi_ws_url
 from platforms.models import Platform
 
 
@@ -71,7 +71,7 @@ def test_command_leaves_disabled_venues_alone(settings, transactional_db):
 
 
 def test_command_slippage_cap_comes_from_the_option_or_the_setting(settings):
-    from markets.management.commands.streambooks import Command
+    from arbitrage.management.commands.streambooks import Command
 
     settings.EVENTSARB_MAX_SLIPPAGE = "0.03"
     assert Command._max_slippage(None) == Decimal("0.03")

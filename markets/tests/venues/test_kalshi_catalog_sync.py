@@ -12,8 +12,7 @@ from platforms.base import AuthError
 from platforms.kalshi.platform import KalshiPlatform, build
 from platforms.models import Platform
 from platforms.registry import get_platform, reset_platforms
-
-from .conftest import load
+from platforms.tests.kalshi.conftest import load
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,13 @@ from decimal import Decimal as D
 import pytest
 from django.utils import timezone
 
+from arbitrage.live.processor import StreamProcessor
+from arbitrage.live.runner import RunnerConfig, StreamRunner
 from arbitrage.models import Opportunity
 from arbitrage.tests.factories import KALSHI_FEES, POLY_FEES, market, pair
 from markets.models import OrderBook
 from markets.streaming.kalshi_ws import KalshiFeed
 from markets.streaming.polymarket_ws import PolymarketFeed
-from markets.streaming.processor import StreamProcessor
-from markets.streaming.runner import RunnerConfig, StreamRunner
 from markets.tests.streaming.fake_venues import SILENT, FakeKalshi, FakePolymarket
 from markets.tests.streaming.helpers import kalshi_delta, kalshi_snapshot, poly_book
 from platforms.base import BookSnapshot

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from arbitrage import engine
+from arbitrage.gates import book_gate
 from markets.streaming.books import LiveBook
 from platforms.base import BookSnapshot
 
@@ -159,9 +160,11 @@ class StreamProcessor:
             return False
         now = self.now()
         found: list[engine.Plan] = []
-        # The scan's book gates: a one-sided or crossed book is a data problem, not an
+        # The scan's book gate: a one-sided or crossed book is a data problem, not an
         # opportunity, so the decision is "nothing" (open rows close).
-        if _two_sided(book_a) and _two_sided(book_b):
+        if _passes(book_gate("a", book_a.best_bid, book_a.best_ask)) and _passes(
+            book_gate("b", book_b.best_bid, book_b.best_ask)
+        ):
             try:
                 found = engine.plans(
                     replace(pair.leg_a, yes_bids=book_a.yes_bids, yes_asks=book_a.yes_asks),
@@ -252,8 +255,8 @@ class StreamProcessor:
         return self.batch.messages
 
 
-def _two_sided(book: BookSnapshot) -> bool:
-    return bool(book.yes_bids and book.yes_asks) and not book.is_crossed
+def _passes(gate: tuple[str, str]) -> bool:
+    return not gate[0]
 
 
 def percentile(samples: Iterable[float], q: float) -> float | None:

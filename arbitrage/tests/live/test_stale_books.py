@@ -8,9 +8,9 @@ from decimal import Decimal as D
 from types import SimpleNamespace
 
 from arbitrage import engine
+from arbitrage.live.processor import PairWatch, StreamProcessor
 from markets.streaming.kalshi_ws import KalshiFeed
 from markets.streaming.polymarket_ws import PolymarketFeed
-from markets.streaming.processor import PairWatch, StreamProcessor
 from markets.tests.streaming.helpers import (
     Recorder,
     dumps,
@@ -145,7 +145,7 @@ def test_a_polymarket_doubt_withdraws_the_pair_until_the_rest_resync_arrives():
 
 
 def test_the_runner_withdraws_a_feeds_stale_books_and_asks_for_a_flush():
-    from markets.streaming.runner import RunnerConfig, StreamRunner
+    from arbitrage.live.runner import RunnerConfig, StreamRunner
 
     clock = Clock()
     processor = _processor(clock)
@@ -166,7 +166,7 @@ def test_the_runner_withdraws_a_feeds_stale_books_and_asks_for_a_flush():
 
 
 def _runner_with(processor, write_batch):
-    from markets.streaming.runner import RunnerConfig, StreamRunner
+    from arbitrage.live.runner import RunnerConfig, StreamRunner
 
     return StreamRunner(feeds={}, processor=processor, config=RunnerConfig(budget=D("100")),
                         write_batch=write_batch)

@@ -1,6 +1,6 @@
 """`manage.py streambooks`: keep live books of every approved pair from the venues' WebSockets.
 
-See markets/streaming/runner.py. Kalshi streams only with API keys (every Kalshi WebSocket is
+See arbitrage/live/runner.py. Kalshi streams only with API keys (every Kalshi WebSocket is
 authenticated); without them Kalshi books are polled over REST and its Platform row says why.
 SIGTERM or Ctrl-C stops it cleanly (pending rows are flushed first).
 """
@@ -19,14 +19,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from arbitrage.services import max_slippage_parse, max_slippage_setting
-from markets.streaming.kalshi_ws import signed_headers_factory
-from markets.streaming.runner import (
+from arbitrage.live.runner import (
     GIL_SWITCH_INTERVAL_S,
     RunnerConfig,
     StreamRunner,
     build_runner,
 )
+from arbitrage.services import max_slippage_parse, max_slippage_setting
+from markets.streaming.kalshi_ws import signed_headers_factory
 from platforms.base import AuthError
 from platforms.registry import venue_slugs_enabled
 

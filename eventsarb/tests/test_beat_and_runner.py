@@ -2,18 +2,21 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from common.runner import run_loop, schedule_jobs
 from eventsarb.celery import app
+from eventsarb.runner import run_loop, schedule_jobs
 from markets.models import Market, OrderBook
 from similarity.models import MarketPair
 
 
-def test_every_beat_entry_names_a_registered_task():
+def test_every_beat_entry_names_a_registered_task_on_its_routed_queue():
     app.loader.import_default_modules()
     for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
         assert entry["task"] in app.tasks, name
         assert "expires" in entry["options"], name
-        assert "queue" in entry["options"], name
+        routed = app.amqp.router.route({}, entry["task"])["queue"].name
+        assert entry["options"]["queue"] == routed, name
+    queues = {e["options"]["queue"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert queues == {"ingest", "default", "trading"}
 
 
 def test_runner_schedule_mirrors_beat_schedule():
@@ -82,7 +85,7 @@ def test_a_long_job_does_not_hold_up_the_others(monkeypatch):
         if len(pulls) == 3:
             release.set()
 
-    bodies = {"markets.tasks.sync_markets_task": slow_sync, "markets.tasks.pull_order_books_task": pull}
+    bodies = {"similarity.tasks.sync_catalogs_task": slow_sync, "arbitrage.tasks.pull_order_books_task": pull}
     for job in schedule_jobs():
         monkeypatch.setattr(app.tasks[job.task_name], "run", bodies.get(job.task_name, lambda *a, **k: None))
     now = [0.0]

@@ -4,9 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from markets.models import Market
-from markets.services import catalog_sync
 from similarity.models import MarketPair
-from similarity.services import pair_approve
+from similarity.services import catalog_sync_and_review, pair_approve
 
 
 class Command(BaseCommand):
@@ -22,7 +21,7 @@ class Command(BaseCommand):
             reviewer.save()
             self.stdout.write("created staff user demo / demo (offline demo only)")
         for slug in ("test_kalshi", "test_polymarket"):
-            catalog_sync(slug=slug)
+            catalog_sync_and_review(slug=slug)
         a_markets = {m.title: m for m in Market.objects.filter(platform__slug="test_kalshi")}
         approved = 0
         for b in Market.objects.filter(platform__slug="test_polymarket"):

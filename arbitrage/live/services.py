@@ -1,4 +1,4 @@
-"""Database side of the stream processor: which pairs to watch, batched writes, venue status.
+"""Database side of the live scan: which pairs to watch, and its batched writes.
 
 Everything here is synchronous Django; the runner calls it on one dedicated thread so the event
 loop never blocks on the database and all writes share one connection.
@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from arbitrage.engine.cli import case_json
+from arbitrage.gates import pair_rules_gate
+from arbitrage.live.processor import Batch, PairDecision, PairWatch
 from arbitrage.services import opportunities_apply, pair_leg_inputs
 from markets.models import Market
-from markets.services import book_record_many, platform_ensure
-from markets.streaming.processor import Batch, PairDecision, PairWatch
+from markets.services import book_record_many
 from platforms.base import BookSnapshot
-from platforms.models import Platform
 from similarity.models import MarketPair
 
 # Rows per bulk call. A slow flush lets the next batch grow (to every watched market); chunks
@@ -52,13 +52,13 @@ def stream_pairs_load() -> list[PairWatch]:
         leg_a, leg_b = pair_leg_inputs(
             pair=pair, book_a=_empty_book(pair.market_a), book_b=_empty_book(pair.market_b)
         )
-        # The scan's gate: a side whose rules changed since approval is not traded.
-        rules_unchanged = (pair.rules_hash_a, pair.rules_hash_b) == (
-            pair.market_a.rules_hash, pair.market_b.rules_hash)
+        # The scan's pair gate (markets open, rules unchanged since approval); the books' gate
+        # runs on every decision.
+        reason, _ = pair_rules_gate(pair)
         watches.append(
             PairWatch(
                 pair_id=pair.id, orientation=pair.orientation,
-                tradeable=pair.is_tradeable and rules_unchanged,
+                tradeable=pair.is_tradeable and not reason,
                 market_a=pair.market_a, market_b=pair.market_b, leg_a=leg_a, leg_b=leg_b,
             )
         )
@@ -111,33 +111,3 @@ def _decisions_write(decisions: Sequence[PairDecision], *, budget: Decimal,
         inputs=inputs, book_ids=book_ids,
     )
     return result.written
-
-
-def platform_stream_status(
-    *, slug: str, state: str, detail: str, error: bool, markets: int = 0
-) -> None:
-    """Show where a venue's books come from on its Platform row (written on a change of state).
-
-    `progress` says "books: streaming" or "books: polling" with the number of watched markets;
-    an `error` (a venue that should stream but is polled) also goes to last_error, e.g. "kalshi
-    stream stale (no message for 30s), polling" or "kalshi stream unavailable: no API key".
-    """
-    platform = platform_ensure(slug=slug)
-    now = timezone.now()
-    fields: dict[str, object] = {
-        "progress": {"job": f"books: {state}", "detail": detail, "done": markets,
-                     "total": markets, "at": now.isoformat()},
-    }
-    if error:
-        fields.update(last_error=f"stream: {detail}"[:2000], last_error_at=now)
-    Platform.objects.filter(pk=platform.pk).update(**fields)
-
-
-def platform_books_seen(*, slug: str, ok: bool) -> None:
-    """Books arrived for a venue (stream alive or a poll answered): last_book_at, and
-    last_ok_at when `ok` (a degraded venue keeps its error showing until it streams again)."""
-    now = timezone.now()
-    fields: dict[str, object] = {"last_book_at": now}
-    if ok:
-        fields["last_ok_at"] = now
-    Platform.objects.filter(slug=slug).update(**fields)

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from common.runner import run_loop
+from eventsarb.runner import run_loop
 
 
 class Command(BaseCommand):

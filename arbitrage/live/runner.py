@@ -31,11 +31,14 @@ from typing import Any, TypeVar
 
 from django.db import connections
 
+from arbitrage.live import services as live_services
+from arbitrage.live.processor import Batch, PairWatch, StreamProcessor, percentile
+from markets import services as market_services
 from markets.streaming.feed import Feed
 from markets.streaming.kalshi_ws import KalshiFeed
 from markets.streaming.polymarket_ws import PolymarketFeed
-from markets.streaming.processor import Batch, PairWatch, StreamProcessor, percentile
 from platforms.base import BookSnapshot, MarketRef, PlatformError
+from platforms.registry import get_platform
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +74,6 @@ class RunnerConfig:
 
 def registry_fetch_books(slug: str, markets: Sequence[Any]) -> dict[str, BookSnapshot]:
     """REST books through the venue's Platform client (the polling fallback and resyncs)."""
-    from platforms.registry import get_platform
-
     refs = [MarketRef(m.external_id, yes_token_id=m.yes_token_id, no_token_id=m.no_token_id)
             for m in markets]
     return get_platform(slug).get_books(refs)
@@ -98,18 +99,16 @@ class StreamRunner:
         fetch_books: FetchBooks = registry_fetch_books,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        from markets.streaming import services
-
         self.feeds = feeds
         self.processor = processor
         self.config = config or RunnerConfig()
         self.unavailable = dict(unavailable or {})
-        self.load_pairs = load_pairs or services.stream_pairs_load
-        self.write_batch = write_batch or partial(services.stream_batch_write,
+        self.load_pairs = load_pairs or live_services.stream_pairs_load
+        self.write_batch = write_batch or partial(live_services.stream_batch_write,
                                                   budget=self.config.budget,
                                                   max_slippage=self.config.max_slippage)
-        self.set_status = set_status or services.platform_stream_status
-        self.books_seen = books_seen or services.platform_books_seen
+        self.set_status = set_status or market_services.platform_stream_status
+        self.books_seen = books_seen or market_services.platform_books_seen
         self.fetch_books = fetch_books
         self.clock = clock
         for feed in feeds.values():

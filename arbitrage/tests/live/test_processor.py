@@ -5,7 +5,7 @@ from decimal import Decimal as D
 from types import SimpleNamespace
 
 from arbitrage import engine
-from markets.streaming.processor import PairWatch, StreamProcessor
+from arbitrage.live.processor import PairWatch, StreamProcessor
 from platforms.base import BookSnapshot
 
 NOW = datetime(2026, 11, 29, tzinfo=UTC)

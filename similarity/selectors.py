@@ -1,0 +1,119 @@
+"""Reads of market pairs: lists and pages for review, one pair with its books, watched markets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from markets.models import Market
+from similarity.models import MarketPair
+
+PAIRS_PER_PAGE = 50
+
+PAIR_LIST_FIELDS = (
+    "id", "status", "relation", "orientation", "similarity", "reviewer__username",
+    *(
+        f"{leg}__{f}" for leg in ("market_a", "market_b")
+        for f in ("title", "external_id", "platform__slug")
+    ),
+)
+BOOK_FIELDS = (
+    "id", "market_id", "captured_at", "exchange_ts", "seq", "source", "yes_bids", "yes_asks",
+)
+
+
+def pair_list(
+    *, status: str = "", relation: str = "", platform: str = "", q: str = ""
+) -> QuerySet[MarketPair]:
+    """Pairs filtered by review status, relation, either side's venue slug and a title search.
+
+    Loads only the listed columns: both markets' rules texts would otherwise be read and sorted
+    for every pair. Venue and text filters select markets first (a few thousand rows) and then
+    pairs by market id, instead of OR-ing conditions across two joins of the whole pair table.
+    """
+    qs = (
+        MarketPair.objects.select_related("market_a__platform", "market_b__platform", "reviewer")
+        .only(*PAIR_LIST_FIELDS)
+        .order_by("status", "-similarity", "id")
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if relation:
+        qs = qs.filter(relation=relation)
+    markets = Market.objects.all()
+    if platform:
+        markets = markets.filter(platform__slug=platform)
+    if q:
+        markets = markets.filter(Q(title__icontains=q) | Q(external_id__icontains=q))
+    if platform or q:
+        ids = markets.values("id")
+        qs = qs.filter(Q(market_a_id__in=ids) | Q(market_b_id__in=ids))
+    return qs
+
+
+def pair_page(
+    *, page_number: int | str | None = 1, per_page: int = PAIRS_PER_PAGE, **filters: str
+) -> Page[MarketPair]:
+    """One page of pair_list(**filters), with the listed rows loaded.
+
+    Sorting and OFFSET run over pair ids alone, then only the page's 50 rows are joined to
+    their markets: sorting 10,000 fully joined rows to show the last page spilled to disk.
+    """
+    ordered_ids = pair_list(**filters).values_list("id", flat=True)
+    # Paginated over ids, then the page's ids are swapped for their loaded pairs.
+    page: Page[Any] = Paginator(ordered_ids, per_page).get_page(page_number)
+    ids = list(page.object_list)
+    rows = pair_list().filter(id__in=ids).in_bulk()
+    page.object_list = [rows[i] for i in ids]
+    return page
+
+
+def pair_get(*, pair_id: int) -> MarketPair:
+    """One pair with both markets, their venues and latest books; 404 if absent."""
+    return get_object_or_404(
+        MarketPair.objects.select_related(
+            "market_a__platform", "market_b__platform", "market_a__latest_book",
+            "market_b__latest_book", "reviewer",
+        ),
+        pk=pair_id,
+    )
+
+
+def pair_get_with_books(*, pair_id: int) -> MarketPair:
+    """One pair with both markets' latest books and nothing else loaded (one query); 404 if absent."""
+    legs = [
+        f"{leg}__{field}"
+        for leg in ("market_a", "market_b")
+        for field in ("book_checked_at", *(f"latest_book__{f}" for f in BOOK_FIELDS))
+    ]
+    return get_object_or_404(
+        MarketPair.objects.select_related("market_a__latest_book", "market_b__latest_book").only(
+            "id", "orientation", *legs
+        ),
+        pk=pair_id,
+    )
+
+
+def pair_list_with_markets(*, status: str = "") -> QuerySet[MarketPair]:
+    """Pairs with both markets and venues joined, by id; optionally of one review status."""
+    qs = MarketPair.objects.select_related("market_a__platform", "market_b__platform").order_by("id")
+    return qs.filter(status=status) if status else qs
+
+
+def market_list_watched() -> QuerySet[Market]:
+    """Open markets of every approved pair (traded, or watched by the spread monitor), by id.
+
+    Their books are polled (or streamed) and kept fresh.
+    """
+    approved = MarketPair.objects.filter(status=MarketPair.Status.APPROVED)
+    return (
+        Market.objects.filter(
+            Q(id__in=approved.values("market_a_id")) | Q(id__in=approved.values("market_b_id")),
+            status=Market.Status.OPEN,
+        )
+        .select_related("platform")
+        .order_by("id")
+    )
