@@ -6,10 +6,10 @@ Interfaces other parts use:
   pair's two markets (fees, size rules, settlement) with the given normalised books.
 - `opportunities_apply(*, pair_plans, now, evaluated_pair_ids=None, inputs=None, book_ids=None)
   -> ApplyResult`: persist the lifecycle for a batch of evaluated pairs. `pair_plans` maps a pair
-  id to its profitable plans (0..2, one per direction; `engine.plans` output). For every pair in
+  id to its profitable plans (0..2, one per direction; `pricing.plans` output). For every pair in
   `evaluated_pair_ids` (default: the keys of pair_plans) each plan creates or updates the one
   open Opportunity of (pair, direction); an open row whose direction is no longer profitable is
-  closed (closed_at = now). `inputs[pair_id]` is the engine case (engine.cli.case_json) stored
+  closed (closed_at = now). `inputs[pair_id]` is the engine case (pricing.case.case_json) stored
   on the rows so every figure can be re-derived with `python -m arbitrage.engine`; `book_ids`
   maps a pair id to the (book_a, book_b) OrderBook ids used. Used by opportunity_scan() and
   the WebSocket streamer; new rows above the alert threshold trigger the webhook (alerts.py).
@@ -38,13 +38,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from arbitrage import engine
-from arbitrage.engine import spread
-from arbitrage.engine.cli import case_json
+import pricing
 from arbitrage.gates import GateReason, pair_gate
 from arbitrage.models import Opportunity, PairScanState, SpreadStat
 from markets.models import Market, OrderBook
-from platforms.base import ONE, ZERO, BookSnapshot, FeeParams, levels_from_json
+from platforms.base import ONE, ZERO, BookSnapshot
+from pricing import spread
+from pricing.case import case_json
+from pricing.fees import Fee
+from pricing.levels import levels_from_json
 from similarity.models import MarketPair
 
 logger = logging.getLogger(__name__)
@@ -103,24 +105,15 @@ def max_slippage_parse(value: object) -> Decimal | None:
     return cap
 
 
-def fee_spec(fee_params: Mapping[str, Any] | None) -> engine.FeeSpec:
-    """The engine's FeeSpec for a Market.fee_params JSON (platforms.base.FeeParams shape)."""
-    fee = FeeParams.from_json(dict(fee_params) if fee_params else None)
-    if fee.kind not in ("kalshi", "polymarket"):
-        return engine.FeeSpec()
-    return engine.FeeSpec(
-        kind=fee.kind, multiplier=fee.multiplier, fee_type=fee.fee_type, rate=fee.rate,
-        exponent=fee.exponent,
-    )
+def market_leg_input(*, market: Market, book: BookSnapshot) -> pricing.LegInput:
+    """One market's LegInput: its fee, size rules and settlement time with `book`.
 
-
-def market_leg_input(*, market: Market, book: BookSnapshot) -> engine.LegInput:
-    """One market's LegInput: its fee spec, size rules and settlement time with `book`."""
-    return engine.LegInput(
+    Raises CaseError (a ValueError) when the stored fee parameters are malformed."""
+    return pricing.LegInput(
         venue=market.platform.slug,
         yes_bids=book.yes_bids,
         yes_asks=book.yes_asks,
-        fee=fee_spec(market.fee_params),
+        fee=Fee.from_json(market.fee_params),
         min_size=market.min_order_size,
         size_increment=market.size_increment,
         settles_at=market.expected_settle_time or market.close_time,
@@ -129,7 +122,7 @@ def market_leg_input(*, market: Market, book: BookSnapshot) -> engine.LegInput:
 
 def pair_leg_inputs(
     *, pair: MarketPair, book_a: BookSnapshot, book_b: BookSnapshot
-) -> tuple[engine.LegInput, engine.LegInput]:
+) -> tuple[pricing.LegInput, pricing.LegInput]:
     """(leg A, leg B) for the engine: the pair's markets with the given normalised books."""
     return (
         market_leg_input(market=pair.market_a, book=book_a),
@@ -180,7 +173,7 @@ class ApplyResult:
 
 
 def _plan_values(
-    plan: engine.Plan, *, inputs: Mapping[str, Any], book_ids: tuple[int | None, int | None]
+    plan: pricing.Plan, *, inputs: Mapping[str, Any], book_ids: tuple[int | None, int | None]
 ) -> dict[str, Any]:
     return {
         "size": plan.size,
@@ -206,7 +199,7 @@ def _plan_values(
 
 
 def _apply_once(
-    *, pair_plans: Mapping[int, Sequence[engine.Plan]], evaluated: set[int], now: datetime,
+    *, pair_plans: Mapping[int, Sequence[pricing.Plan]], evaluated: set[int], now: datetime,
     inputs: Mapping[int, Mapping[str, Any]], book_ids: Mapping[int, tuple[int | None, int | None]],
 ) -> ApplyResult:
     result = ApplyResult()
@@ -266,7 +259,7 @@ def _apply_once(
 
 
 def opportunities_apply(
-    *, pair_plans: Mapping[int, Sequence[engine.Plan]], now: datetime,
+    *, pair_plans: Mapping[int, Sequence[pricing.Plan]], now: datetime,
     evaluated_pair_ids: Iterable[int] | None = None,
     inputs: Mapping[int, Mapping[str, Any]] | None = None,
     book_ids: Mapping[int, tuple[int | None, int | None]] | None = None,
@@ -353,7 +346,7 @@ def opportunity_scan(*, now: datetime | None = None, budget: Decimal | None = No
     max_slippage = max_slippage_setting()
     max_age_s = float(settings.EVENTSARB_BOOK_MAX_AGE_S)
     result = ScanResult()
-    pair_plans: dict[int, list[engine.Plan]] = {}
+    pair_plans: dict[int, list[pricing.Plan]] = {}
     inputs: dict[int, dict[str, Any]] = {}
     book_ids: dict[int, tuple[int | None, int | None]] = {}
     states: dict[int, tuple[str, str]] = {}
@@ -377,7 +370,7 @@ def opportunity_scan(*, now: datetime | None = None, budget: Decimal | None = No
                 book_a=book_snapshot(a.latest_book, external_id=a.external_id),
                 book_b=book_snapshot(b.latest_book, external_id=b.external_id),
             )
-            found = engine.plans(
+            found = pricing.plans(
                 leg_a, leg_b, orientation=pair.orientation, budget=budget, now=now,
                 max_slippage=max_slippage,
             )

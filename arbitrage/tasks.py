@@ -16,16 +16,20 @@ from similarity.selectors import market_list_watched
 @shared_task(name="arbitrage.tasks.pull_order_books_task")
 def pull_order_books_task() -> dict[str, int]:
     """Poll and store (when changed) the books of every watched market (approved pairs')."""
-    with job_lock("pull_order_books", ttl_s=60) as got:
-        if not got:
-            return {}
-        return order_books_pull(markets=market_list_watched())
+    return _pull_order_books()
 
 
 @shared_task(name="markets.tasks.pull_order_books_task")
 def pull_order_books_task_old_name() -> dict[str, int]:
     """The old name of pull_order_books_task, kept for one deploy so queued messages still run."""
-    return pull_order_books_task()
+    return _pull_order_books()
+
+
+def _pull_order_books() -> dict[str, int]:
+    with job_lock("pull_order_books", ttl_s=60) as got:
+        if not got:
+            return {}
+        return order_books_pull(markets=market_list_watched())
 
 
 @shared_task(name="arbitrage.tasks.scan_arbitrage_task")

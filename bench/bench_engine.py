@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from arbitrage.engine import FeeSpec, LegInput, best_plan  # noqa: E402
+from pricing import Fee, LegInput, best_plan  # noqa: E402
 
 LEVELS = 50
 CASES = 200
@@ -48,7 +48,7 @@ def case(rng: random.Random, *, arb: bool):
         venue="kalshi",
         yes_bids=ladder(rng, a_ask - 0.02, 0.002, up=False),
         yes_asks=ladder(rng, a_ask, 0.002, up=True),
-        fee=FeeSpec(kind="kalshi"), min_size=Decimal(1), size_increment=Decimal("0.01"),
+        fee=Fee(kind="kalshi"), min_size=Decimal(1), size_increment=Decimal("0.01"),
         settles_at=NOW + timedelta(days=40),
     )
     b = LegInput(
@@ -57,7 +57,7 @@ def case(rng: random.Random, *, arb: bool):
         yes_asks=ladder(rng, b_bid + 0.02, 0.002, up=True),
         # Both venues' real size grids (0.01 contracts; platforms/*/parse.py): the optimiser
         # decides among 100 sizes per contract.
-        fee=FeeSpec(kind="polymarket", rate=Decimal("0.04")), min_size=Decimal(5),
+        fee=Fee(kind="polymarket", rate=Decimal("0.04")), min_size=Decimal(5),
         size_increment=Decimal("0.01"), settles_at=NOW + timedelta(days=45),
     )
     return a, b

@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from common.bulk import is_postgres, pg_copy_upsert
 from markets.models import Event, Market, OrderBook, rules_hash
-from platforms.base import BookSnapshot, MarketData, MarketRef, PlatformError, levels_to_json
+from platforms.base import BookSnapshot, MarketData, MarketRef, PlatformError
 from platforms.models import Platform
 from platforms.registry import display_name, get_platform
+from pricing.levels import levels_to_json
 
 logger = logging.getLogger(__name__)
 

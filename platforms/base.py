@@ -12,16 +12,16 @@ import abc
 import enum
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from pricing.fees import Fee
+from pricing.levels import Level
+
 ZERO = Decimal(0)
 ONE = Decimal(1)
-
-# A book level: (price, size). Tuples rather than objects: books are walked on the hot path.
-Level = tuple[Decimal, Decimal]
 
 
 # --- errors -----------------------------------------------------------------------------------
@@ -107,63 +107,6 @@ class OrderStatus(str, enum.Enum):
     REJECTED = "rejected"
 
 
-# --- fee parameters ---------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class FeeParams:
-    """What a venue's fee formula needs for one market.
-
-    kind "kalshi": fee_type (quadratic | quadratic_with_maker_fees | quadratic_with_combo_maker_fees
-    | flat) and multiplier (series value, or the event's override).
-    kind "polymarket": rate and exponent from the market's feeSchedule; taker_only (makers free).
-    kind "none": no fees (the Test venue can also use the real kinds).
-    """
-
-    kind: str = "none"
-    fee_type: str = "quadratic"
-    multiplier: Decimal = ONE
-    rate: Decimal = ZERO
-    exponent: Decimal = ONE
-    taker_only: bool = True
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "fee_type": self.fee_type,
-            "multiplier": str(self.multiplier),
-            "rate": str(self.rate),
-            "exponent": str(self.exponent),
-            "taker_only": self.taker_only,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any] | None) -> FeeParams:
-        if not data:
-            return cls()
-        return cls(
-            kind=str(data.get("kind", "none")),
-            fee_type=str(data.get("fee_type", "quadratic")),
-            multiplier=Decimal(str(data.get("multiplier", "1"))),
-            rate=Decimal(str(data.get("rate", "0"))),
-            exponent=Decimal(str(data.get("exponent", "1"))),
-            taker_only=bool(data.get("taker_only", True)),
-        )
-
-
-def fee_amount(fee: FeeParams, *, price: Decimal, size: Decimal, maker: bool = False) -> Decimal:
-    """Dispatch to the exact formula of the fee kind (see arbitrage/engine/fees.py)."""
-    from arbitrage.engine import fees
-
-    if fee.kind == "kalshi":
-        return fees.kalshi_fee(
-            price=price, size=size, multiplier=fee.multiplier, fee_type=fee.fee_type, maker=maker
-        )
-    if fee.kind == "polymarket":
-        return fees.polymarket_fee(
-            price=price, size=size, rate=fee.rate, exponent=fee.exponent, maker=maker
-        )
-    return ZERO
-
-
 # --- market data ------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class MarketData:
@@ -192,7 +135,7 @@ class MarketData:
     tick_size: Decimal = Decimal("0.01")
     min_order_size: Decimal = ONE
     size_increment: Decimal = ONE
-    fee: FeeParams = field(default_factory=FeeParams)
+    fee: Fee = field(default_factory=Fee)
     yes_token_id: str = ""
     no_token_id: str = ""
     url: str = ""
@@ -245,23 +188,6 @@ class BookSnapshot:
                 h.update(f"{price.normalize()}:{size.normalize()};".encode())
             h.update(b"|")
         return h.hexdigest()
-
-
-def levels_sorted(levels: Sequence[Level], *, descending: bool) -> tuple[Level, ...]:
-    """Merge equal prices, drop empty levels, and sort best-first (venues' order is not trusted)."""
-    merged: dict[Decimal, Decimal] = {}
-    for price, size in levels:
-        if size > 0:
-            merged[price] = merged.get(price, ZERO) + size
-    return tuple(sorted(merged.items(), key=lambda lv: lv[0], reverse=descending))
-
-
-def levels_to_json(levels: Sequence[Level]) -> list[list[str]]:
-    return [[str(p), str(s)] for p, s in levels]
-
-
-def levels_from_json(data: Sequence[Sequence[str]]) -> tuple[Level, ...]:
-    return tuple((Decimal(p), Decimal(s)) for p, s in data)
 
 
 # --- orders -----------------------------------------------------------------------------------
@@ -363,11 +289,9 @@ class Platform(abc.ABC):
     def get_books(self, markets: Sequence[MarketRef]) -> dict[str, BookSnapshot]:
         """Fetch books for the given markets, keyed by market external id."""
 
-    def fee(
-        self, fee: FeeParams, *, price: Decimal, size: Decimal, maker: bool = False
-    ) -> Decimal:
+    def fee(self, fee: Fee, *, price: Decimal, size: Decimal, maker: bool = False) -> Decimal:
         """The venue's exact fee for one order of `size` at `price`, rounded as the venue does."""
-        return fee_amount(fee, price=price, size=size, maker=maker)
+        return replace(fee, maker=maker).amount(price=price, size=size)
 
     # Trading (needs keys).
     @property

@@ -32,9 +32,7 @@ from platforms.base import (
     Action,
     BadResponse,
     BookSnapshot,
-    FeeParams,
     FillData,
-    Level,
     MarketData,
     MarketRef,
     MarketStatus,
@@ -49,6 +47,8 @@ from platforms.base import (
     PositionData,
     TimeInForce,
 )
+from pricing.fees import Fee
+from pricing.levels import Level
 
 CENT = Decimal("0.01")
 
@@ -222,11 +222,11 @@ class TestPlatform(Platform):
         base = int(hashlib.sha256(f"tok:{self.seed}:{wm.key}".encode()).hexdigest(), 16)
         return str(base % 10**77), str((base // 7) % 10**77)
 
-    def _fee_params(self, wm: _WorldMarket) -> FeeParams:
+    def _fee_params(self, wm: _WorldMarket) -> Fee:
         if self.flavour == "kalshi":
-            return FeeParams(kind="kalshi", fee_type="quadratic", multiplier=ONE)
+            return Fee(kind="kalshi", fee_type="quadratic", multiplier=ONE)
         rate = {"Crypto": "0.07", "Sports": "0.05", "Politics": "0.04"}.get(wm.category, "0.05")
-        return FeeParams(kind="polymarket", rate=Decimal(rate), exponent=ONE, taker_only=True)
+        return Fee(kind="polymarket", rate=Decimal(rate), exponent=ONE, taker_only=True)
 
     def market_data(self, wm: _WorldMarket) -> MarketData:
         yes_token, no_token = self._token_ids(wm)

@@ -27,6 +27,16 @@ def sync_catalogs_task(platform_slug: str | None = None) -> dict[str, Any]:
     Idempotent (upserts). A venue's failure is recorded on its Platform row and does not stop
     the others. Approved pairs whose markets changed rules or close time go back to review.
     """
+    return _sync_catalogs(platform_slug)
+
+
+@shared_task(name="markets.tasks.sync_markets_task")
+def sync_markets_task(platform_slug: str | None = None) -> dict[str, Any]:
+    """The old name of sync_catalogs_task, kept for one deploy so queued messages still run."""
+    return _sync_catalogs(platform_slug)
+
+
+def _sync_catalogs(platform_slug: str | None) -> dict[str, Any]:
     slugs = [platform_slug] if platform_slug else venue_slugs_enabled()
     report: dict[str, Any] = {}
     with job_lock("sync_markets", ttl_s=900) as got:
@@ -40,12 +50,6 @@ def sync_catalogs_task(platform_slug: str | None = None) -> dict[str, Any]:
             }
     pairs_propose_after_sync()
     return report
-
-
-@shared_task(name="markets.tasks.sync_markets_task")
-def sync_markets_task(platform_slug: str | None = None) -> dict[str, Any]:
-    """The old name of sync_catalogs_task, kept for one deploy so queued messages still run."""
-    return sync_catalogs_task(platform_slug)
 
 
 @shared_task(

@@ -17,13 +17,11 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.utils import timezone
 
-from arbitrage.engine.fees import kalshi_order_fee, polymarket_order_fee
 from markets.models import Market, OrderBook
 from platforms.base import (
     ONE,
     ZERO,
     Action,
-    FeeParams,
     MarketRef,
     OrderIntent,
     OrderResult,
@@ -31,10 +29,10 @@ from platforms.base import (
     Outcome,
     PlatformError,
     TimeInForce,
-    fee_amount,
-    levels_from_json,
 )
 from platforms.registry import get_platform
+from pricing.fees import Fee
+from pricing.levels import levels_from_json
 from trading import plan
 from trading.models import Order, TradingMode
 
@@ -51,7 +49,7 @@ class BookView:
 
 def market_fee(market: Market, price: Decimal, size: Decimal) -> Decimal:
     """The venue's taker fee for `size` contracts of this market at `price`, in dollars."""
-    return fee_amount(FeeParams.from_json(market.fee_params), price=price, size=size)
+    return Fee.from_json(market.fee_params).amount(price=price, size=size)
 
 
 def market_order_fee(market: Market, fills: list[tuple[Decimal, Decimal]]) -> Decimal:
@@ -59,14 +57,7 @@ def market_order_fee(market: Market, fills: list[tuple[Decimal, Decimal]]) -> De
 
     The same per-level formulas (and rounding) the arbitrage engine prices with.
     """
-    params = FeeParams.from_json(market.fee_params)
-    if params.kind == "kalshi":
-        return kalshi_order_fee(
-            fills=fills, multiplier=params.multiplier, fee_type=params.fee_type
-        )
-    if params.kind == "polymarket":
-        return polymarket_order_fee(fills=fills, rate=params.rate, exponent=params.exponent)
-    return ZERO
+    return Fee.from_json(market.fee_params).order_fee(fills)
 
 
 # Stored books are immutable rows (a changed book is a new row), so their parsed levels can be
@@ -311,7 +302,7 @@ def _with_fee(order: Order, result: OrderResult) -> OrderResult:
     takers pay; the fee is then computed with the venue's documented formula (market_fee).
     Kalshi reports its fee, so a 0 there is the venue's own figure and is kept.
     """
-    kind = FeeParams.from_json(order.market.fee_params).kind
+    kind = Fee.from_json(order.market.fee_params).kind
     if (
         kind != "polymarket" or result.fee_paid != 0 or result.filled_size <= 0
         or result.average_price is None

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
-from arbitrage.engine import Plan as EnginePlan
+from pricing import Plan as EnginePlan
 
 ZERO = Decimal(0)
 ONE = Decimal(1)

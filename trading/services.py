@@ -36,7 +36,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from arbitrage import engine
+import pricing
 from arbitrage.models import Opportunity
 from arbitrage.services import market_leg_input, max_slippage_setting
 from markets.models import Market
@@ -747,7 +747,7 @@ def opportunity_plan(
         ))
         for market, view in zip((pair.market_a, pair.market_b), books, strict=True)
     )
-    found = engine.evaluate(
+    found = pricing.evaluate(
         leg_a, leg_b, direction=opportunity.direction,
         budget=limits.max_notional_per_attempt, now=timezone.now(),
         max_slippage=max_slippage_setting(),
@@ -869,7 +869,7 @@ def opportunity_execute(
         attempt_plan, book_a, book_b = opportunity_plan(
             opportunity=opp, executor=executor, limits=limits, reread_books=False
         )
-    except engine.EngineInputError as exc:
+    except pricing.EngineInputError as exc:
         # E.g. a market whose fee type changed to one the engine cannot price since the scan.
         refusals = [risk.Refusal("not_priceable", str(exc)[:200])]
         _refusals_record(opp, mode, refusals)

@@ -1,7 +1,7 @@
-"""Entry point of `python -m arbitrage.engine` (see cli.py)."""
+"""Entry point of `python -m arbitrage.engine` (see pricing/cli.py)."""
 
 import sys
 
-from arbitrage.engine.cli import main
+from pricing.cli import main
 
 sys.exit(main())

@@ -1,7 +1,7 @@
 """The in-memory hot path: a changed book -> the engine's decision for every pair it belongs to.
 
 Pure of Django at call time (the runner loads pairs and writes batches): the processor holds the
-latest book of every watched market, runs `arbitrage.engine.plans` for the affected pairs on each
+latest book of every watched market, runs `arbitrage.pricing.plans` for the affected pairs on each
 change, and accumulates what changed since the last flush (books to store, pair decisions to
 write). Decisions are computed on every change; only the latest per pair is written, so a burst
 of changes to one pair costs one row update per flush, not one per message.
@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from arbitrage import engine
+import pricing
 from arbitrage.gates import book_gate
 from markets.streaming.books import LiveBook
 from platforms.base import BookSnapshot
@@ -43,8 +43,8 @@ class PairWatch:
     tradeable: bool
     market_a: Any  # markets.models.Market (kept untyped: this module stays free of Django)
     market_b: Any
-    leg_a: engine.LegInput
-    leg_b: engine.LegInput
+    leg_a: pricing.LegInput
+    leg_b: pricing.LegInput
 
 
 @dataclass
@@ -52,7 +52,7 @@ class PairDecision:
     """The engine's latest answer for one pair: every profitable direction, best first."""
 
     pair: PairWatch
-    plans: list[engine.Plan]
+    plans: list[pricing.Plan]
     # The books decided on (None only for "nothing" after a book was lost).
     book_a: BookSnapshot | None
     book_b: BookSnapshot | None
@@ -159,20 +159,20 @@ class StreamProcessor:
         if book_a is None or book_b is None:
             return False
         now = self.now()
-        found: list[engine.Plan] = []
+        found: list[pricing.Plan] = []
         # The scan's book gate: a one-sided or crossed book is a data problem, not an
         # opportunity, so the decision is "nothing" (open rows close).
         if _passes(book_gate("a", book_a.best_bid, book_a.best_ask)) and _passes(
             book_gate("b", book_b.best_bid, book_b.best_ask)
         ):
             try:
-                found = engine.plans(
+                found = pricing.plans(
                     replace(pair.leg_a, yes_bids=book_a.yes_bids, yes_asks=book_a.yes_asks),
                     replace(pair.leg_b, yes_bids=book_b.yes_bids, yes_asks=book_b.yes_asks),
                     orientation=pair.orientation, budget=self.budget, now=now,
                     max_slippage=self.max_slippage,
                 )
-            except engine.EngineInputError as exc:
+            except pricing.EngineInputError as exc:
                 logger.warning("stream: pair %s not priceable: %s", pair.pair_id, exc)
                 return False
         self.decisions += 1

@@ -14,13 +14,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from arbitrage.engine.cli import case_json
 from arbitrage.gates import pair_rules_gate
 from arbitrage.live.processor import Batch, PairDecision, PairWatch
 from arbitrage.services import opportunities_apply, pair_leg_inputs
 from markets.models import Market
 from markets.services import book_record_many
 from platforms.base import BookSnapshot
+from pricing.case import case_json
 from similarity.models import MarketPair
 
 # Rows per bulk call. A slow flush lets the next batch grow (to every watched market); chunks

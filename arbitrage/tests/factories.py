@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from markets.models import Market, OrderBook, rules_hash
-from platforms.base import BookSnapshot, levels_sorted, levels_to_json
+from platforms.base import BookSnapshot
 from platforms.models import Platform
+from pricing.levels import levels_sorted, levels_to_json
 from similarity.models import MarketPair
 
 KALSHI_FEES = {"kind": "kalshi", "fee_type": "quadratic", "multiplier": "1"}

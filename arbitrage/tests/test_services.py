@@ -6,8 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from arbitrage import engine
-from arbitrage.engine.cli import run_case
+import pricing
 from arbitrage.models import Opportunity, PairScanState
 from arbitrage.services import (
     book_snapshot,
@@ -18,6 +17,7 @@ from arbitrage.services import (
 from arbitrage.tasks import scan_arbitrage_task
 from arbitrage.tests import factories as f
 from markets.models import Market
+from pricing.case import run_case
 from similarity.models import MarketPair
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +42,8 @@ def test_pair_leg_inputs_carry_fees_size_rules_and_settlement():
         pair=p, book_a=book_snapshot(a.latest_book, external_id=a.external_id),
         book_b=book_snapshot(b.latest_book, external_id=b.external_id),
     )
-    assert leg_a.fee == engine.FeeSpec(kind="kalshi")
-    assert leg_b.fee == engine.FeeSpec(kind="polymarket", rate=D("0.04"))
+    assert leg_a.fee == pricing.Fee(kind="kalshi")
+    assert leg_b.fee == pricing.Fee(kind="polymarket", rate=D("0.04"))
     assert (leg_a.size_increment, leg_b.min_size) == (D("0.01"), D(5))
     assert leg_a.yes_asks == ((D("0.40"), D(50)), (D("0.42"), D(100)))
     assert leg_b.settles_at == NOW + timedelta(days=45)
@@ -234,8 +234,8 @@ def test_opportunities_apply_handles_both_directions_and_evaluated_pairs_without
         book_a=book_snapshot(p1.market_a.latest_book, external_id="x"),
         book_b=book_snapshot(p1.market_b.latest_book, external_id="y"),
     )
-    plan = engine.evaluate(a, b, direction="yes_a_no_b", budget=D(100), now=NOW)
-    mirrored = engine.Plan(**{**{k: getattr(plan, k) for k in plan.__dataclass_fields__},
+    plan = pricing.evaluate(a, b, direction="yes_a_no_b", budget=D(100), now=NOW)
+    mirrored = pricing.Plan(**{**{k: getattr(plan, k) for k in plan.__dataclass_fields__},
                               "direction": "no_a_yes_b"})
     result = opportunities_apply(pair_plans={p1.id: [plan, mirrored], p2.id: [plan]}, now=NOW)
     assert len(result.created) == 3

@@ -12,8 +12,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from platforms.base import ZERO, BookSnapshot, Level
+from platforms.base import ZERO, BookSnapshot
 from platforms.decimals import parse_decimal
+from pricing.levels import Level
 
 BID = "bid"
 ASK = "ask"

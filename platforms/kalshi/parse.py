@@ -21,18 +21,17 @@ from platforms.base import (
     Action,
     BadResponse,
     BookSnapshot,
-    FeeParams,
     FillData,
-    Level,
     MarketData,
     MarketStatus,
     OrderResult,
     OrderStatus,
     Outcome,
     PositionData,
-    levels_sorted,
 )
 from platforms.decimals import cached_decimal, parse_decimal
+from pricing.fees import Fee
+from pricing.levels import Level, levels_sorted
 
 PLATFORM = "kalshi"
 # Kalshi's web pages are per series: "view these markets in the Kalshi UI at
@@ -66,7 +65,7 @@ _FEE_TYPES = frozenset(
     {"quadratic", "quadratic_with_maker_fees", "quadratic_with_combo_maker_fees", "flat"}
 )
 
-_FEE_CACHE: dict[tuple[str, Decimal], FeeParams] = {}
+_FEE_CACHE: dict[tuple[str, Decimal], Fee] = {}
 # Price strings already checked to lie in [0, 1].
 _PRICE_CACHE: dict[str, Decimal] = {}
 _COMPLEMENT_CACHE: dict[Decimal, Decimal] = {}
@@ -146,7 +145,7 @@ def as_list(value: Any, field: str) -> list[Any]:
 
 
 # --- fees -------------------------------------------------------------------------------------
-def fee_params(*, series: Mapping[str, Any] | None, event: Mapping[str, Any] | None) -> FeeParams:
+def fee_params(*, series: Mapping[str, Any] | None, event: Mapping[str, Any] | None) -> Fee:
     """The market's fee parameters: the event's overrides win over the series' values.
 
     Without series information the schedule's default applies (quadratic taker fee, M = 1).
@@ -168,7 +167,7 @@ def fee_params(*, series: Mapping[str, Any] | None, event: Mapping[str, Any] | N
     key = (fee_type, multiplier)
     cached = _FEE_CACHE.get(key)
     if cached is None:
-        cached = _FEE_CACHE[key] = FeeParams(kind="kalshi", fee_type=fee_type, multiplier=multiplier)
+        cached = _FEE_CACHE[key] = Fee(kind="kalshi", fee_type=fee_type, multiplier=multiplier)
     return cached
 
 

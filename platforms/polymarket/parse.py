@@ -17,16 +17,9 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from platforms.base import (
-    ZERO,
-    BadResponse,
-    BookSnapshot,
-    FeeParams,
-    Level,
-    MarketData,
-    MarketStatus,
-    levels_sorted,
-)
+from platforms.base import ZERO, BadResponse, BookSnapshot, MarketData, MarketStatus
+from pricing.fees import Fee
+from pricing.levels import Level, levels_sorted
 
 PLATFORM = "polymarket"
 SIZE_INCREMENT = Decimal("0.01")  # order sizes are rounded to 2 decimals by the exchange's rules
@@ -34,9 +27,9 @@ DEFAULT_TICK = Decimal("0.01")
 DEFAULT_MIN_SIZE = Decimal(5)
 MARKET_URL = "https://polymarket.com/market/{slug}"
 _decode_json = json.JSONDecoder().decode  # skips json.loads' per-call argument handling
-_FEE_FREE = FeeParams(kind="polymarket", rate=ZERO, exponent=Decimal(1), taker_only=True)
+_FEE_FREE = Fee(kind="polymarket", rate=ZERO, exponent=Decimal(1), taker_only=True)
 _CACHE_MAX = 1024
-_FEE_CACHE: dict[tuple[Any, ...], FeeParams] = {}
+_FEE_CACHE: dict[tuple[Any, ...], Fee] = {}
 _DECIMAL_CACHE: dict[float | int, Decimal] = {}
 
 # (reason, flag, the flag value a tradeable market must have), checked in order: the first
@@ -140,7 +133,7 @@ def parse_gamma_market(raw: dict[str, Any]) -> MarketData | None:
     )
 
 
-def parse_fee_schedule(raw: dict[str, Any]) -> FeeParams:
+def parse_fee_schedule(raw: dict[str, Any]) -> Fee:
     """The market's taker fee parameters from `feeSchedule` (never a hard-coded category rate).
 
     feesEnabled false -> rate 0 (fee-free market). A market that does not say fees are off must
@@ -163,12 +156,12 @@ def parse_fee_schedule(raw: dict[str, Any]) -> FeeParams:
     return fee
 
 
-def _parse_schedule(schedule: dict[str, Any]) -> FeeParams:
+def _parse_schedule(schedule: dict[str, Any]) -> Fee:
     rate = _decimal_value(schedule.get("rate"), "feeSchedule.rate")
     exponent = _decimal_value(schedule.get("exponent", 1), "feeSchedule.exponent")
     if rate < 0 or rate > 1 or exponent <= 0:
         raise _bad(f"fee rate {rate} / exponent {exponent} out of range", "feeSchedule")
-    return FeeParams(
+    return Fee(
         kind="polymarket", rate=rate, exponent=exponent,
         taker_only=schedule.get("takerOnly", True) is not False,
     )

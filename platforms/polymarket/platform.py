@@ -62,6 +62,7 @@ from platforms.polymarket.parse import (
     parse_book,
     parse_gamma_market,
 )
+from pricing.fees import polymarket_fee
 
 logger = logging.getLogger(__name__)
 
@@ -363,8 +364,6 @@ class PolymarketPlatform(Platform):
     def _fills_from_trade(
         self, trade: dict[str, Any], *, ours: set[str], api_key: str
     ) -> list[FillData]:
-        from arbitrage.engine.fees import polymarket_fee
-
         if trade.get("status") == "FAILED":
             return []
         ts = _parse_time(trade.get("match_time"))

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from platforms.base import FeeParams, fee_amount
+from pricing.fees import Fee
 from trading.models import ArbAttempt, ArbAttemptEvent, Fill, Order, Position, RiskRefusal
 from trading.selectors import attempt_pnl, pair_pnl
 from trading.services import opportunity_execute
@@ -23,9 +23,7 @@ def test_paper_attempt_completes_with_real_fees_and_positions(opportunity, spy):
     assert orders["leg1"].leg == attempt.leg1
     for order in orders.values():
         fill = Fill.objects.get(order=order)
-        fee = fee_amount(
-            FeeParams.from_json(order.market.fee_params), price=fill.price, size=fill.size
-        )
+        fee = Fee.from_json(order.market.fee_params).amount(price=fill.price, size=fill.size)
         assert fill.fee == fee
         assert order.fee_paid == fee
         assert order.filled_size == attempt.planned_size
@@ -121,7 +119,6 @@ def test_paper_fee_is_the_engines_per_level_fee(pair, venue_leg):
     """An order walking far-apart levels pays the engine's per-level fee, not one at the average."""
     from unittest import mock
 
-    from arbitrage.engine.types import FeeSpec
     from trading.executors import BookView, paper_executor
 
     market = pair.market_a if venue_leg == "a" else pair.market_b
@@ -133,12 +130,10 @@ def test_paper_fee_is_the_engines_per_level_fee(pair, venue_leg):
     )
     with mock.patch("trading.executors.stored_book", return_value=view):
         result = paper_executor().place(order)
-    params = FeeParams.from_json(market.fee_params)
-    engine = FeeSpec(kind=params.kind, multiplier=params.multiplier, fee_type=params.fee_type,
-                     rate=params.rate, exponent=params.exponent)
+    fee = Fee.from_json(market.fee_params)
     assert result.filled_size == Decimal(200)
-    assert result.fee_paid == engine.order_fee(levels)
-    assert result.fee_paid != fee_amount(params, price=result.average_price, size=Decimal(200))
+    assert result.fee_paid == fee.order_fee(levels)
+    assert result.fee_paid != fee.amount(price=result.average_price, size=Decimal(200))
 
 
 def test_execution_walks_no_deeper_than_the_slippage_cap_setting(opportunity, settings):

@@ -6,7 +6,8 @@ from unittest import mock
 
 import pytest
 
-from platforms.base import FeeParams, OrderResult, OrderStatus, Outcome, fee_amount
+from platforms.base import OrderResult, OrderStatus, Outcome
+from pricing.fees import Fee
 from trading.executors import LiveExecutor
 from trading.models import Order
 
@@ -36,8 +37,7 @@ def test_polymarket_fill_without_fee_gets_the_documented_fee(pair, call):
     )
     with mock.patch("trading.executors.get_platform", return_value=_fake_platform(filled)):
         result = getattr(LiveExecutor(), call)(_order(market))
-    expected = fee_amount(FeeParams.from_json(market.fee_params), price=Decimal("0.40"),
-                          size=Decimal(50))
+    expected = Fee.from_json(market.fee_params).amount(price=Decimal("0.40"), size=Decimal(50))
     assert expected > 0
     assert result.fee_paid == expected
     assert (result.filled_size, result.average_price) == (Decimal(50), Decimal("0.40"))

@@ -56,7 +56,7 @@ def test_walk_never_overfills_or_overpays(levels, size):
 
 
 def test_engine_plan_becomes_an_attempt_with_the_thinner_leg_first():
-    from arbitrage.engine import LegPlan, Plan
+    from pricing import LegPlan, Plan
 
     engine_plan = Plan(
         direction="yes_a_no_b", size=D(20),

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal as D
 from types import SimpleNamespace
 
-from arbitrage import engine
+import pricing
 from arbitrage.live.processor import PairWatch, StreamProcessor
 from platforms.base import BookSnapshot
 
@@ -29,7 +29,7 @@ def _processor(
 ) -> tuple[StreamProcessor, Clock]:
     clock = Clock()
     a, b = _market(1, "kalshi", "K"), _market(2, "polymarket", "P")
-    leg = engine.LegInput(venue="x", yes_bids=(), yes_asks=(),
+    leg = pricing.LegInput(venue="x", yes_bids=(), yes_asks=(),
                           settles_at=NOW + timedelta(days=30))
     processor = StreamProcessor(budget=D("100"), clock=clock, now=lambda: NOW,
                                 store_interval_s=1.0, refresh_s=5.0,

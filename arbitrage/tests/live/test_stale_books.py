@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal as D
 from types import SimpleNamespace
 
-from arbitrage import engine
+import pricing
 from arbitrage.live.processor import PairWatch, StreamProcessor
 from markets.streaming.kalshi_ws import KalshiFeed
 from markets.streaming.polymarket_ws import PolymarketFeed
@@ -36,7 +36,7 @@ class Clock:
 def _processor(clock: Clock) -> StreamProcessor:
     a = SimpleNamespace(id=1, platform=SimpleNamespace(slug="kalshi"), external_id="K")
     b = SimpleNamespace(id=2, platform=SimpleNamespace(slug="polymarket"), external_id="P")
-    leg = engine.LegInput(venue="x", yes_bids=(), yes_asks=(),
+    leg = pricing.LegInput(venue="x", yes_bids=(), yes_asks=(),
                           settles_at=NOW + timedelta(days=30))
     processor = StreamProcessor(budget=D("100"), clock=clock, now=lambda: NOW)
     processor.set_pairs([PairWatch(pair_id=7, orientation="same", tradeable=True,

@@ -9,10 +9,10 @@ import pytest
 
 from markets.models import Event, Market
 from markets.services import catalog_sync
-from platforms.base import FeeParams
 from platforms.models import Platform
 from platforms.registry import get_platform, reset_platforms
 from platforms.tests.polymarket.conftest import event_markets, load, tradeable, with_condition_id
+from pricing.fees import Fee
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_catalog_sync_stores_tradeable_markets_and_counts_skips(polymarket_on_fa
     assert trump.extra["group_item_title"] == "Donald Trump"
     assert Market.objects.filter(event=trump.event).count() == 2  # both neg-risk legs
     eth = Market.objects.get(platform=platform, external_id=fee_market["conditionId"])
-    assert FeeParams.from_json(eth.fee_params).rate == Decimal("0.07")
+    assert Fee.from_json(eth.fee_params).rate == Decimal("0.07")
     assert eth.tick_size == Decimal("0.01")  # absent in the trimmed recording: the default
     assert Event.objects.filter(platform=platform).count() == 1 + 3  # the election + 3 events
 

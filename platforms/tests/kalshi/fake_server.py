@@ -61,7 +61,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from arbitrage.engine.fees import kalshi_fee
+from pricing.fees import kalshi_fee
 
 PREFIX = "/trade-api/v2"
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -6,14 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from platforms.base import FeeParams
 from platforms.kalshi.platform import KalshiPlatform
+from pricing.fees import Fee
 
 from .conftest import load
 
 SCHEDULE = load("fee_schedule_2026-07-07.json")
 ROWS = SCHEDULE["general_trading_fees_table"]
-DEFAULT = FeeParams(kind="kalshi", fee_type="quadratic", multiplier=Decimal(1))
+DEFAULT = Fee(kind="kalshi", fee_type="quadratic", multiplier=Decimal(1))
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +48,12 @@ def test_makers_pay_nothing_on_quadratic_series(kalshi):
 
 
 def test_maker_fee_on_series_with_maker_fees(kalshi):
-    fee = FeeParams(kind="kalshi", fee_type="quadratic_with_maker_fees", multiplier=Decimal(1))
+    fee = Fee(kind="kalshi", fee_type="quadratic_with_maker_fees", multiplier=Decimal(1))
     # round up(0.0175 x 100 x 0.5 x 0.5) = round up(0.4375) = 0.44
     assert kalshi.fee(fee, price=Decimal("0.5"), size=Decimal(100), maker=True) == Decimal("0.44")
 
 
 def test_multiplier_scales_the_rate(kalshi):
-    half = FeeParams(kind="kalshi", fee_type="quadratic", multiplier=Decimal("0.5"))
+    half = Fee(kind="kalshi", fee_type="quadratic", multiplier=Decimal("0.5"))
     # round up(0.5 x 0.07 x 100 x 0.25) = round up(0.875) = 0.88
     assert kalshi.fee(half, price=Decimal("0.5"), size=Decimal(100)) == Decimal("0.88")

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from arbitrage.engine.fees import kalshi_fee
 from platforms.base import (
     Action,
     AuthError,
@@ -21,6 +20,7 @@ from platforms.base import (
 )
 from platforms.kalshi.parse import parse_create_response, parse_order
 from platforms.kalshi.platform import AmbiguousOrderResponse, order_side_and_price
+from pricing.fees import kalshi_fee
 
 from .conftest import load
 

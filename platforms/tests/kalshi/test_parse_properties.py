@@ -7,9 +7,10 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from platforms.base import ONE, Action, OrderIntent, Outcome, levels_sorted
+from platforms.base import ONE, Action, OrderIntent, Outcome
 from platforms.kalshi.parse import parse_orderbook
 from platforms.kalshi.platform import order_side_and_price
+from pricing.levels import levels_sorted
 
 prices = st.integers(min_value=1, max_value=9999).map(lambda n: f"{Decimal(n) / 10000:.4f}")
 sizes = st.integers(min_value=0, max_value=100000).map(lambda n: f"{Decimal(n) / 100:.2f}")

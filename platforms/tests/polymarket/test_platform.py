@@ -521,10 +521,9 @@ def test_a_bad_private_key_is_an_auth_error_that_does_not_echo_it(settings):
 
 
 def test_venue_fee_matches_the_documented_examples(fake):
-    from platforms.base import FeeParams
-
+    from pricing.fees import Fee
     platform = make_platform(fake)
-    crypto = FeeParams(kind="polymarket", rate=Decimal("0.07"), exponent=Decimal(1))
+    crypto = Fee(kind="polymarket", rate=Decimal("0.07"), exponent=Decimal(1))
     # docs: 100 shares at 0.50 on a crypto market pay $1.75; 10 at 0.65 pay 0.15925.
     assert platform.fee(crypto, price=Decimal("0.5"), size=Decimal(100)) == Decimal("1.75")
     assert platform.fee(crypto, price=Decimal("0.65"), size=Decimal(10)) == Decimal("0.15925")

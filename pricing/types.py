@@ -11,12 +11,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from arbitrage.engine import fees
-
-ZERO = Decimal(0)
-ONE = Decimal(1)
-
-Level = tuple[Decimal, Decimal]  # (price, size)
+from pricing.fees import Fee
+from pricing.levels import ONE, Level, levels_to_json
 
 YES = "yes"
 NO = "no"
@@ -39,76 +35,29 @@ OUTCOMES_BY_DIRECTION = {
 
 
 @dataclass(frozen=True, slots=True)
-class FeeSpec:
-    """How one venue charges for a market.
-
-    kind "kalshi": multiplier (series/event value) and fee_type pick the rate; maker selects the
-    maker variant. kind "polymarket": the market's feeSchedule rate and exponent (makers free).
-    kind "none": no fee.
-    """
-
-    kind: str = "none"
-    multiplier: Decimal = ONE
-    fee_type: str = "quadratic"
-    maker: bool = False
-    rate: Decimal = ZERO
-    exponent: Decimal = ONE
-
-    def unit_fee(self, price: Decimal) -> Decimal:
-        """The unrounded fee per contract at `price`."""
-        if self.kind == "kalshi":
-            return fees.kalshi_unit_fee(
-                price=price, multiplier=self.multiplier, fee_type=self.fee_type, maker=self.maker
-            )
-        if self.kind == "polymarket":
-            return fees.polymarket_unit_fee(
-                price=price, rate=self.rate, exponent=self.exponent, maker=self.maker
-            )
-        return ZERO
-
-    def order_fee(self, fills: tuple[Level, ...]) -> Decimal:
-        """The exact fee of one order with these fills (see fees.py for each venue's rounding)."""
-        if self.kind == "kalshi":
-            return fees.kalshi_order_fee(
-                fills=fills, multiplier=self.multiplier, fee_type=self.fee_type, maker=self.maker
-            )
-        if self.kind == "polymarket":
-            return fees.polymarket_order_fee(
-                fills=fills, rate=self.rate, exponent=self.exponent, maker=self.maker
-            )
-        return ZERO
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind, "multiplier": str(self.multiplier), "fee_type": self.fee_type,
-            "maker": self.maker, "rate": str(self.rate), "exponent": str(self.exponent),
-        }
-
-
-@dataclass(frozen=True, slots=True)
 class LegInput:
     """One venue's side of a pair: its YES book and trading rules.
 
     yes_bids are best (highest) first, yes_asks best (lowest) first, as (price, size) tuples.
     Buying YES walks yes_asks; buying NO walks yes_bids at NO price 1 - bid.
-    size_increment is the venue's size grid (Kalshi 0.01 fractional, Polymarket 1 share here);
-    min_size the smallest order it accepts (Polymarket 5 shares).
+    size_increment is the venue's size grid (both venues trade in 0.01 contracts); min_size the
+    smallest order it accepts (Polymarket 5 shares).
     """
 
     venue: str
     yes_bids: tuple[Level, ...]
     yes_asks: tuple[Level, ...]
-    fee: FeeSpec = field(default_factory=FeeSpec)
+    fee: Fee = field(default_factory=Fee)
     min_size: Decimal = ONE
     size_increment: Decimal = ONE
     settles_at: datetime | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON form the CLI reads back (`arbitrage.engine.cli.leg_from_json`)."""
+        """A JSON form the engine case reads back (`pricing.case.leg_from_json`)."""
         return {
             "venue": self.venue,
-            "yes_bids": [[str(p), str(s)] for p, s in self.yes_bids],
-            "yes_asks": [[str(p), str(s)] for p, s in self.yes_asks],
+            "yes_bids": levels_to_json(self.yes_bids),
+            "yes_asks": levels_to_json(self.yes_asks),
             "fee": self.fee.to_json(),
             "min_size": str(self.min_size),
             "size_increment": str(self.size_increment),

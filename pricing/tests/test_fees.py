@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from arbitrage.engine import fees
+from pricing import fees
 
 D = Decimal
 TABLE = json.loads(
@@ -112,3 +112,65 @@ def test_fees_never_fall_as_size_grows(price, size, extra):
     assert fees.polymarket_fee(price=price, size=size + extra, rate=D("0.05")) >= fees.polymarket_fee(
         price=price, size=size, rate=D("0.05")
     )
+
+
+@pytest.mark.parametrize(
+    "fee",
+    [
+        fees.Fee(),
+        fees.Fee(kind="kalshi", fee_type="quadratic_with_maker_fees", multiplier=D("0.5")),
+        fees.Fee(kind="kalshi", maker=True),
+        fees.Fee(kind="polymarket", rate=D("0.07"), exponent=D("1.5"), taker_only=False),
+    ],
+)
+def test_fee_json_round_trips(fee):
+    assert fees.Fee.from_json(fee.to_json()) == fee
+    assert fees.Fee.from_json(json.loads(json.dumps(fee.to_json()))) == fee
+
+
+def test_a_stored_market_fee_has_no_maker_flag():
+    # Markets are always priced as takers; the stored JSON keeps its shape.
+    assert "maker" not in fees.Fee(kind="kalshi").to_json()
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"kind": "coinbase"}, "fee.kind: expected kalshi, polymarket or none"),
+        ({"kind": "polymarket"}, "fee.rate: required for a polymarket fee"),
+        ({"kind": "polymarket", "rate": "x"}, "fee.rate: not a decimal"),
+        ({"kind": "kalshi", "maker": "yes"}, "fee.maker: expected true or false"),
+        ({"kind": "kalshi", "multiplier": True}, "fee.multiplier: expected a decimal string"),
+        ({"kind": "kalshi", "fee_type": 3}, "fee.fee_type: expected a string"),
+        ([1, 2], "fee: expected an object"),
+    ],
+)
+def test_malformed_fee_json_names_the_field(raw, message):
+    with pytest.raises(fees.CaseError, match=message):
+        fees.Fee.from_json(raw)
+
+
+def test_missing_or_empty_fee_json_is_no_fee():
+    assert fees.Fee.from_json(None) == fees.Fee.from_json({}) == fees.Fee()
+    assert fees.Fee().amount(price=D("0.5"), size=D(100)) == 0
+
+
+def test_flat_kalshi_fee_type_is_unpriceable_but_fills_still_pay_the_quadratic_estimate():
+    flat = fees.Fee(kind="kalshi", fee_type="flat")
+    assert "flat" in flat.unpriceable
+    assert fees.Fee(kind="kalshi").unpriceable == ""
+    assert flat.amount(price=D("0.5"), size=D(100)) == D("1.75")
+
+
+@given(
+    price=st.decimals(min_value=D("0.01"), max_value=D("0.99"), places=2),
+    sizes=st.lists(st.decimals(min_value=D("0.01"), max_value=D(500), places=2), min_size=1,
+                   max_size=5),
+)
+def test_an_order_fee_is_the_venues_rounding_of_its_fills(price, sizes):
+    fills = [(price, s) for s in sizes]
+    kalshi, poly = fees.Fee(kind="kalshi"), fees.Fee(kind="polymarket", rate=D("0.04"))
+    assert kalshi.order_fee(fills) == fees.kalshi_round(
+        sum((s * kalshi.unit_fee(price) for s in sizes), D(0)))
+    assert poly.order_fee(fills) == sum(
+        (poly.amount(price=price, size=s) for s in sizes), D(0))

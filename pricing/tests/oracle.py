@@ -10,7 +10,7 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
-from arbitrage.engine import OUTCOMES_BY_DIRECTION, LegInput
+from pricing import OUTCOMES_BY_DIRECTION, LegInput
 
 ONE = Decimal(1)
 

@@ -7,23 +7,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from arbitrage.engine import (
+from pricing import (
     DIRECTIONS_BY_ORIENTATION,
     EngineInputError,
-    FeeSpec,
+    Fee,
     LegInput,
     best_plan,
     evaluate,
     optimiser,
     plans,
 )
-from arbitrage.tests.oracle import buy_levels, oracle, walk
+from pricing.tests.oracle import buy_levels, oracle, walk
 
 D = Decimal
 NOW = datetime(2026, 11, 29, tzinfo=UTC)
-KALSHI = FeeSpec(kind="kalshi")
-POLY4 = FeeSpec(kind="polymarket", rate=D("0.04"))
-NOFEE = FeeSpec()
+KALSHI = Fee(kind="kalshi")
+POLY4 = Fee(kind="polymarket", rate=D("0.04"))
+NOFEE = Fee()
 
 
 def leg(venue="kalshi", bids=(), asks=(), fee=NOFEE, min_size="1", inc="1", settles=None):
@@ -149,7 +149,7 @@ def test_annualised_return_uses_the_later_settlement():
 
 
 def test_a_kalshi_fee_type_without_a_formula_is_refused_even_without_an_edge():
-    flat = FeeSpec(kind="kalshi", fee_type="flat")
+    flat = Fee(kind="kalshi", fee_type="flat")
     a = leg(asks=[("0.60", "10")], fee=flat)
     b = leg("polymarket", bids=[("0.50", "10")], fee=POLY4)
     for direction in ("yes_a_no_b", "no_a_yes_b"):
@@ -173,10 +173,10 @@ fee_specs = st.one_of(
     # Multiplier 15 and exponent 0.5 make the marginal cost non-monotone (Ladder.convex False):
     # unrealistic fees that exercise the optimiser's general path.
     st.builds(
-        FeeSpec, kind=st.just("kalshi"), multiplier=st.sampled_from([D(1), D("0.5"), D(2), D(15)])
+        Fee, kind=st.just("kalshi"), multiplier=st.sampled_from([D(1), D("0.5"), D(2), D(15)])
     ),
     st.builds(
-        FeeSpec, kind=st.just("polymarket"),
+        Fee, kind=st.just("polymarket"),
         rate=st.sampled_from([D("0.0002"), D("0.01"), D("0.04"), D("0.07")]),
         exponent=st.sampled_from([D(1), D(2), D("0.5")]),
     ),
@@ -342,7 +342,7 @@ def real_grid_legs(draw, venue, fee):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     a=real_grid_legs("kalshi", KALSHI),
-    b=real_grid_legs("polymarket", FeeSpec(kind="polymarket", rate=D("0.07"))),
+    b=real_grid_legs("polymarket", Fee(kind="polymarket", rate=D("0.07"))),
     orientation=st.sampled_from(["same", "inverted"]),
     budget=st.sampled_from([D(15), D(1000)]),
 )
