@@ -1,6 +1,6 @@
 """The execution journal: attempts, their orders, fills and positions, risk refusals, drift flags.
 
-An ArbAttempt is a persisted state machine (see trading/services.py). Every transition is one
+An ArbAttempt is a persisted state machine (see trading/services/machine.py). Every transition is one
 conditional UPDATE (with an event row per state passed), committed before the venue call it leads
 to, so a crash at any point leaves a row that recovery can resume from; transitions that lead to
 no venue call share the commit of the next one that does. Order rows are written (with a client order

@@ -17,7 +17,10 @@ from trading.selectors import attempt_pnl, pair_pnl
 from trading.services import (
     attempts_reconcile,
     attempts_recover,
+    execute,
+    journal,
     kill_switch_set,
+    machine,
     opportunity_execute,
 )
 from trading.tests.conftest import leg_venues
@@ -325,15 +328,15 @@ def _crashing(real, k, when):
 # Once journaled at leg1_sent (planned and risk_checked ride in the attempt's insert), the
 # scenario makes 4 _transition calls: leg2_sent (via leg1_filled, in the transaction that records
 # leg 1's answer), leg2_partial, hedging, hedged; and records 3 venue answers (leg 1, leg 2, retry).
-CRASH_POINTS = [("_transition", k, w) for k in range(1, 5) for w in ("before", "after")] + [
-    ("_order_apply_result", k, "before") for k in range(1, 4)
+CRASH_POINTS = [("journal.transition", k, w) for k in range(1, 5) for w in ("before", "after")] + [
+    ("journal.order_apply_result", k, "before") for k in range(1, 4)
 ] + [
     # Around the two commits before leg 2 and the sends they guard: journaled but not sent, and
     # sent with the answer lost.
-    ("_attempt_open", 1, "after"), ("_leg1_answered", 1, "before"),
-    ("_leg1_answered", 1, "after"),
-    ("_place", 1, "after"), ("_place", 2, "before"), ("_place", 2, "after"),
-    ("_leg2_answered", 1, "before"), ("_leg2_answered", 1, "after"),
+    ("execute._attempt_open", 1, "after"), ("machine.leg1_answered", 1, "before"),
+    ("machine.leg1_answered", 1, "after"),
+    ("journal.place", 1, "after"), ("journal.place", 2, "before"), ("journal.place", 2, "after"),
+    ("machine.leg2_answered", 1, "before"), ("machine.leg2_answered", 1, "after"),
 ]
 
 
@@ -342,8 +345,10 @@ CRASH_POINTS = [("_transition", k, w) for k in range(1, 5) for w in ("before", "
 def test_crash_at_every_transition_then_recovery(live, opportunity, spy, target, k, when):
     _, leg2 = leg_venues(opportunity)
     leg2.script_orders("partial:0.5", "fill")
-    real = getattr(services, target)
-    with mock.patch.object(services, target, _crashing(real, k, when)), pytest.raises(Crash):
+    module_name, name = target.split(".")
+    module = {"journal": journal, "machine": machine, "execute": execute}[module_name]
+    real = getattr(module, name)
+    with mock.patch.object(module, name, _crashing(real, k, when)), pytest.raises(Crash):
         opportunity_execute(opportunity_id=opportunity.id)
     attempt = ArbAttempt.objects.get()
     # A restarted process: recovery takes the lapsed lease and resumes from the journal.
@@ -412,9 +417,9 @@ def test_a_stale_worker_cannot_apply_a_transition(pair):
         planned_size=1, expected_net_profit=0,
     )
     stale = ArbAttempt.objects.get(id=attempt.id)
-    services._transition(attempt, State.RISK_CHECKED)
-    with pytest.raises(services.StateConflict):
-        services._transition(stale, State.RISK_CHECKED)
+    journal.transition(attempt, State.RISK_CHECKED)
+    with pytest.raises(journal.StateConflict):
+        journal.transition(stale, State.RISK_CHECKED)
     assert attempt.events.count() == 1
 
 

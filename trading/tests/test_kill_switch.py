@@ -2,7 +2,7 @@ from unittest import mock
 
 import pytest
 
-from trading import services
+from trading import risk, services
 from trading.models import ArbAttempt, KillSwitch, Order, RiskRefusal
 from trading.selectors import kill_switch_active, trading_mode
 from trading.services import kill_switch_set
@@ -38,14 +38,14 @@ def test_trading_mode_normalises_the_setting(settings, configured, expected):
 @pytest.mark.django_db
 def test_kill_switch_flipped_after_the_risk_checks_stops_leg1(live, opportunity, spy):
     """Turned on while the books and balances are read: re-checked before journaling leg 1."""
-    real_check = services.risk.check
+    real_check = risk.check
 
     def check_then_flip(risk_input, limits):
         refusals = real_check(risk_input, limits)
         kill_switch_set(enabled=True, user=None, reason="flipped mid-execution")
         return refusals
 
-    with mock.patch.object(services.risk, "check", check_then_flip):
+    with mock.patch.object(risk, "check", check_then_flip):
         result = services.opportunity_execute(opportunity_id=opportunity.id)
     assert result.attempt is None
     assert [r.code for r in result.refusals] == ["kill_switch"]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from platforms.base import Action, OrderIntent, Outcome, RateLimited
 from trading import services
 from trading.models import ArbAttempt, DriftFlag, Order
-from trading.services import attempts_reconcile, attempts_recover, kill_switch_set
+from trading.services import attempts_reconcile, attempts_recover, journal, kill_switch_set
 from trading.tasks import execute_opportunities_task, reconcile_attempts_task
 from trading.tests.conftest import leg_venues
 
@@ -36,9 +36,9 @@ def test_execute_task_does_nothing_while_killed(opportunity):
 def test_reconcile_task_resumes_an_attempt_left_by_a_dead_worker(live, opportunity, spy):
     from unittest import mock
 
-    real = services._place
+    real = journal.place
     # The worker dies after journaling leg 2 and before sending it.
-    with mock.patch.object(services, "_place", _first_then_die(real)), pytest.raises(RuntimeError):
+    with mock.patch.object(journal, "place", _first_then_die(real)), pytest.raises(RuntimeError):
         services.opportunity_execute(opportunity_id=opportunity.id)
     attempt = ArbAttempt.objects.get()
     assert attempt.state == ArbAttempt.State.LEG2_SENT
@@ -109,7 +109,8 @@ def test_fills_without_client_ids_are_matched_by_the_journaled_venue_order_id(li
     """Polymarket trades carry no client id: the venue order id on our Order row matches them."""
     from dataclasses import replace
 
-    from trading.services import _reconcile_fills, opportunity_execute
+    from trading.services import opportunity_execute
+    from trading.services.reconcile import _reconcile_fills
 
     attempt = opportunity_execute(opportunity_id=opportunity.id).attempt
     assert attempt.state == "complete"
