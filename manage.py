@@ -7,6 +7,7 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eventsarb.settings")
+    # After DJANGO_SETTINGS_MODULE is set (Django's own manage.py template).
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

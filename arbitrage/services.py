@@ -39,6 +39,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import pricing
+from arbitrage.alerts import opportunity_alerts_send
 from arbitrage.gates import GateReason, pair_gate
 from arbitrage.models import Opportunity, PairScanState, SpreadStat
 from markets.models import Market, OrderBook
@@ -282,8 +283,6 @@ def opportunities_apply(
         logger.info("opportunities_apply: concurrent insert, retrying the batch once")
         result = apply_once()
     if result.created:
-        from arbitrage.alerts import opportunity_alerts_send
-
         opportunity_alerts_send(opportunities=result.created, now=now)
     return result
 

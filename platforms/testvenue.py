@@ -16,6 +16,7 @@ actually placed, or a garbage answer. Failures can also be scripted for catalog 
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 import threading
 import time
@@ -25,6 +26,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
+
+from django.conf import settings
 
 from platforms.base import (
     ONE,
@@ -114,8 +117,6 @@ def _unit_hash(*parts: object) -> float:
 
 def _gauss(*parts: object) -> float:
     """A deterministic standard normal draw (Box-Muller over two hashed uniforms)."""
-    import math
-
     u1 = max(_unit_hash(*parts, "u1"), 1e-12)
     u2 = _unit_hash(*parts, "u2")
     return math.sqrt(-2 * math.log(u1)) * math.cos(2 * math.pi * u2)
@@ -486,8 +487,6 @@ class TestPlatform(Platform):
 
 
 def _build(flavour: str) -> TestPlatform:
-    from django.conf import settings
-
     slug = f"test_{flavour}"
     name = "Test venue (Kalshi-like)" if flavour == "kalshi" else "Test venue (Polymarket-like)"
     return TestPlatform(

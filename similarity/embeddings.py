@@ -54,6 +54,8 @@ def get_model() -> Any:
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             path = model_path()
             _verify(path)
+            # Imported on first use: sentence-transformers pulls in torch (seconds, ~600 MB),
+            # which web and scan processes that never embed must not pay for.
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
 

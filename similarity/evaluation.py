@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from platforms.base import MarketData
+from platforms.kalshi.parse import parse_market
+from platforms.polymarket.parse import parse_gamma_market
 from similarity.embeddings import embed_texts
 from similarity.matching import MarketView, Proposal, match
 
@@ -27,14 +29,10 @@ def view_from_data(data: MarketData, *, side: str) -> MarketView:
 
 
 def parse_kalshi(body: dict[str, Any]) -> list[MarketData]:
-    from platforms.kalshi.parse import parse_market
-
     return [m for raw in body.get("markets", []) if (m := parse_market(raw)) is not None]
 
 
 def parse_polymarket(body: list[dict[str, Any]]) -> list[MarketData]:
-    from platforms.polymarket.parse import parse_gamma_market
-
     return [m for raw in body if (m := parse_gamma_market(raw)) is not None]
 
 

@@ -21,6 +21,7 @@ from common.locks import job_lock
 from markets.models import Market
 from markets.services import UpsertResult, catalog_sync
 from platforms.models import Platform
+from platforms.registry import get_platform
 from similarity.embeddings import (
     DIM,
     MODEL_NAME,
@@ -114,8 +115,6 @@ def pair_side(slug: str) -> str:
     """"a" for Kalshi-like venues, "b" for Polymarket-like ones."""
     if slug in _KNOWN_SIDES:
         return _KNOWN_SIDES[slug]
-    from platforms.registry import get_platform
-
     return get_platform(slug).pair_side
 
 

@@ -7,6 +7,7 @@ import logging
 from celery import shared_task
 
 from common.locks import job_lock
+from trading.services import attempts_reconcile, attempts_recover, opportunities_execute
 
 logger = logging.getLogger(__name__)
 
@@ -15,8 +16,6 @@ logger = logging.getLogger(__name__)
 def execute_opportunities_task() -> dict[str, int]:
     """Turn open opportunities into attempts (mode != off, kill switch off). Never retried:
     an attempt interrupted mid-way is resumed by reconcile_attempts_task, not by a rerun."""
-    from trading.services import opportunities_execute
-
     with job_lock("trading-execute-opportunities", ttl_s=120) as got:
         if not got:
             return {}
@@ -27,8 +26,6 @@ def execute_opportunities_task() -> dict[str, int]:
 def reconcile_attempts_task() -> dict[str, int]:
     """Resume stuck attempts (lapsed lease) by client order id, then compare venues with the
     journal and flag drift. Runs at start-up too (the runner runs every beat entry at once)."""
-    from trading.services import attempts_reconcile, attempts_recover
-
     with job_lock("trading-reconcile-attempts", ttl_s=300) as got:
         if not got:
             return {}

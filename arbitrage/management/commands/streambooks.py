@@ -28,6 +28,7 @@ from arbitrage.live.runner import (
 from arbitrage.services import max_slippage_parse, max_slippage_setting
 from markets.streaming.kalshi_ws import signed_headers_factory
 from platforms.base import AuthError
+from platforms.kalshi.auth import KalshiSigner
 from platforms.registry import venue_slugs_enabled
 
 logger = logging.getLogger(__name__)
@@ -46,8 +47,6 @@ def kalshi_ws_url() -> str:
 
 def kalshi_headers() -> tuple[Callable[[], dict[str, str]] | None, str]:
     """(signed-header factory, "") with keys configured, else (None, why streaming is off)."""
-    from platforms.kalshi.auth import KalshiSigner
-
     key_id = settings.KALSHI_API_KEY_ID
     pem, path = settings.KALSHI_PRIVATE_KEY_PEM, settings.KALSHI_PRIVATE_KEY_PATH
     if not key_id or not (pem or path):
