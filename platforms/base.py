@@ -271,6 +271,9 @@ class OrderIntent:
 
     price is the limit price of the *outcome* being traded (buying NO at 0.40 has price 0.40);
     each venue client converts to its own convention (Kalshi: ask at 1 - q on the YES book).
+
+    min_order_size is the market's minimum in shares (MarketData.min_order_size); None means
+    "not given": a venue that needs it uses its documented default (Polymarket: 5 shares).
     """
 
     client_order_id: str
@@ -283,6 +286,7 @@ class OrderIntent:
     token_id: str = ""
     tick_size: Decimal = Decimal("0.01")
     neg_risk: bool = False
+    min_order_size: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,7 @@ from platforms.base import (
 from platforms.polymarket import orders
 from platforms.polymarket.client import Credentials, PolymarketClient
 from platforms.polymarket.parse import (
+    DEFAULT_MIN_SIZE,
     PLATFORM,
     gamma_skip_reason,
     gamma_token_ids,
@@ -198,15 +199,20 @@ class PolymarketPlatform(Platform):
         return self.credentials
 
     def prepare_order(self, intent: OrderIntent) -> orders.SignedOrder:
-        """Sign `intent` as a CLOB V2 limit order; its `order_hash` is the venue order id.
+        """Sign `intent` as a CLOB V2 order; its `order_hash` is the venue order id.
 
-        Buying NO is BUYing the NO token at the NO price: intent.token_id must be the token of
-        intent.outcome (MarketData.yes_token_id / no_token_id).
+        IOC -> FAK, FOK -> FOK (market orders: a BUY signs the pUSD to spend), GTC -> GTC. The
+        amounts price the order exactly at intent.price in the venue's precision for that type,
+        so the share count may be cut to a lot (see orders.order_amounts). Buying NO is BUYing
+        the NO token at the NO price: intent.token_id must be the token of intent.outcome.
+        Raises OrderRejected (code "bad_intent") before anything is sent when the intent breaks
+        a venue rule: price off the tick grid, size below the minimum, no token.
         """
         creds = self._require_credentials()
         if not intent.token_id:
             raise OrderRejected(f"{PLATFORM}: intent has no token id", code="bad_intent",
                                 platform=PLATFORM)
+        min_size = DEFAULT_MIN_SIZE if intent.min_order_size is None else intent.min_order_size
         try:
             unsigned = orders.build_order(
                 signer_address=self.address, funder=creds.funder,
@@ -214,6 +220,7 @@ class PolymarketPlatform(Platform):
                 side="BUY" if intent.action is Action.BUY else "SELL", price=intent.price,
                 size=intent.size, tick_size=intent.tick_size, neg_risk=intent.neg_risk,
                 salt=_salt_for(intent.client_order_id), timestamp_ms=int(self.clock() * 1000),
+                order_type=ORDER_TYPE_BY_TIF[intent.time_in_force], min_size=min_size,
             )
         except orders.OrderBuildError as exc:
             raise OrderRejected(f"{PLATFORM}: {exc}", code="bad_intent",
@@ -239,8 +246,7 @@ class PolymarketPlatform(Platform):
         creds = self._require_credentials()
         signed = self._prepared.pop(intent.client_order_id, None) or self.prepare_order(intent)
         self.journal.record(intent.client_order_id, signed.order_hash)
-        body = orders.order_body(signed, owner_api_key=creds.api_key,
-                                 order_type=ORDER_TYPE_BY_TIF[intent.time_in_force])
+        body = orders.order_body(signed, owner_api_key=creds.api_key)
         try:
             answer = self.client.post_order(body)
         except OrderTimeout as exc:
