@@ -403,6 +403,15 @@ class Platform(abc.ABC):
         """
         return ""
 
+    def sendable_size(self, intent: OrderIntent) -> Decimal:
+        """The share count this venue would actually send for `intent` (no I/O).
+
+        At most intent.size: a venue whose precision rules cut sizes to lots says so here, so a
+        caller can size the other leg to match before sending. Raises OrderRejected when the
+        intent cannot be sent at all (the same check place_order makes before sending).
+        """
+        return intent.size
+
     def place_order(self, intent: OrderIntent) -> OrderResult:
         """Send one order. Never retried: on OrderTimeout the caller reconciles by client id."""
         raise AuthError(f"{self.slug}: trading is not configured", platform=self.slug)

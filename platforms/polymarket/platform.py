@@ -275,15 +275,12 @@ class PolymarketPlatform(Platform):
         if not intent.token_id:
             raise OrderRejected(f"{PLATFORM}: intent has no token id", code="bad_intent",
                                 platform=PLATFORM)
-        min_size = DEFAULT_MIN_SIZE if intent.min_order_size is None else intent.min_order_size
         try:
             unsigned = orders.build_order(
                 signer_address=self.address, funder=creds.funder,
                 signature_type=creds.signature_type, token_id=intent.token_id,
-                side="BUY" if intent.action is Action.BUY else "SELL", price=intent.price,
-                size=intent.size, tick_size=intent.tick_size, neg_risk=intent.neg_risk,
-                salt=_salt_for(intent.client_order_id), timestamp_ms=int(self.clock() * 1000),
-                order_type=ORDER_TYPE_BY_TIF[intent.time_in_force], min_size=min_size,
+                neg_risk=intent.neg_risk, salt=_salt_for(intent.client_order_id),
+                timestamp_ms=int(self.clock() * 1000), **_amount_args(intent),
             )
         except orders.OrderBuildError as exc:
             raise OrderRejected(f"{PLATFORM}: {exc}", code="bad_intent",
@@ -292,6 +289,19 @@ class PolymarketPlatform(Platform):
         if intent.fee is not None and intent.fee.kind == "polymarket":
             self._token_fees[intent.token_id] = intent.fee
         return orders.sign_order(unsigned, private_key=creds.private_key)
+
+    def sendable_size(self, intent: OrderIntent) -> Decimal:
+        """The shares an order for `intent` would carry: its size cut to the exact-price lot.
+
+        A FAK BUY at 0.53 trades whole shares (10.37 -> 10), a limit order every 0.01 share
+        (orders.order_amounts). Raises OrderRejected (bad_intent) like prepare_order.
+        """
+        try:
+            amounts = orders.order_amounts(**_amount_args(intent))
+        except orders.OrderBuildError as exc:
+            raise OrderRejected(f"{PLATFORM}: {exc}", code="bad_intent",
+                                platform=PLATFORM) from exc
+        return amounts.shares
 
     def order_hash_for(self, client_order_id: str) -> str | None:
         return self.journal.lookup(client_order_id)
@@ -723,6 +733,16 @@ def _ambiguous(signed: orders.SignedOrder, why: str, *, status: int | None = Non
     return timeout
 
 
+def _amount_args(intent: OrderIntent) -> dict[str, Any]:
+    """What an intent's amounts depend on (orders.order_amounts / build_order)."""
+    return {
+        "side": "BUY" if intent.action is Action.BUY else "SELL",
+        "order_type": ORDER_TYPE_BY_TIF[intent.time_in_force], "price": intent.price,
+        "size": intent.size, "tick_size": intent.tick_size,
+        "min_size": DEFAULT_MIN_SIZE if intent.min_order_size is None else intent.min_order_size,
+    }
+
+
 def _salt_for(client_order_id: str) -> int:
     """A 53-bit salt derived from our client order id (reproducible link to the order hash)."""
     digest = hashlib.blake2b(client_order_id.encode(), digest_size=8).digest()
@@ -798,7 +818,7 @@ def _fee(
     if params is None or rate <= 0:
         return ZERO
     return polymarket_fee(price=price, size=size, rate=rate, exponent=params.exponent,
-                          maker=maker or False)
+                          maker=maker)
 
 
 def _parse_time(value: Any) -> datetime | None:

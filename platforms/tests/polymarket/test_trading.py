@@ -389,6 +389,19 @@ def test_owner_other_than_the_api_key_and_balance_are_refused(fake, eoa, clob):
         platform.place_order(_intent(client_order_id="x-2", price=D("0.50"), size=D(10)))
 
 
+def test_the_sendable_size_is_what_the_order_carries(fake, eoa, clob):
+    clob.set_book(YES, asks=[("0.53", "100")])
+    platform = _platform(fake, eoa)
+    intent = _intent(price=D("0.53"), size=D("10.37"))
+    assert platform.sendable_size(intent) == D(10)
+    assert platform.sendable_size(_intent(price=D("0.53"), size=D("10.37"),
+                                          time_in_force=TimeInForce.GTC)) == D("10.37")
+    assert platform.place_order(intent).sent_size == D(10)
+    with pytest.raises(OrderRejected):
+        platform.sendable_size(_intent(price=D("0.53"), size=D("0.99")))
+    assert len(fake.requests_to("/order")) == 1
+
+
 def test_bad_intents_are_refused_before_anything_is_sent(fake, eoa, clob):
     platform = _platform(fake, eoa)
     for intent in (_intent(price=D("0.535")),  # off the 0.01 grid
