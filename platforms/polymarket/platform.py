@@ -108,7 +108,7 @@ _REJECT_CODES = {
     "invalid amounts": "invalid_amounts",
     "breaks minimum tick size rule": "invalid_tick",
     "lower than the minimum": "below_min_size",
-    "min size: $1": "below_min_notional",
+    "invalid amount for a marketable": "below_min_notional",
     "is invalid. Duplicated.": "duplicated",
 }
 # Killed by the matching engine with nothing filled: the order was received, not refused.
@@ -132,14 +132,15 @@ def _reject_code(message: str) -> str:
 
 
 @dataclass(frozen=True)
-class LevelFill:
-    """One price level an order of ours traded at: outcome price, shares, fee (pUSD)."""
+class _Leg:
+    """One of our fills in a trade: our order, the token, its outcome price, shares, fee (pUSD)."""
 
-    trade_id: str
+    order_id: str
+    token_id: str
+    side: str
     price: Decimal
     size: Decimal
     fee: Decimal
-    maker: bool
 
 
 class MemoryOrderJournal:
@@ -360,11 +361,7 @@ class PolymarketPlatform(Platform):
         """A venue refusal: FAK/FOK killed -> CANCELED result; Duplicated -> reconcile; else raise."""
         code = _reject_code(message)
         if code in _KILLED_CODES:
-            return OrderResult(
-                client_order_id=intent.client_order_id, venue_order_id=signed.order_hash,
-                status=OrderStatus.CANCELED, message=message, raw_status=code,
-                sent_size=_sent_size(intent, signed),
-            )
+            return _killed(intent, signed, message=message, code=code)
         if code == "duplicated":
             # The venue already holds an order with this hash: it was placed before. Calling it
             # rejected could hide a fill; look it up instead.
@@ -386,7 +383,7 @@ class PolymarketPlatform(Platform):
                                  f"order not accepted (status {status.lower()!r})")
         if status == "UNMATCHED":
             # A FAK/FOK (or delayed order) that found nothing to match: received, then killed.
-            return self._refused(intent, signed, _FAK_KILLED)
+            return _killed(intent, signed, message="unmatched", code="unmatched")
         if status not in ACCEPTED_STATUSES:
             raise _ambiguous(signed, f"order answer has unknown status {status!r}")
         if order_id.lower() != signed.order_hash:
@@ -424,7 +421,7 @@ class PolymarketPlatform(Platform):
     def _fills_after_post(
         self, intent: OrderIntent, order_id: str, answer: dict[str, Any], *, shares: Decimal,
         pusd: Decimal,
-    ) -> tuple[list[LevelFill], str]:
+    ) -> tuple[list[_Leg], str]:
         """The levels a just-placed order traded at (its tradeIDs), for the fee.
 
         The POST answer has totals only; the fee depends on each level's price. If the trades
@@ -447,8 +444,9 @@ class PolymarketPlatform(Platform):
         except PlatformError:
             return [], "fee not known yet: see list_fills"
         price = pusd / shares
-        fee = _fee(params, price=price, size=shares, rate=params.rate, maker=False)
-        return ([LevelFill("", price, shares, fee, False)],
+        fee = _fee(params, price=price, size=shares, rate=params.rate)
+        side = "BUY" if intent.action is Action.BUY else "SELL"
+        return ([_Leg(order_id, intent.token_id, side, price, shares, fee)],
                 "fee estimated at the average price: see list_fills")
 
     def get_order(
@@ -529,22 +527,20 @@ class PolymarketPlatform(Platform):
             message=note, raw_status=status.lower(),
         )
 
-    def _order_fills(self, order_id: str, trade_ids: Sequence[str]) -> list[LevelFill]:
+    def _order_fills(self, order_id: str, trade_ids: Sequence[str]) -> list[_Leg]:
         """Our fills in the given trades for one order: taker levels and maker matches.
 
         Trades the venue marks FAILED never settled and are left out.
         """
         wanted = order_id.lower()
-        fills: list[LevelFill] = []
+        fills: list[_Leg] = []
         for trade_id in dict.fromkeys(trade_ids):
             for trade in self.client.iter_trades(trade_id=trade_id):
                 if str(trade.get("id")) != trade_id:
                     continue
                 try:
-                    for leg in self._trade_legs(trade):
-                        if leg.order_id.lower() == wanted:
-                            fills.append(LevelFill(trade_id, leg.price, leg.size, leg.fee,
-                                                   leg.maker))
+                    fills.extend(leg for leg in self._trade_legs(trade)
+                                 if leg.order_id.lower() == wanted)
                 except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
                     raise BadResponse(f"{PLATFORM}: malformed trade", field="trades",
                                       platform=PLATFORM) from exc
@@ -626,15 +622,15 @@ class PolymarketPlatform(Platform):
                       for m in makers] or [(Decimal(str(trade["price"])),
                                             Decimal(str(trade["size"])))]
             for price, size in levels:
-                fee = _fee(params, price=price, size=size, rate=rate, maker=False)
-                legs.append(_Leg(order_id, token, side, price, size, fee, False))
+                fee = _fee(params, price=price, size=size, rate=rate)
+                legs.append(_Leg(order_id, token, side, price, size, fee))
         for maker in makers:
             if str(maker.get("maker_address", "")).lower() in ours or (
                 maker.get("owner") == creds.api_key
             ):
                 legs.append(_Leg(str(maker["order_id"]), str(maker["asset_id"]),
                                  str(maker["side"]), Decimal(str(maker["price"])),
-                                 Decimal(str(maker["matched_amount"])), ZERO, True))
+                                 Decimal(str(maker["matched_amount"])), ZERO))
         return legs
 
     def _fee_params(self, token_id: str, condition_id: str) -> FeeParams:
@@ -711,18 +707,15 @@ class PolymarketPlatform(Platform):
 
 
 # --- helpers ----------------------------------------------------------------------------------
-_FAK_KILLED = next(text for text, code in _REJECT_CODES.items() if code == "fak_not_filled")
-
-
-@dataclass(frozen=True)
-class _Leg:
-    order_id: str
-    token_id: str
-    side: str
-    price: Decimal
-    size: Decimal
-    fee: Decimal
-    maker: bool
+def _killed(
+    intent: OrderIntent, signed: orders.SignedOrder, *, message: str, code: str
+) -> OrderResult:
+    """A FAK/FOK the matching engine killed with nothing filled: received, cancelled."""
+    return OrderResult(
+        client_order_id=intent.client_order_id, venue_order_id=signed.order_hash,
+        status=OrderStatus.CANCELED, message=message, raw_status=code,
+        sent_size=_sent_size(intent, signed),
+    )
 
 
 def _ambiguous(signed: orders.SignedOrder, why: str, *, status: int | None = None) -> OrderTimeout:
@@ -809,16 +802,13 @@ def _maker_price(maker: dict[str, Any], token_id: str) -> Decimal:
     return price if str(maker.get("asset_id", token_id)) == token_id else ONE - price
 
 
-def _fee(
-    params: FeeParams | None, *, price: Decimal, size: Decimal, rate: Decimal, maker: bool
-) -> Decimal:
-    """Polymarket's fee for one fill: the applied rate, the market's exponent."""
+def _fee(params: FeeParams | None, *, price: Decimal, size: Decimal, rate: Decimal) -> Decimal:
+    """Polymarket's taker fee for one fill: the applied rate, the market's exponent."""
     from arbitrage.engine.fees import polymarket_fee
 
     if params is None or rate <= 0:
         return ZERO
-    return polymarket_fee(price=price, size=size, rate=rate, exponent=params.exponent,
-                          maker=maker)
+    return polymarket_fee(price=price, size=size, rate=rate, exponent=params.exponent)
 
 
 def _parse_time(value: Any) -> datetime | None:

@@ -328,6 +328,17 @@ def test_a_killed_fak_or_fok_is_cancelled_not_rejected(fake, eoa, tif, message, 
     assert result.venue_order_id == platform.order_hash_for("arb-1-leg-b")
 
 
+def test_an_unmatched_answer_is_a_cancelled_order(fake, eoa):
+    platform = _trading(fake, eoa)
+    order_hash = platform.prepare_order(_intent()).order_hash
+    fake.state.order_responses.append((200, {
+        "success": True, "orderID": order_hash, "status": "unmatched", "makingAmount": "0",
+        "takingAmount": "0", "errorMsg": ""}))
+    result = platform.place_order(_intent())
+    assert (result.status, result.filled_size, result.raw_status) == (
+        OrderStatus.CANCELED, 0, "unmatched")
+
+
 def test_success_true_with_error_msg_is_still_a_rejection(fake, eoa):
     platform = _trading(fake, eoa)
     fake.state.order_responses.append((200, {
