@@ -47,6 +47,8 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
+
 from platforms.base import (
     ONE,
     ZERO,
@@ -825,8 +827,6 @@ def _parse_time(value: Any) -> datetime | None:
 
 def build() -> PolymarketPlatform:
     """The registry factory: reads POLYMARKET_* settings; trading is on only with all keys."""
-    from django.conf import settings
-
     credentials = None
     if all((settings.POLYMARKET_PRIVATE_KEY, settings.POLYMARKET_API_KEY,
             settings.POLYMARKET_API_SECRET, settings.POLYMARKET_API_PASSPHRASE)):
