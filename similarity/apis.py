@@ -1,4 +1,4 @@
-"""Market pairs over the API: list, detail, both latest books; staff approve or reject."""
+"""Market pairs over the API: list, detail, both latest books; reviewers approve or reject."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
-from rest_framework.permissions import IsAdminUser
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,6 +21,7 @@ from markets.apis import BookOutputSerializer
 from markets.models import Market
 from platforms.registry import venue_choices
 from similarity.models import MarketPair
+from similarity.permissions import REVIEW_PAIRS, can_review_pairs
 from similarity.selectors import pair_get, pair_get_with_books, pair_list_with_markets
 from similarity.services import pair_approve, pair_reject
 
@@ -130,10 +131,19 @@ class PairBooksApi(APIView):
         return Response(self.OutputSerializer(pair_get_with_books(pair_id=pair_id)).data)
 
 
-class PairApproveApi(APIView):
-    """Approve a pair with the reviewer's relation and orientation (staff only)."""
+class CanReviewPairs(BasePermission):
+    """The review permission (similarity/permissions.py), the dashboard's and the admin's check."""
 
-    permission_classes = [IsAdminUser]
+    message = f"reviewing pairs needs the {REVIEW_PAIRS} permission"
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return can_review_pairs(request.user)
+
+
+class PairApproveApi(APIView):
+    """Approve a pair with the reviewer's relation and orientation (review permission)."""
+
+    permission_classes = [CanReviewPairs]
 
     class InputSerializer(serializers.Serializer[Any]):
         relation = serializers.ChoiceField(choices=MarketPair.Relation.choices)
@@ -153,9 +163,9 @@ class PairApproveApi(APIView):
 
 
 class PairRejectApi(APIView):
-    """Reject a pair, saying why (staff only)."""
+    """Reject a pair, saying why (review permission)."""
 
-    permission_classes = [IsAdminUser]
+    permission_classes = [CanReviewPairs]
 
     class InputSerializer(serializers.Serializer[Any]):
         reason = serializers.CharField()

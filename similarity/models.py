@@ -60,6 +60,8 @@ class MarketPair(BaseModel):
             ),
         ]
         indexes = [models.Index(fields=["status", "relation"], name="pair_status_relation")]
+        # Approving lets a pair trade: its own permission, not change_marketpair or is_staff.
+        permissions = [("review_marketpair", "Can approve or reject market pairs")]
 
     def __str__(self) -> str:
         return f"{self.market_a.external_id} ~ {self.market_b.external_id} ({self.status})"

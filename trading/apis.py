@@ -11,13 +11,14 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import IsAdminUser
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
 from trading.models import ArbAttempt, Fill, Order, TradingMode
+from trading.permissions import SET_KILL_SWITCH, can_set_kill_switch
 from trading.selectors import pnl_by_day, pnl_by_pair, trading_status
 from trading.services import kill_switch_set
 
@@ -217,10 +218,19 @@ class KillSwitchApi(APIView):
         return Response(KillSwitchOutputSerializer(trading_status()).data)
 
 
-class KillSwitchSetApi(APIView):
-    """Turn the DB kill switch on or off (staff only); takes effect for the next attempt."""
+class CanSetKillSwitch(BasePermission):
+    """The kill switch permission (trading/permissions.py), the dashboard's and the admin's check."""
 
-    permission_classes = [IsAdminUser]
+    message = f"the kill switch needs the {SET_KILL_SWITCH} permission"
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return can_set_kill_switch(request.user)
+
+
+class KillSwitchSetApi(APIView):
+    """Turn the DB kill switch on or off (kill switch permission); takes effect for the next attempt."""
+
+    permission_classes = [CanSetKillSwitch]
 
     class InputSerializer(serializers.Serializer[Any]):
         enabled = serializers.BooleanField()

@@ -284,5 +284,9 @@ class KillSwitch(models.Model):
     )
     changed_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        # Stopping or resuming trading: its own permission (see trading/permissions.py).
+        permissions = [("set_kill_switch", "Can turn the kill switch on or off")]
+
     def __str__(self) -> str:
         return f"kill switch {'ON' if self.enabled else 'off'}"

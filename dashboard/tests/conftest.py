@@ -87,3 +87,16 @@ def api_staff(staff_user):
     client = APIClient()
     client.force_authenticate(staff_user)
     return client
+
+
+@pytest.fixture
+def api_as():
+    """api_as(user): an API client logged in as `user` with a session (None: anonymous)."""
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make
