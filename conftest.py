@@ -71,3 +71,24 @@ def operator_user(django_user_model: type[User]) -> User:
 @pytest.fixture
 def plain_user(django_user_model: type[User]) -> User:
     return django_user_model.objects.create_user(username="viewer", password="pw-viewer-123")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The route fuzzer's totals (eventsarb/tests/test_fuzz_routes.py), workers included."""
+    rows = [
+        value
+        for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
+        if report.when == "call"
+        for name, value in report.user_properties
+        if name == "fuzz"
+    ]
+    if not rows:
+        return
+    routes = {row["family"]: row["routes"] for row in rows}
+    roles = {row["role"] for row in rows}
+    terminalreporter.write_line(
+        f"route fuzz: {sum(routes.values())} routes x {len(roles)} roles, "
+        f"{sum(row['requests'] for row in rows)} hostile requests, "
+        f"{sum(row['500s'] for row in rows)} answered 500, "
+        f"{sum(row['failures'] for row in rows)} other failures"
+    )

@@ -20,7 +20,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from arbitrage.models import Opportunity
-from common.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
+from common.api import (
+    FILTER_BACKENDS,
+    ApiCursorPagination,
+    ApiModelSerializer,
+    BoundedNumberFilter,
+    IdFilter,
+)
 from markets.models import Market
 from similarity.selectors import market_list_watched
 
@@ -76,10 +82,10 @@ def _plain(value: object) -> object:
 
 class OpportunityFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     open = django_filters.BooleanFilter(field_name="closed_at", lookup_expr="isnull", label="still open")
-    pair = django_filters.NumberFilter(field_name="pair_id")
+    pair = IdFilter(field_name="pair_id")
     direction = django_filters.ChoiceFilter(choices=Opportunity.Direction.choices)
-    min_net_profit = django_filters.NumberFilter(field_name="net_profit", lookup_expr="gte")
-    min_return = django_filters.NumberFilter(field_name="return_on_capital", lookup_expr="gte")
+    min_net_profit = BoundedNumberFilter(field_name="net_profit", lookup_expr="gte")
+    min_return = BoundedNumberFilter(field_name="return_on_capital", lookup_expr="gte")
     seen_since = django_filters.IsoDateTimeFilter(field_name="last_seen", lookup_expr="gte")
 
     class Meta:

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "common.middleware.admin_empty_to_field_middleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -161,6 +162,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Cross-venue event-contract arbitrage: markets, pairs, books, opportunities.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page need a login like every other /api/ route.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Swagger UI assets served from the sidecar package, so /api/docs/ works offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -15,7 +15,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
+from common.api import (
+    FILTER_BACKENDS,
+    ApiCursorPagination,
+    ApiModelSerializer,
+    BoundedNumberFilter,
+    TextFilter,
+)
 from common.auth import request_user
 from markets.apis import BookOutputSerializer
 from markets.models import Market
@@ -78,8 +84,8 @@ class PairFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filt
     platform = django_filters.ChoiceFilter(
         method="on_platform", choices=venue_choices, label="either side's venue slug"
     )
-    q = django_filters.CharFilter(method="search", label="either side's title contains")
-    min_similarity = django_filters.NumberFilter(field_name="similarity", lookup_expr="gte")
+    q = TextFilter(method="search", label="either side's title contains")
+    min_similarity = BoundedNumberFilter(field_name="similarity", lookup_expr="gte")
 
     class Meta:
         model = MarketPair

@@ -16,7 +16,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
+from common.api import (
+    FILTER_BACKENDS,
+    ApiCursorPagination,
+    ApiModelSerializer,
+    IdFilter,
+    TextFilter,
+)
 from trading.models import ArbAttempt, Fill, Order, TradingMode
 from trading.permissions import SET_KILL_SWITCH, can_set_kill_switch
 from trading.selectors import pnl_by_day, pnl_by_pair, trading_status
@@ -26,7 +32,7 @@ from trading.services import kill_switch_set
 class AttemptFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     state = django_filters.ChoiceFilter(choices=ArbAttempt.State.choices)
     mode = django_filters.ChoiceFilter(choices=TradingMode.choices)
-    pair = django_filters.NumberFilter(field_name="pair_id")
+    pair = IdFilter(field_name="pair_id")
     is_open = django_filters.BooleanFilter()
     needs_attention = django_filters.BooleanFilter()
 
@@ -62,10 +68,10 @@ class AttemptListApi(ListAPIView[ArbAttempt]):
 
 
 class OrderFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
-    attempt = django_filters.NumberFilter(field_name="attempt_id")
+    attempt = IdFilter(field_name="attempt_id")
     status = django_filters.ChoiceFilter(choices=Order.Status.choices)
     mode = django_filters.ChoiceFilter(choices=TradingMode.choices)
-    platform = django_filters.CharFilter(field_name="platform_slug")
+    platform = TextFilter(field_name="platform_slug")
 
     class Meta:
         model = Order
@@ -99,8 +105,8 @@ class OrderListApi(ListAPIView[Order]):
 
 
 class FillFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
-    order = django_filters.NumberFilter(field_name="order_id")
-    attempt = django_filters.NumberFilter(field_name="order__attempt_id")
+    order = IdFilter(field_name="order_id")
+    attempt = IdFilter(field_name="order__attempt_id")
     since = django_filters.IsoDateTimeFilter(field_name="ts", lookup_expr="gte")
 
     class Meta:
