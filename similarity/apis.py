@@ -26,7 +26,7 @@ from common.auth import request_user
 from markets.apis import BookOutputSerializer
 from markets.models import Market
 from platforms.registry import venue_choices
-from similarity.models import MarketPair
+from similarity.models import REVIEW_REASON_MAX, MarketPair
 from similarity.permissions import REVIEW_PAIRS, can_review_pairs
 from similarity.selectors import pair_get, pair_get_with_books, pair_list_with_markets
 from similarity.services import pair_approve, pair_reject
@@ -154,7 +154,9 @@ class PairApproveApi(APIView):
     class InputSerializer(serializers.Serializer[Any]):
         relation = serializers.ChoiceField(choices=MarketPair.Relation.choices)
         orientation = serializers.ChoiceField(choices=MarketPair.Orientation.choices)
-        reason = serializers.CharField(required=False, allow_blank=True, default="")
+        reason = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=REVIEW_REASON_MAX
+        )
 
         class Meta:
             ref_name = "PairApproveInput"
@@ -174,7 +176,7 @@ class PairRejectApi(APIView):
     permission_classes = [CanReviewPairs]
 
     class InputSerializer(serializers.Serializer[Any]):
-        reason = serializers.CharField()
+        reason = serializers.CharField(max_length=REVIEW_REASON_MAX)
 
         class Meta:
             ref_name = "PairRejectInput"

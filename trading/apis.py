@@ -23,7 +23,7 @@ from common.api import (
     IdFilter,
     TextFilter,
 )
-from trading.models import ArbAttempt, Fill, Order, TradingMode
+from trading.models import KILL_SWITCH_REASON_MAX, ArbAttempt, Fill, Order, TradingMode
 from trading.permissions import SET_KILL_SWITCH, can_set_kill_switch
 from trading.selectors import pnl_by_day, pnl_by_pair, trading_status
 from trading.services import kill_switch_set
@@ -240,7 +240,9 @@ class KillSwitchSetApi(APIView):
 
     class InputSerializer(serializers.Serializer[Any]):
         enabled = serializers.BooleanField()
-        reason = serializers.CharField(required=False, allow_blank=True, default="")
+        reason = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=KILL_SWITCH_REASON_MAX
+        )
 
         class Meta:
             ref_name = "KillSwitchSetInput"
