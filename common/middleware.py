@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.admin.exceptions import DisallowedModelAdminToField
 from django.contrib.admin.options import TO_FIELD_VAR
 from django.http import HttpRequest, HttpResponse
@@ -29,5 +30,19 @@ def admin_empty_to_field_middleware(
         ):
             raise DisallowedModelAdminToField("an empty _to_field cannot be referenced")
         return get_response(request)
+
+    return middleware
+
+
+def content_security_policy_middleware(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Send settings.CONTENT_SECURITY_POLICY on every response that has none of its own."""
+    policy = settings.CONTENT_SECURITY_POLICY
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        response.headers.setdefault("Content-Security-Policy", policy)
+        return response
 
     return middleware

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import django_stubs_ext
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 # Lets typed code subscript Django generics at run time (admin.ModelAdmin[Market]), as
 # django-stubs documents; it only adds __class_getitem__ to those classes.
@@ -22,10 +23,71 @@ env = environ.Env()
 # A .env file is optional; real deployments set the environment directly.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-dev-key-change-me")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Only a DEBUG run (`make run`, `make demo`) may fall back to this key.
+DEV_SECRET_KEY = "insecure-dev-key-change-me"  # noqa: S105 - refused unless DEBUG is on
+# Placeholders shipped in this repository's files (.env.example, old Dockerfiles).
+KNOWN_BAD_SECRET_KEYS = {DEV_SECRET_KEY, "change-me", "build", "secret", "changeme"}
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="" if not DEBUG else DEV_SECRET_KEY)
+if not DEBUG and (
+    SECRET_KEY in KNOWN_BAD_SECRET_KEYS
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    # The same bar as Django's check --deploy (security.W009), enforced at start-up: a
+    # guessable key lets anyone forge sessions, password-reset links and signed data.
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is missing, a placeholder or weak (needs 50+ characters, 5+ distinct)"
+        " while DJANGO_DEBUG is off. Generate one with: python -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))'"
+    )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+if not DEBUG and "*" in ALLOWED_HOSTS:
+    # The Host header shapes absolute URLs (API next links, redirects): name the real hosts.
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS may not contain '*' while DJANGO_DEBUG is off")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- HTTPS and cookies ------------------------------------------------------------------------
+# Secure by default whenever DEBUG is off (docker-compose.yml, `make web`): HTTPS only, Secure
+# cookies, HSTS. The embedded dev default (`make run`, DEBUG on) serves plain http on
+# 127.0.0.1. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=true so Django
+# trusts its X-Forwarded-Proto (only if the proxy always sets or strips that header).
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# The container healthcheck calls /healthz over plain http from inside the container.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+# Pages send the CSRF token from the template (hx-headers, forms); no script reads the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 12)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Sent on every response by common.middleware.content_security_policy_middleware. Everything
+# from our own origin; no inline script (htmx and the pages' scripts are static files), no
+# eval, and the charts are inline SVG elements (not style attributes or data: scripts).
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+# Preloading is a separate, hard-to-undo submission to browser vendors: an operator's choice
+# (DJANGO_SECURE_HSTS_PRELOAD=true), so check --deploy does not demand it.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -53,6 +115,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.content_security_policy_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
