@@ -97,7 +97,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -123,8 +124,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "common.middleware.admin_empty_to_field_middleware",
+    "common.middleware.admin_query_guard_middleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes documents: turns a locked-out login into its 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "eventsarb.urls"
@@ -174,6 +177,28 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache behind the API throttles and the opportunity list (per process when unset;
+# docker-compose shares Redis so every gunicorn worker counts the same requests).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# --- Login abuse: django-axes ---------------------------------------------------------------
+# The axes backend first: it refuses a locked-out username or address before any password
+# check (the dashboard's and the admin's login forms both go through authenticate()).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# Locked out by client address (one attacker, many usernames) or by username (many addresses,
+# one account): either reaching the limit refuses further logins until the cool-off ends.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# Behind DJANGO_TRUSTED_PROXY_COUNT proxies the client address is the one they forwarded
+# (common.auth.client_ip); otherwise REMOTE_ADDR. DRF's throttles use the same count.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "common.auth.client_ip"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
@@ -210,15 +235,30 @@ LOGGING = {
 REST_FRAMEWORK = {
     # Token first, so an anonymous or bad-token call gets 401 with a WWW-Authenticate header
     # (DRF answers 403 when the first class is session auth, which has no such header).
+    # knox tokens: only a SHA-512 digest is stored, and each expires (REST_KNOX below).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # Per user (token or session) and per anonymous address; 429 in the API's error shape.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("EVENTSARB_API_THROTTLE_USER", default="1200/min"),
+        "anon": env("EVENTSARB_API_THROTTLE_ANON", default="60/min"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT or None,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "common.api.exception_handler",
+}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("EVENTSARB_API_TOKEN_TTL_DAYS", default=30)),
+    "AUTH_HEADER_PREFIX": "Token",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "eventsarb API",

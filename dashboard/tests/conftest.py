@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from arbitrage.models import Opportunity
@@ -78,7 +78,8 @@ def api_anon():
 @pytest.fixture
 def api_user(plain_user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=plain_user).key}")
+    _, token = AuthToken.objects.create(user=plain_user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 

@@ -110,3 +110,13 @@ def test_admin_empty_to_field_is_a_400_not_a_500(client, staff_user, synced):
     market = Market.objects.first()
     resp = client.get(reverse("admin:markets_market_change", args=[market.pk]), {"_to_field": ""})
     assert resp.status_code == 400
+
+
+@pytest.mark.parametrize("params", [{"relation": "\x00"}, {"q": "a\x00b"}, {"status__exact": "\x00"}])
+def test_admin_nul_in_a_query_is_a_400_not_a_500(client, staff_user, db, params):
+    from django.urls import reverse
+
+    client.raise_request_exception = False
+    client.force_login(staff_user)
+    resp = client.get(reverse("admin:similarity_marketpair_changelist"), params)
+    assert resp.status_code == 400
