@@ -27,7 +27,8 @@ def client_ip(request: HttpRequest) -> str | None:
     This is how DRF's throttles read NUM_PROXIES, set from the same count.
     """
     count: int = settings.TRUSTED_PROXY_COUNT
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    forwarded = [a.strip() for a in header.split(",") if a.strip()]
     if count and len(forwarded) >= count:
         return forwarded[-count]
     remote: str | None = request.META.get("REMOTE_ADDR")
