@@ -3,6 +3,7 @@ the seed's /api/get_order_books route (the books the scan watches), kept with it
 
 from __future__ import annotations
 
+import hashlib
 import time
 from datetime import datetime
 from decimal import Decimal
@@ -93,6 +94,11 @@ class OpportunityFilter(django_filters.FilterSet):  # type: ignore[misc]  # djan
         fields = ["open", "pair", "direction", "min_net_profit", "min_return", "seen_since"]
 
 
+def list_cache_key(absolute_url: str) -> str:
+    """The opportunity list's cache key for one absolute URL (scheme, host, path and query)."""
+    return "api:opportunities:" + hashlib.sha256(absolute_url.encode()).hexdigest()
+
+
 class OpportunityListApi(ListAPIView[Opportunity]):
     """Opportunities, by default most profitable first; ?open=true for the ones open now."""
 
@@ -109,8 +115,12 @@ class OpportunityListApi(ListAPIView[Opportunity]):
     pagination_class = ApiCursorPagination
 
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        # Permission was checked before list() runs; the data is the same for every user.
-        key = "api:opportunities:" + request.get_full_path()
+        # Permission was checked before list() runs; the data is the same for every user. The
+        # page's next/previous links are absolute (scheme and Host), so they are in the key:
+        # one client's Host header must never shape the links served to another. (get_host()
+        # has already refused any Host outside ALLOWED_HOSTS.) Hashed: a long query string
+        # would make a key too long for memcached-style backends.
+        key = list_cache_key(request.build_absolute_uri())
         now = time.time()
         cached = cache.get(key)
         if cached is not None:
