@@ -7,7 +7,9 @@ COPY requirements.txt constraints.txt ./
 RUN pip install --no-cache-dir -c constraints.txt torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu \
     && pip install --no-cache-dir -c constraints.txt -r requirements.txt
 COPY . .
-RUN mkdir -p var && DJANGO_SECRET_KEY=build python manage.py collectstatic --noinput
+# collectstatic loads the settings, which refuse a weak key with DEBUG off: a throwaway one.
+RUN mkdir -p var && DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    python manage.py collectstatic --noinput
 RUN useradd --create-home eventsarb && chown -R eventsarb /app/var
 USER eventsarb
 EXPOSE 8000

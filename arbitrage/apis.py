@@ -3,6 +3,7 @@ the seed's /api/get_order_books route (the books the scan watches), kept with it
 
 from __future__ import annotations
 
+import hashlib
 import time
 from datetime import datetime
 from decimal import Decimal
@@ -20,7 +21,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from arbitrage.models import Opportunity
-from common.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
+from common.api import (
+    FILTER_BACKENDS,
+    ApiCursorPagination,
+    ApiModelSerializer,
+    BoundedNumberFilter,
+    IdFilter,
+)
 from markets.models import Market
 from similarity.selectors import market_list_watched
 
@@ -76,15 +83,20 @@ def _plain(value: object) -> object:
 
 class OpportunityFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     open = django_filters.BooleanFilter(field_name="closed_at", lookup_expr="isnull", label="still open")
-    pair = django_filters.NumberFilter(field_name="pair_id")
+    pair = IdFilter(field_name="pair_id")
     direction = django_filters.ChoiceFilter(choices=Opportunity.Direction.choices)
-    min_net_profit = django_filters.NumberFilter(field_name="net_profit", lookup_expr="gte")
-    min_return = django_filters.NumberFilter(field_name="return_on_capital", lookup_expr="gte")
+    min_net_profit = BoundedNumberFilter(field_name="net_profit", lookup_expr="gte")
+    min_return = BoundedNumberFilter(field_name="return_on_capital", lookup_expr="gte")
     seen_since = django_filters.IsoDateTimeFilter(field_name="last_seen", lookup_expr="gte")
 
     class Meta:
         model = Opportunity
         fields = ["open", "pair", "direction", "min_net_profit", "min_return", "seen_since"]
+
+
+def list_cache_key(absolute_url: str) -> str:
+    """The opportunity list's cache key for one absolute URL (scheme, host, path and query)."""
+    return "api:opportunities:" + hashlib.sha256(absolute_url.encode()).hexdigest()
 
 
 class OpportunityListApi(ListAPIView[Opportunity]):
@@ -103,8 +115,12 @@ class OpportunityListApi(ListAPIView[Opportunity]):
     pagination_class = ApiCursorPagination
 
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        # Permission was checked before list() runs; the data is the same for every user.
-        key = "api:opportunities:" + request.get_full_path()
+        # Permission was checked before list() runs; the data is the same for every user. The
+        # page's next/previous links are absolute (scheme and Host), so they are in the key:
+        # one client's Host header must never shape the links served to another. (get_host()
+        # has already refused any Host outside ALLOWED_HOSTS.) Hashed: a long query string
+        # would make a key too long for memcached-style backends.
+        key = list_cache_key(request.build_absolute_uri())
         now = time.time()
         cached = cache.get(key)
         if cached is not None:

@@ -8,6 +8,7 @@ migrated on first use.
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -20,6 +21,12 @@ def setup_django(db_name: str = "eventsarb_bench") -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eventsarb.settings")
     os.environ.setdefault("EVENTSARB_VENUES", "test_kalshi,test_polymarket")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # Production settings (DEBUG off) over plain http in-process: a throwaway key, no HTTPS.
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    for name in ("DJANGO_SECURE_SSL_REDIRECT", "DJANGO_SESSION_COOKIE_SECURE", "DJANGO_CSRF_COOKIE_SECURE"):
+        os.environ.setdefault(name, "false")
+    # The benchmarks measure the API, not its throttle.
+    os.environ.setdefault("EVENTSARB_API_THROTTLE_USER", "1000000/min")
     _ensure_database(os.environ["DATABASE_URL"])
     import django
     from django.core.management import call_command

@@ -58,7 +58,7 @@ def seed() -> tuple[str, int]:
     """
     from django.contrib.auth import get_user_model
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     from arbitrage.models import Opportunity
     from markets.models import Market
@@ -91,8 +91,8 @@ def seed() -> tuple[str, int]:
         for i, p in enumerate(pairs)
     ])
     user, _ = get_user_model().objects.get_or_create(username="bench")
-    token, _ = Token.objects.get_or_create(user=user)
-    return token.key, pairs[0].id
+    _, token = AuthToken.objects.create(user=user)
+    return token, pairs[0].id
 
 
 def free_port() -> int:

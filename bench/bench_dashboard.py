@@ -136,7 +136,7 @@ def seed() -> int:
             for o in orders
         ])
         get_user_model().objects.filter(username="bench-staff").delete()
-        get_user_model().objects.create_user(username="bench-staff", is_staff=True)
+        get_user_model().objects.create_user(username="bench-staff", is_staff=True, is_superuser=True)
     # Fresh planner statistics after the bulk load, as autovacuum would gather soon after.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

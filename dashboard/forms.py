@@ -6,6 +6,7 @@ from django import forms
 
 from platforms.registry import VENUES
 from similarity.models import MarketPair
+from trading.models import KILL_SWITCH_REASON_MAX
 
 
 class PairFilterForm(forms.Form):
@@ -28,7 +29,7 @@ class KillSwitchForm(forms.Form):
     enabled = forms.TypedChoiceField(
         choices=[("on", "stop trading"), ("off", "resume trading")], coerce=lambda v: v == "on"
     )
-    reason = forms.CharField(required=False, max_length=500)
+    reason = forms.CharField(required=False, max_length=KILL_SWITCH_REASON_MAX)
 
     def clean(self) -> dict[str, Any]:
         super().clean()

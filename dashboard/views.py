@@ -1,8 +1,9 @@
 """Server-rendered dashboard pages.
 
 Each view checks permission, makes one selector or service call, then renders or redirects.
-Every page needs a login; only staff may POST (review a pair, flip the kill switch) and everyone
-else gets 403 for a POST and sees no buttons.
+Every page needs a login. Reviewing a pair needs similarity.review_marketpair and flipping the
+kill switch trading.set_kill_switch (the API's and the admin's checks too); anyone else gets 403
+for a POST and sees no buttons.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from common.errors import ApplicationError
 from dashboard import selectors
 from dashboard.forms import KillSwitchForm, PairFilterForm
 from similarity.forms import PairReviewForm
+from similarity.permissions import can_review_pairs
 from similarity.selectors import pair_get, pair_page
 from similarity.services import pair_approve, pair_reject
+from trading.permissions import can_set_kill_switch
 from trading.services import kill_switch_set
 
 View = Callable[..., HttpResponse]
@@ -56,16 +59,19 @@ def login_required_page(view: View) -> View:
     return wrapped
 
 
-def staff_required(view: View) -> View:
-    """403 for anyone who is not staff (anonymous included: a POST cannot survive a login)."""
+def allowed_if(check: Callable[[object], bool]) -> Callable[[View], View]:
+    """403 unless check(user) (anonymous included: a POST cannot survive a login)."""
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not (request.user.is_authenticated and request.user.is_staff):
-            raise PermissionDenied("staff only")
-        return view(request, *args, **kwargs)
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
 
 
 @require_GET
@@ -105,14 +111,14 @@ def pair_detail(request: HttpRequest, pair_id: int) -> HttpResponse:
 
 
 @require_POST
-@staff_required
+@allowed_if(can_review_pairs)
 def pair_review(request: HttpRequest, pair_id: int) -> HttpResponse:
-    """Approve or reject a pair (staff); an invalid verdict re-renders the page with errors."""
+    """Approve or reject a pair (review permission); an invalid verdict re-renders the page."""
     pair = pair_get(pair_id=pair_id)
     form = PairReviewForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        # staff_required let only a signed-in staff user through; never an AnonymousUser.
+        # can_review_pairs let only a signed-in user through; never an AnonymousUser.
         assert isinstance(request.user, AbstractBaseUser)
         try:
             if data["decision"] == "approve":
@@ -142,9 +148,9 @@ def health(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_required
+@allowed_if(can_set_kill_switch)
 def kill_switch_toggle(request: HttpRequest) -> HttpResponse:
-    """Turn the DB kill switch on or off (staff), then show the health page."""
+    """Turn the DB kill switch on or off (kill switch permission), then show the health page."""
     form = KillSwitchForm(request.POST)
     if not form.is_valid():
         context = {**selectors.health_overview(), "kill_form": form}

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import django_stubs_ext
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 # Lets typed code subscript Django generics at run time (admin.ModelAdmin[Market]), as
 # django-stubs documents; it only adds __class_getitem__ to those classes.
@@ -22,10 +23,71 @@ env = environ.Env()
 # A .env file is optional; real deployments set the environment directly.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-dev-key-change-me")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Only a DEBUG run (`make run`, `make demo`) may fall back to this key.
+DEV_SECRET_KEY = "insecure-dev-key-change-me"  # noqa: S105 - refused unless DEBUG is on
+# Placeholders shipped in this repository's files (.env.example, old Dockerfiles).
+KNOWN_BAD_SECRET_KEYS = {DEV_SECRET_KEY, "change-me", "build", "secret", "changeme"}
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="" if not DEBUG else DEV_SECRET_KEY)
+if not DEBUG and (
+    SECRET_KEY in KNOWN_BAD_SECRET_KEYS
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+):
+    # The same bar as Django's check --deploy (security.W009), enforced at start-up: a
+    # guessable key lets anyone forge sessions, password-reset links and signed data.
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is missing, a placeholder or weak (needs 50+ characters, 5+ distinct)"
+        " while DJANGO_DEBUG is off. Generate one with: python -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))'"
+    )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+if not DEBUG and "*" in ALLOWED_HOSTS:
+    # The Host header shapes absolute URLs (API next links, redirects): name the real hosts.
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS may not contain '*' while DJANGO_DEBUG is off")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- HTTPS and cookies ------------------------------------------------------------------------
+# Secure by default whenever DEBUG is off (docker-compose.yml, `make web`): HTTPS only, Secure
+# cookies, HSTS. The embedded dev default (`make run`, DEBUG on) serves plain http on
+# 127.0.0.1. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=true so Django
+# trusts its X-Forwarded-Proto (only if the proxy always sets or strips that header).
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# The container healthcheck calls /healthz over plain http from inside the container.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+# Pages send the CSRF token from the template (hx-headers, forms); no script reads the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 12)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Sent on every response by common.middleware.content_security_policy_middleware. Everything
+# from our own origin; no inline script (htmx and the pages' scripts are static files), no
+# eval, and the charts are inline SVG elements (not style attributes or data: scripts).
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+# Preloading is a separate, hard-to-undo submission to browser vendors: an operator's choice
+# (DJANGO_SECURE_HSTS_PRELOAD=true), so check --deploy does not demand it.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -35,7 +97,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -53,6 +116,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.content_security_policy_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,7 +124,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "common.middleware.admin_query_guard_middleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes documents: turns a locked-out login into its 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "eventsarb.urls"
@@ -110,6 +177,28 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache behind the API throttles and the opportunity list (per process when unset;
+# docker-compose shares Redis so every gunicorn worker counts the same requests).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# --- Login abuse: django-axes ---------------------------------------------------------------
+# The axes backend first: it refuses a locked-out username or address before any password
+# check (the dashboard's and the admin's login forms both go through authenticate()).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# Locked out by client address (one attacker, many usernames) or by username (many addresses,
+# one account): either reaching the limit refuses further logins until the cool-off ends.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# Behind DJANGO_TRUSTED_PROXY_COUNT proxies the client address is the one they forwarded
+# (common.auth.client_ip); otherwise REMOTE_ADDR. DRF's throttles use the same count.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "common.auth.client_ip"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
@@ -136,7 +225,13 @@ LOGOUT_REDIRECT_URL = "login"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # SafeFormatter: a newline or escape in user text cannot forge or repaint a log line.
+    "formatters": {
+        "plain": {
+            "()": "common.logging.SafeFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"urllib3": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
@@ -146,21 +241,38 @@ LOGGING = {
 REST_FRAMEWORK = {
     # Token first, so an anonymous or bad-token call gets 401 with a WWW-Authenticate header
     # (DRF answers 403 when the first class is session auth, which has no such header).
+    # knox tokens: only a SHA-512 digest is stored, and each expires (REST_KNOX below).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # Per user (token or session) and per anonymous address; 429 in the API's error shape.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("EVENTSARB_API_THROTTLE_USER", default="1200/min"),
+        "anon": env("EVENTSARB_API_THROTTLE_ANON", default="60/min"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT or None,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "common.api.exception_handler",
 }
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("EVENTSARB_API_TOKEN_TTL_DAYS", default=30)),
+    "AUTH_HEADER_PREFIX": "Token",
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "eventsarb API",
     "DESCRIPTION": "Cross-venue event-contract arbitrage: markets, pairs, books, opportunities.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page need a login like every other /api/ route.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Swagger UI assets served from the sidecar package, so /api/docs/ works offline.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -13,7 +13,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
+from common.api import (
+    FILTER_BACKENDS,
+    ApiCursorPagination,
+    ApiModelSerializer,
+    TextFilter,
+)
 from markets.models import Market, OrderBook
 from markets.selectors import platform_list_with_market_counts
 from platforms.models import Platform
@@ -49,8 +54,8 @@ class BookOutputSerializer(ApiModelSerializer):
 class MarketFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     platform = django_filters.ChoiceFilter(field_name="platform__slug", choices=venue_choices)
     status = django_filters.ChoiceFilter(choices=Market.Status.choices)
-    category = django_filters.CharFilter(lookup_expr="iexact")
-    q = django_filters.CharFilter(method="search", label="title or external id contains")
+    category = TextFilter(lookup_expr="iexact")
+    q = TextFilter(method="search", label="title or external id contains")
     closes_after = django_filters.IsoDateTimeFilter(field_name="close_time", lookup_expr="gte")
     closes_before = django_filters.IsoDateTimeFilter(field_name="close_time", lookup_expr="lt")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -13,6 +14,7 @@ from common.auth import request_user
 from common.errors import ApplicationError
 from similarity.forms import PairReviewForm
 from similarity.models import MarketPair
+from similarity.permissions import can_review_pairs
 from similarity.services import pair_approve, pair_reject
 from similarity.text_diff import highlight_diff
 
@@ -33,7 +35,11 @@ class MarketPairAdmin(admin.ModelAdmin[MarketPair]):
     list_filter = ("status", "relation", "orientation")
     search_fields = ("market_a__title", "market_b__title", "market_a__external_id", "market_b__external_id")
     raw_id_fields = ("market_a", "market_b")
-    readonly_fields = ("reviewer", "reviewed_at", "rules_hash_a", "rules_hash_b", "close_time_a", "close_time_b")
+    # The verdict changes only through the review view (and its permission), never by editing.
+    readonly_fields = (
+        "status", "relation", "orientation", "reason", "reviewer", "reviewed_at",
+        "rules_hash_a", "rules_hash_b", "close_time_a", "close_time_b",
+    )
     list_select_related = ("market_a", "market_b", "reviewer")
     ordering = ("status", "-similarity")
     actions = ("reject_selected",)
@@ -71,7 +77,9 @@ class MarketPairAdmin(admin.ModelAdmin[MarketPair]):
         return custom + super().get_urls()
 
     def has_review_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_staff and self.has_change_permission(request))
+        """The API's and the dashboard's check (similarity/permissions.py); the admin site has
+        already required a staff login."""
+        return can_review_pairs(request.user)
 
     def review_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         pair = get_object_or_404(
@@ -79,8 +87,7 @@ class MarketPairAdmin(admin.ModelAdmin[MarketPair]):
             pk=pk,
         )
         if not self.has_review_permission(request):
-            messages.error(request, "You may not review pairs.")
-            return HttpResponseRedirect(reverse("admin:similarity_marketpair_changelist"))
+            raise PermissionDenied
         if request.method == "POST":
             form = PairReviewForm(request.POST)
             if form.is_valid():
@@ -119,7 +126,7 @@ class MarketPairAdmin(admin.ModelAdmin[MarketPair]):
         }
         return TemplateResponse(request, "admin/similarity/marketpair/review.html", context)
 
-    @admin.action(description="Reject selected pairs")
+    @admin.action(description="Reject selected pairs", permissions=["review"])
     def reject_selected(self, request: HttpRequest, queryset):  # type: ignore[no-untyped-def]
         n = 0
         for pair in queryset.select_related("market_a", "market_b"):

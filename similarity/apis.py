@@ -1,4 +1,4 @@
-"""Market pairs over the API: list, detail, both latest books; staff approve or reject."""
+"""Market pairs over the API: list, detail, both latest books; reviewers approve or reject."""
 
 from __future__ import annotations
 
@@ -10,17 +10,24 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
-from rest_framework.permissions import IsAdminUser
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
+from common.api import (
+    FILTER_BACKENDS,
+    ApiCursorPagination,
+    ApiModelSerializer,
+    BoundedNumberFilter,
+    TextFilter,
+)
 from common.auth import request_user
 from markets.apis import BookOutputSerializer
 from markets.models import Market
 from platforms.registry import venue_choices
-from similarity.models import MarketPair
+from similarity.models import REVIEW_REASON_MAX, MarketPair
+from similarity.permissions import REVIEW_PAIRS, can_review_pairs
 from similarity.selectors import pair_get, pair_get_with_books, pair_list_with_markets
 from similarity.services import pair_approve, pair_reject
 
@@ -77,8 +84,8 @@ class PairFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filt
     platform = django_filters.ChoiceFilter(
         method="on_platform", choices=venue_choices, label="either side's venue slug"
     )
-    q = django_filters.CharFilter(method="search", label="either side's title contains")
-    min_similarity = django_filters.NumberFilter(field_name="similarity", lookup_expr="gte")
+    q = TextFilter(method="search", label="either side's title contains")
+    min_similarity = BoundedNumberFilter(field_name="similarity", lookup_expr="gte")
 
     class Meta:
         model = MarketPair
@@ -130,15 +137,26 @@ class PairBooksApi(APIView):
         return Response(self.OutputSerializer(pair_get_with_books(pair_id=pair_id)).data)
 
 
-class PairApproveApi(APIView):
-    """Approve a pair with the reviewer's relation and orientation (staff only)."""
+class CanReviewPairs(BasePermission):
+    """The review permission (similarity/permissions.py), the dashboard's and the admin's check."""
 
-    permission_classes = [IsAdminUser]
+    message = f"reviewing pairs needs the {REVIEW_PAIRS} permission"
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return can_review_pairs(request.user)
+
+
+class PairApproveApi(APIView):
+    """Approve a pair with the reviewer's relation and orientation (review permission)."""
+
+    permission_classes = [CanReviewPairs]
 
     class InputSerializer(serializers.Serializer[Any]):
         relation = serializers.ChoiceField(choices=MarketPair.Relation.choices)
         orientation = serializers.ChoiceField(choices=MarketPair.Orientation.choices)
-        reason = serializers.CharField(required=False, allow_blank=True, default="")
+        reason = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=REVIEW_REASON_MAX
+        )
 
         class Meta:
             ref_name = "PairApproveInput"
@@ -153,12 +171,12 @@ class PairApproveApi(APIView):
 
 
 class PairRejectApi(APIView):
-    """Reject a pair, saying why (staff only)."""
+    """Reject a pair, saying why (review permission)."""
 
-    permission_classes = [IsAdminUser]
+    permission_classes = [CanReviewPairs]
 
     class InputSerializer(serializers.Serializer[Any]):
-        reason = serializers.CharField()
+        reason = serializers.CharField(max_length=REVIEW_REASON_MAX)
 
         class Meta:
             ref_name = "PairRejectInput"

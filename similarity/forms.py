@@ -2,7 +2,9 @@ from typing import Any
 
 from django import forms
 
-from similarity.models import MarketPair
+from similarity.models import REVIEW_REASON_MAX, MarketPair
+
+__all__ = ["REVIEW_REASON_MAX", "PairReviewForm"]
 
 
 class PairReviewForm(forms.Form):
@@ -11,7 +13,9 @@ class PairReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
     relation = forms.ChoiceField(choices=MarketPair.Relation.choices, initial=MarketPair.Relation.IDENTICAL)
     orientation = forms.ChoiceField(choices=MarketPair.Orientation.choices, initial=MarketPair.Orientation.SAME)
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=REVIEW_REASON_MAX
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

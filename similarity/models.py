@@ -6,6 +6,9 @@ from django.db import models
 from common.models import BaseModel
 from markets.models import Market
 
+# A reviewer's reason, in characters: a paragraph or two. The column enforces it too.
+REVIEW_REASON_MAX = 2000
+
 
 class MarketPair(BaseModel):
     class Relation(models.TextChoices):
@@ -45,7 +48,7 @@ class MarketPair(BaseModel):
         related_name="reviewed_pairs",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    reason = models.TextField(blank=True)
+    reason = models.CharField(max_length=REVIEW_REASON_MAX, blank=True)
     # What both sides looked like when a person reviewed the pair: a change sends it back.
     rules_hash_a = models.CharField(max_length=64, blank=True)
     rules_hash_b = models.CharField(max_length=64, blank=True)
@@ -60,6 +63,8 @@ class MarketPair(BaseModel):
             ),
         ]
         indexes = [models.Index(fields=["status", "relation"], name="pair_status_relation")]
+        # Approving lets a pair trade: its own permission, not change_marketpair or is_staff.
+        permissions = [("review_marketpair", "Can approve or reject market pairs")]
 
     def __str__(self) -> str:
         return f"{self.market_a.external_id} ~ {self.market_b.external_id} ({self.status})"

@@ -12,6 +12,7 @@ from trading.models import (
     Position,
     RiskRefusal,
 )
+from trading.permissions import can_set_kill_switch
 from trading.services import attempt_attention_resolve, drift_flag_resolve, kill_switch_set
 
 
@@ -25,8 +26,15 @@ class KillSwitchAdmin(admin.ModelAdmin[KillSwitch]):
         # Through the service so the change is logged and attributed like the dashboard's.
         kill_switch_set(enabled=obj.enabled, user=request.user, reason=obj.reason)
 
+    # The API's and the dashboard's check (trading/permissions.py), not change_killswitch.
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return not KillSwitch.objects.exists()
+        return can_set_kill_switch(request.user) and not KillSwitch.objects.exists()
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return can_set_kill_switch(request.user)
+
+    def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return can_set_kill_switch(request.user) or super().has_view_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
@@ -60,7 +68,7 @@ class ArbAttemptAdmin(admin.ModelAdmin[ArbAttempt]):
     inlines = [OrderInline, EventInline]
     actions = ["resolve_attention"]
 
-    @admin.action(description="Mark the alert as dealt with")
+    @admin.action(description="Mark the alert as dealt with", permissions=["change"])
     def resolve_attention(self, request, queryset):  # type: ignore[no-untyped-def]
         for attempt in queryset.filter(needs_attention=True):
             attempt_attention_resolve(attempt=attempt, user=request.user, note="via admin")
@@ -98,7 +106,7 @@ class DriftFlagAdmin(admin.ModelAdmin[DriftFlag]):
     list_filter = ("kind", "platform_slug")
     actions = ["resolve"]
 
-    @admin.action(description="Mark as resolved")
+    @admin.action(description="Mark as resolved", permissions=["change"])
     def resolve(self, request, queryset):  # type: ignore[no-untyped-def]
         for flag in queryset.filter(resolved_at__isnull=True):
             drift_flag_resolve(flag=flag, user=request.user, note="via admin")

@@ -11,13 +11,20 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import IsAdminUser
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api import FILTER_BACKENDS, ApiCursorPagination, ApiModelSerializer
-from trading.models import ArbAttempt, Fill, Order, TradingMode
+from common.api import (
+    FILTER_BACKENDS,
+    ApiCursorPagination,
+    ApiModelSerializer,
+    IdFilter,
+    TextFilter,
+)
+from trading.models import KILL_SWITCH_REASON_MAX, ArbAttempt, Fill, Order, TradingMode
+from trading.permissions import SET_KILL_SWITCH, can_set_kill_switch
 from trading.selectors import pnl_by_day, pnl_by_pair, trading_status
 from trading.services import kill_switch_set
 
@@ -25,7 +32,7 @@ from trading.services import kill_switch_set
 class AttemptFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     state = django_filters.ChoiceFilter(choices=ArbAttempt.State.choices)
     mode = django_filters.ChoiceFilter(choices=TradingMode.choices)
-    pair = django_filters.NumberFilter(field_name="pair_id")
+    pair = IdFilter(field_name="pair_id")
     is_open = django_filters.BooleanFilter()
     needs_attention = django_filters.BooleanFilter()
 
@@ -61,10 +68,10 @@ class AttemptListApi(ListAPIView[ArbAttempt]):
 
 
 class OrderFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
-    attempt = django_filters.NumberFilter(field_name="attempt_id")
+    attempt = IdFilter(field_name="attempt_id")
     status = django_filters.ChoiceFilter(choices=Order.Status.choices)
     mode = django_filters.ChoiceFilter(choices=TradingMode.choices)
-    platform = django_filters.CharFilter(field_name="platform_slug")
+    platform = TextFilter(field_name="platform_slug")
 
     class Meta:
         model = Order
@@ -98,8 +105,8 @@ class OrderListApi(ListAPIView[Order]):
 
 
 class FillFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
-    order = django_filters.NumberFilter(field_name="order_id")
-    attempt = django_filters.NumberFilter(field_name="order__attempt_id")
+    order = IdFilter(field_name="order_id")
+    attempt = IdFilter(field_name="order__attempt_id")
     since = django_filters.IsoDateTimeFilter(field_name="ts", lookup_expr="gte")
 
     class Meta:
@@ -217,14 +224,25 @@ class KillSwitchApi(APIView):
         return Response(KillSwitchOutputSerializer(trading_status()).data)
 
 
-class KillSwitchSetApi(APIView):
-    """Turn the DB kill switch on or off (staff only); takes effect for the next attempt."""
+class CanSetKillSwitch(BasePermission):
+    """The kill switch permission (trading/permissions.py), the dashboard's and the admin's check."""
 
-    permission_classes = [IsAdminUser]
+    message = f"the kill switch needs the {SET_KILL_SWITCH} permission"
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return can_set_kill_switch(request.user)
+
+
+class KillSwitchSetApi(APIView):
+    """Turn the DB kill switch on or off (kill switch permission); takes effect for the next attempt."""
+
+    permission_classes = [CanSetKillSwitch]
 
     class InputSerializer(serializers.Serializer[Any]):
         enabled = serializers.BooleanField()
-        reason = serializers.CharField(required=False, allow_blank=True, default="")
+        reason = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=KILL_SWITCH_REASON_MAX
+        )
 
         class Meta:
             ref_name = "KillSwitchSetInput"

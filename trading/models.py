@@ -271,18 +271,26 @@ class DriftFlag(BaseModel):
         return f"{self.kind}: {self.message[:60]}"
 
 
+# Why the kill switch was flipped, in characters: one line. The column enforces it too.
+KILL_SWITCH_REASON_MAX = 500
+
+
 class KillSwitch(models.Model):
     """The DB-backed kill switch: a single row (id=1). The setting EVENTSARB_KILL_SWITCH also stops."""
 
     SINGLETON_ID = 1
 
     enabled = models.BooleanField(default=False)
-    reason = models.TextField(blank=True)
+    reason = models.CharField(max_length=KILL_SWITCH_REASON_MAX, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )
     changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # Stopping or resuming trading: its own permission (see trading/permissions.py).
+        permissions = [("set_kill_switch", "Can turn the kill switch on or off")]
 
     def __str__(self) -> str:
         return f"kill switch {'ON' if self.enabled else 'off'}"

@@ -76,3 +76,57 @@ def test_network_is_blocked_in_tests_except_loopback():
 
     with pytest.raises(SocketConnectBlockedError):
         socket.create_connection(("93.184.216.34", 80), timeout=1)
+
+
+def _dockerignored(path: str) -> bool:
+    """Whether Docker leaves `path` out of the build context under .dockerignore.
+
+    Docker's rules (https://docs.docker.com/build/concepts/context/#dockerignore-files): each
+    line is a Go filepath.Match pattern with `**` for any number of directories, matched
+    against the path and each of its parent directories; the last matching line wins, and a
+    line starting with `!` re-includes.
+    """
+    patterns = [
+        line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    parts = path.split("/")
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    excluded = False
+    for pattern in patterns:
+        negate = pattern.startswith("!")
+        pattern = pattern.lstrip("!").strip("/")
+        regex = re.escape(pattern).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*")
+        regex = regex.replace(r"\*", "[^/]*").replace(r"\?", "[^/]")
+        if any(re.fullmatch(regex, prefix) for prefix in prefixes):
+            excluded = not negate
+    return excluded
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".env", ".env.production", ".git/config", ".git/objects/ab/cdef", "var/eventsarb.sqlite3",
+        "var/static/eventsarb.css", ".venv/bin/python", "kalshi.pem", "secrets/kalshi.pem",
+        "markets/__pycache__/models.cpython-311.pyc",
+    ],
+)
+def test_dockerignore_keeps_secrets_state_and_venv_out_of_the_image(path):
+    assert _dockerignored(path), path
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "manage.py", "requirements.txt", "constraints.txt", "eventsarb/settings.py",
+        "static/htmx.min.js", "templates/base.html", "similarity/data/K.json",
+    ],
+)
+def test_dockerignore_keeps_what_the_image_needs(path):
+    assert not _dockerignored(path), path
+
+
+def test_dockerfile_copies_the_context_that_dockerignore_filters():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "COPY . ." in dockerfile
+    assert (ROOT / ".dockerignore").is_file()

@@ -5,11 +5,23 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils import timezone
 
 register = template.Library()
+
+
+@register.filter
+def http_url(value: object) -> str:
+    """`value` if it is an absolute http(s) URL, else "" (so javascript:, data: or a
+    scheme-relative URL stored in Market.url never becomes a live link)."""
+    text = str(value or "")
+    if text != text.strip() or any(c < " " for c in text):
+        return ""
+    parts = urlsplit(text)
+    return text if parts.scheme.lower() in {"http", "https"} and parts.netloc else ""
 
 
 @register.filter

@@ -10,6 +10,7 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
+from arbitrage.apis import list_cache_key
 from markets.models import Market
 from markets.services import order_books_pull
 from platforms.models import Platform
@@ -332,10 +333,11 @@ def test_opportunity_list_is_served_from_a_short_cache(api_user, make_pair, make
     ]
     later = timezone.now() + timedelta(seconds=2)
     # Stale while another request is recomputing it: the previous page is still served.
-    cache.add("api:opportunities:/api/opportunities/:refreshing", 1)
+    key = list_cache_key("http://testserver/api/opportunities/")
+    cache.add(key + ":refreshing", 1)
     with time_machine.travel(later):
         assert len(api_user.get("/api/opportunities/").json()["results"]) == 1
-    cache.delete("api:opportunities:/api/opportunities/:refreshing")
+    cache.delete(key + ":refreshing")
     # Stale and nobody recomputing: this request recomputes it.
     with time_machine.travel(later):
         assert len(api_user.get("/api/opportunities/").json()["results"]) == 2

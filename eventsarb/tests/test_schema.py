@@ -58,3 +58,11 @@ def test_api_docs_use_local_assets_so_they_work_offline(client, plain_user):
     assert "cdn.jsdelivr.net" not in body
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in body
     assert client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js").status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_docs_page_has_no_inline_script(client, plain_user):
+    client.force_login(plain_user)
+    body = client.get("/api/docs/").content.decode()
+    assert "<script>" not in body
+    assert client.get("/api/docs/?script=").status_code == 200
