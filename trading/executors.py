@@ -101,10 +101,50 @@ def stored_book(market: Market, *, reread: bool = True) -> BookView:
     )
 
 
+def order_intent(order: Order) -> OrderIntent:
+    """The venue intent of a journaled order, with its market's tick, minimum and fee schedule.
+
+    The market's minimum and fee go with it so a venue never falls back to its documented
+    default minimum (Polymarket: 5 shares) or a fee-schedule lookup while an attempt waits.
+    """
+    market = order.market
+    outcome = Outcome(order.outcome)
+    return OrderIntent(
+        client_order_id=order.client_order_id, market_external_id=market.external_id,
+        outcome=outcome, action=Action(order.action), price=order.limit_price, size=order.size,
+        time_in_force=TimeInForce(order.time_in_force),
+        token_id=market.yes_token_id if outcome is Outcome.YES else market.no_token_id,
+        tick_size=market.tick_size, neg_risk=bool((market.extra or {}).get("neg_risk", False)),
+        min_order_size=market.min_order_size, fee=Fee.from_json(market.fee_params),
+    )
+
+
+def venue_sendable_size(
+    market: Market, *, outcome: str, action: str, limit_price: Decimal, size: Decimal,
+    time_in_force: str = TimeInForce.IOC.value,
+) -> Decimal:
+    """What an order of `size` at `limit_price` would carry on the market's venue (no I/O).
+
+    The venue client's own rule (Platform.sendable_size): a Polymarket FAK BUY at 0.53 trades
+    whole shares, Kalshi counts step by 0.01. Raises OrderRejected (code "bad_intent") when such
+    an order cannot be sent at all (below the venue's minimum, nothing left after rounding).
+    """
+    order = Order(
+        market=market, platform_slug=market.platform.slug, outcome=outcome, action=action,
+        limit_price=limit_price, size=size, time_in_force=time_in_force,
+        client_order_id="sizing",
+    )
+    return get_platform(order.platform_slug).sendable_size(order_intent(order))
+
+
 class Executor(Protocol):
     mode: str
 
     def book(self, market: Market, *, reread: bool = True) -> BookView: ...
+
+    def sendable_size(
+        self, market: Market, *, outcome: str, action: str, limit_price: Decimal, size: Decimal
+    ) -> Decimal: ...
 
     def place(self, order: Order) -> OrderResult: ...
 
@@ -160,6 +200,15 @@ class PaperExecutor:
                 book_id=view.book_id, yes_bids=self._minus(view.yes_bids, "bid", used),
                 yes_asks=self._minus(view.yes_asks, "ask", used), checked_at=view.checked_at,
             )
+
+    def sendable_size(
+        self, market: Market, *, outcome: str, action: str, limit_price: Decimal, size: Decimal
+    ) -> Decimal:
+        """The venue's own rule (venue_sendable_size): paper never promises a size live could
+        not send."""
+        return venue_sendable_size(
+            market, outcome=outcome, action=action, limit_price=limit_price, size=size
+        )
 
     def place(self, order: Order) -> OrderResult:
         view = stored_book(order.market)
@@ -243,16 +292,16 @@ class LiveExecutor:
             book_id=None, yes_bids=snap.yes_bids, yes_asks=snap.yes_asks, checked_at=timezone.now()
         )
 
-    def place(self, order: Order) -> OrderResult:
-        market = order.market
-        outcome = Outcome(order.outcome)
-        intent = OrderIntent(
-            client_order_id=order.client_order_id, market_external_id=market.external_id,
-            outcome=outcome, action=Action(order.action), price=order.limit_price,
-            size=order.size, time_in_force=TimeInForce(order.time_in_force),
-            token_id=market.yes_token_id if outcome is Outcome.YES else market.no_token_id,
-            tick_size=market.tick_size, neg_risk=bool((market.extra or {}).get("neg_risk", False)),
+    def sendable_size(
+        self, market: Market, *, outcome: str, action: str, limit_price: Decimal, size: Decimal
+    ) -> Decimal:
+        """What the venue would carry (venue_sendable_size)."""
+        return venue_sendable_size(
+            market, outcome=outcome, action=action, limit_price=limit_price, size=size
         )
+
+    def place(self, order: Order) -> OrderResult:
+        intent = order_intent(order)
         platform = get_platform(order.platform_slug)
         # Write-ahead: where the venue's order id is known before sending (Polymarket's order
         # hash), journal it first, so a lost answer can be looked up even after a restart.
@@ -296,17 +345,13 @@ def _in_order_outcome(order: Order, result: OrderResult) -> OrderResult:
 
 
 def _with_fee(order: Order, result: OrderResult) -> OrderResult:
-    """The venue's answer with its taker fee filled in where the answer carries none.
+    """The venue's answer with its taker fee filled in only where the answer had none.
 
-    Polymarket's order answer has no fee field, so its fills arrive with fee_paid 0 although
-    takers pay; the fee is then computed with the venue's documented formula (market_fee).
-    Kalshi reports its fee, so a 0 there is the venue's own figure and is kept.
+    A venue that could not say what it charged (OrderResult.fee_known False: a Polymarket fill
+    whose trades are not listed yet) gets the market's documented formula at the average price
+    (market_fee); any fee the venue did report, a 0 included (a fee-free market), is kept.
     """
-    kind = Fee.from_json(order.market.fee_params).kind
-    if (
-        kind != "polymarket" or result.fee_paid != 0 or result.filled_size <= 0
-        or result.average_price is None
-    ):
+    if result.fee_known or result.filled_size <= 0 or result.average_price is None:
         return result
     fee = market_fee(order.market, result.average_price, result.filled_size)
     return replace(result, fee_paid=fee)

@@ -287,7 +287,12 @@ def resolve(order: Order, executor: Executor) -> bool:
         if result is not None and result.status is OrderStatus.RESTING and not young:
             order_apply_result(order, result)  # journals the venue id the cancel needs
             logger.warning("order %s: still resting, cancelling", order.client_order_id)
-            executor.cancel(order)
+            try:
+                executor.cancel(order)
+            except OrderRejected as exc:
+                # Matched or gone meanwhile ("not_canceled", "not_found"): the lookup below
+                # says what it finally traded. Only a failed call (5xx, timeout) waits.
+                logger.warning("order %s: cancel refused: %s", order.client_order_id, exc)
             result = executor.lookup(order)
     except PlatformError as exc:
         Order.objects.filter(id=order.id).update(error=f"lookup: {type(exc).__name__}: {exc}"[:2000])
