@@ -101,7 +101,8 @@ class TimeInForce(str, enum.Enum):
 
 class OrderStatus(str, enum.Enum):
     FILLED = "filled"  # fully filled
-    PARTIAL = "partial"  # partly filled, remainder cancelled (IOC) or resting
+    PARTIAL = "partial"  # partly filled, the remainder cancelled: final
+    # A RESTING answer with filled_size > 0 is a partial whose remainder still rests (not final).
     RESTING = "resting"  # accepted, nothing filled yet, still on the book
     CANCELED = "canceled"  # nothing (more) will fill
     REJECTED = "rejected"
