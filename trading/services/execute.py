@@ -318,12 +318,19 @@ def opportunity_execute(
     if opened is None:
         return ExecuteResult(attempt=None, skipped="pair busy")
     attempt, leg1_order = opened
-    leg2_order = machine.leg1_answered(
-        attempt, leg1_order, journal.place(leg1_order, executor), executor
-    )
-    if leg2_order is not None:
-        machine.leg2_answered(attempt, leg2_order, journal.place(leg2_order, executor))
-    return ExecuteResult(attempt=machine.attempt_drive(attempt=attempt, executor=executor))
+    try:
+        leg2_order = machine.leg1_answered(
+            attempt, leg1_order, journal.place(leg1_order, executor), executor
+        )
+        if leg2_order is not None:
+            machine.leg2_answered(attempt, leg2_order, journal.place(leg2_order, executor))
+        machine.attempt_drive(attempt=attempt, executor=executor)
+    except journal.StateConflict:
+        # This worker stalled past its lease (inside a venue call) and recovery took the
+        # attempt over: it drives it from the journal now; this worker stands down.
+        logger.warning("attempt %s: taken over by recovery", attempt.uid)
+        attempt.refresh_from_db()
+    return ExecuteResult(attempt=attempt)
 
 
 def opportunities_execute(*, limit: int = 20) -> dict[str, int]:

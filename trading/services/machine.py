@@ -117,6 +117,7 @@ def leg1_answered(
     driver must take over (leg 1 unresolved or unfilled, or leg 2 too small to send). Nothing
     here calls a venue, so the transaction holds no lock across a network call.
     """
+    conflict = None
     with transaction.atomic():
         if result is not None:
             journal.order_apply_result(order, result)
@@ -126,25 +127,39 @@ def leg1_answered(
         leg2, size = (
             _leg2_order(attempt, executor) if state != State.LEG1_FAILED else (None, ZERO)
         )
-        if leg2 is None:
-            journal.transition(attempt, state, reason=why)
-            return None
-        journal.transition(attempt, State.LEG2_SENT, reason=f"leg 2 for {size}", via=((state, why),),
-                    new_order=leg2)
-        return leg2
+        try:
+            if leg2 is None:
+                journal.transition(attempt, state, reason=why)
+                return None
+            journal.transition(attempt, State.LEG2_SENT, reason=f"leg 2 for {size}",
+                               via=((state, why),), new_order=leg2)
+        except journal.StateConflict as exc:
+            conflict = exc  # the venue's answer above still commits (see leg2_answered)
+    if conflict is not None:
+        raise conflict
+    return leg2
 
 
 def leg2_answered(attempt: ArbAttempt, order: Order, result: OrderResult | None) -> None:
     """After leg 2's send, in one transaction: its answer and complete | leg2_partial.
 
     Neither leads to a venue call of its own (a retry journals its own transition first), so
-    they share a commit. Left at leg2_sent when leg 2's outcome is still unknown.
+    they share a commit. Left at leg2_sent when leg 2's outcome is still unknown. Raises
+    StateConflict when recovery took the attempt over meanwhile; the answer is recorded anyway:
+    the venue's word on an order is true whoever drives the attempt (a late fill of an order
+    recovery had marked not placed is booked and flagged by order_apply_result).
     """
+    conflict = None
     with transaction.atomic():
         if result is not None:
             journal.order_apply_result(order, result)
         if order.status not in Order.UNRESOLVED:
-            _leg2_outcome(attempt)
+            try:
+                _leg2_outcome(attempt)
+            except journal.StateConflict as exc:
+                conflict = exc
+    if conflict is not None:
+        raise conflict
 
 
 def _step_leg2_sent(attempt: ArbAttempt, executor: Executor) -> bool:

@@ -197,7 +197,8 @@ class LiveVenues:
             resolved_at__isnull=True,
             kind__in=[DriftFlag.Kind.POSITION, DriftFlag.Kind.GHOST_FILL, DriftFlag.Kind.ORDER],
         )
-        assert list(drift.values_list("message", flat=True)) == []
+        found = [f"{kind}: {message}" for kind, message in drift.values_list("kind", "message")]
+        assert found == [], "\n".join(found)
 
 
 @pytest.fixture
