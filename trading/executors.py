@@ -101,21 +101,31 @@ def stored_book(market: Market, *, reread: bool = True) -> BookView:
     )
 
 
-def order_intent(order: Order) -> OrderIntent:
-    """The venue intent of a journaled order, with its market's tick, minimum and fee schedule.
+def market_intent(
+    market: Market, *, client_order_id: str, outcome: str, action: str, price: Decimal,
+    size: Decimal, time_in_force: str = TimeInForce.IOC.value,
+) -> OrderIntent:
+    """A venue intent on `market`, with the market's tick, minimum and fee schedule.
 
     The market's minimum and fee go with it so a venue never falls back to its documented
     default minimum (Polymarket: 5 shares) or a fee-schedule lookup while an attempt waits.
     """
-    market = order.market
-    outcome = Outcome(order.outcome)
+    side = Outcome(outcome)
     return OrderIntent(
-        client_order_id=order.client_order_id, market_external_id=market.external_id,
-        outcome=outcome, action=Action(order.action), price=order.limit_price, size=order.size,
-        time_in_force=TimeInForce(order.time_in_force),
-        token_id=market.yes_token_id if outcome is Outcome.YES else market.no_token_id,
+        client_order_id=client_order_id, market_external_id=market.external_id, outcome=side,
+        action=Action(action), price=price, size=size, time_in_force=TimeInForce(time_in_force),
+        token_id=market.yes_token_id if side is Outcome.YES else market.no_token_id,
         tick_size=market.tick_size, neg_risk=bool((market.extra or {}).get("neg_risk", False)),
         min_order_size=market.min_order_size, fee=Fee.from_json(market.fee_params),
+    )
+
+
+def order_intent(order: Order) -> OrderIntent:
+    """The venue intent of a journaled order (market_intent)."""
+    return market_intent(
+        order.market, client_order_id=order.client_order_id, outcome=order.outcome,
+        action=order.action, price=order.limit_price, size=order.size,
+        time_in_force=order.time_in_force,
     )
 
 
@@ -129,12 +139,11 @@ def venue_sendable_size(
     whole shares, Kalshi counts step by 0.01. Raises OrderRejected (code "bad_intent") when such
     an order cannot be sent at all (below the venue's minimum, nothing left after rounding).
     """
-    order = Order(
-        market=market, platform_slug=market.platform.slug, outcome=outcome, action=action,
-        limit_price=limit_price, size=size, time_in_force=time_in_force,
-        client_order_id="sizing",
+    intent = market_intent(
+        market, client_order_id="sizing", outcome=outcome, action=action, price=limit_price,
+        size=size, time_in_force=time_in_force,
     )
-    return get_platform(order.platform_slug).sendable_size(order_intent(order))
+    return get_platform(market.platform.slug).sendable_size(intent)
 
 
 class Executor(Protocol):

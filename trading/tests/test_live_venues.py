@@ -280,3 +280,41 @@ def test_polymarket_market_buy_lots_match_the_venue_rules():
     amounts = poly_orders.order_amounts(side="BUY", order_type="FAK", price=D("0.53"),
                                         size=D("10.37"), tick_size=D("0.01"))
     assert amounts.shares == 10
+
+
+@pytest.mark.django_db
+def test_killed_faks_are_cancelled_orders_then_retried_then_unwound(
+    live_venues, staff_user  # noqa: F811
+):
+    """The CLOB holds nothing of what its book shows: every FAK on leg 2 is killed unfilled.
+    Polymarket says so with a refusal message; the order is journaled CANCELED (it reached the
+    matching engine), never REJECTED, and the attempt retries, then sells leg 1 back."""
+    v = live_venues
+    v.set_kalshi_book(yes_asks=[("0.40", "10.00")], yes_bids=[("0.35", "50")])
+    v.set_poly_book(yes_bids=[("0.60", "200")], yes_asks=[("0.62", "200")], liquidity=0.0)
+    v.sync(staff_user)
+    attempt = opportunity_execute(opportunity_id=v.opportunity().id).attempt
+    assert attempt.state == State.UNWOUND
+    assert [r[:3] for r in orders(attempt)] == [
+        ("kalshi", "leg1", "filled"), ("polymarket", "leg2", "canceled"),
+        ("polymarket", "retry", "canceled"), ("polymarket", "retry", "canceled"),
+        ("kalshi", "unwind", "filled"),
+    ]
+    v.assert_safe(attempt)
+
+
+@pytest.mark.django_db
+def test_paper_mode_sizes_by_the_same_venue_rules(live_venues, staff_user):  # noqa: F811
+    """Paper trading on the real venues' markets (stored books, nothing sent) cuts 10.37 to the
+    10 whole shares a Polymarket FAK at 0.53 would carry: paper never promises what live
+    cannot send."""
+    v = live_venues
+    v.set_kalshi_book(yes_asks=[("0.40", "10.37")], yes_bids=[("0.35", "50.00")])
+    v.set_poly_book(yes_bids=[("0.47", "200")], yes_asks=[("0.49", "200")])
+    v.sync(staff_user)
+    opportunity = v.opportunity(size=D("10.37"))
+    attempt = opportunity_execute(opportunity_id=opportunity.id, mode="paper").attempt
+    assert (attempt.mode, attempt.state, attempt.planned_size) == ("paper", State.COMPLETE, 10)
+    assert [r[1:] for r in orders(attempt)] == [
+        ("leg1", "filled", D(10), D(10)), ("leg2", "filled", D(10), D(10))]
+    assert v.posted() == []
