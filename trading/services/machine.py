@@ -4,6 +4,9 @@
     leg1_filled|leg1_partial -> leg2_sent -> complete | leg2_partial
     leg2_partial -> hedging (re-priced retries) -> hedged | unwinding -> unwound | needs_attention
 
+leg2_partial means the legs hold unequal sizes: usually leg 2 is short, but a FAK BUY that swept
+cheaper levels can leave it long. Retries buy on the short leg, the unwind sells the long one.
+
 Only a transition that leads to a venue call needs its own durable commit. Writes that lead to
 none ride in the transaction of the next one: a new attempt is inserted already at leg1_sent
 (planned and risk_checked journaled with it, trading.services.execute), and leg 1's answer, its
