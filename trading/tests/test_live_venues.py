@@ -15,6 +15,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from platforms import registry
 from platforms.polymarket import orders as poly_orders
 from trading import services
 from trading.models import ArbAttempt, Fill, Order, Position
@@ -318,3 +319,33 @@ def test_paper_mode_sizes_by_the_same_venue_rules(live_venues, staff_user):  # n
     assert [r[1:] for r in orders(attempt)] == [
         ("leg1", "filled", D(10), D(10)), ("leg2", "filled", D(10), D(10))]
     assert v.posted() == []
+
+
+@pytest.mark.django_db
+def test_a_resting_order_that_matches_before_its_cancel_is_booked_at_once(
+    live_venues, staff_user  # noqa: F811
+):
+    """After the grace the delayed leg 2 is cancelled, but the venue matches it first and
+    refuses the cancel ("already canceled or matched"): the lookup right after books the fill,
+    no waiting for another recovery run."""
+    v = live_venues
+    kalshi_thin(v)
+    v.sync(staff_user)
+    v.clob.delay_next = 1
+    attempt = opportunity_execute(opportunity_id=v.opportunity().id).attempt
+    leg2 = attempt.orders.get(role="leg2")
+    assert leg2.status == Order.Status.UNKNOWN
+    platform = registry.get_platform("polymarket")
+    real_cancel = platform.cancel_order
+
+    def matched_first(venue_order_id, **kw):
+        v.clob.release_delayed(venue_order_id)
+        return real_cancel(venue_order_id, **kw)
+
+    with mock.patch.object(platform, "cancel_order", matched_first), \
+            later(max(services.NOT_FOUND_GRACE_S, services.LEASE_S) + 1):
+        attempts_recover()
+    attempt.refresh_from_db()
+    assert attempt.state == State.COMPLETE
+    assert orders(attempt)[1] == ("polymarket", "leg2", "filled", D(10), D(10))
+    v.assert_safe(attempt)
