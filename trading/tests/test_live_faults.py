@@ -33,8 +33,8 @@ VENUES = ["kalshi", "polymarket"]
 AFTER = max(services.LEASE_S, services.NOT_FOUND_GRACE_S) + 1
 
 
-class Crash(Exception):
-    """The worker process dies here."""
+class Crash(BaseException):
+    """The worker process dies here (not an Exception: nothing in the process survives it)."""
 
 
 def at(step: int):
