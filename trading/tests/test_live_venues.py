@@ -349,3 +349,22 @@ def test_a_resting_order_that_matches_before_its_cancel_is_booked_at_once(
     assert attempt.state == State.COMPLETE
     assert orders(attempt)[1] == ("polymarket", "leg2", "filled", D(10), D(10))
     v.assert_safe(attempt)
+
+
+@pytest.mark.django_db
+def test_leg2_below_polymarket_minimum_is_not_sent_and_leg1_is_sold_back(
+    live_venues, staff_user  # noqa: F811
+):
+    """Kalshi's leg 1 fills 2 of 10; 2 NO at 0.40 are $0.80, below Polymarket's $1 for a
+    market order (Platform.sendable_size says so, nothing is sent): leg 1 is sold back."""
+    v = live_venues
+    kalshi_thin(v)
+    v.sync(staff_user)
+    v.kalshi.script_fill(D(2))
+    attempt = opportunity_execute(opportunity_id=v.opportunity().id).attempt
+    assert attempt.state == State.UNWOUND
+    assert [r[:3] for r in orders(attempt)] == [
+        ("kalshi", "leg1", "partial"), ("kalshi", "unwind", "filled")]
+    assert "below venue minimum" in attempt.events.get(to_state=State.UNWINDING).reason
+    assert v.poly_posted() == []
+    v.assert_safe(attempt)
