@@ -103,12 +103,13 @@ def stored_book(market: Market, *, reread: bool = True) -> BookView:
 
 def market_intent(
     market: Market, *, client_order_id: str, outcome: str, action: str, price: Decimal,
-    size: Decimal, time_in_force: str = TimeInForce.IOC.value,
+    size: Decimal, time_in_force: str = TimeInForce.IOC.value, with_fee: bool = True,
 ) -> OrderIntent:
     """A venue intent on `market`, with the market's tick, minimum and fee schedule.
 
     The market's minimum and fee go with it so a venue never falls back to its documented
     default minimum (Polymarket: 5 shares) or a fee-schedule lookup while an attempt waits.
+    `with_fee=False` leaves the fee out (sizing needs none; parsing it is most of the cost).
     """
     side = Outcome(outcome)
     return OrderIntent(
@@ -116,7 +117,8 @@ def market_intent(
         action=Action(action), price=price, size=size, time_in_force=TimeInForce(time_in_force),
         token_id=market.yes_token_id if side is Outcome.YES else market.no_token_id,
         tick_size=market.tick_size, neg_risk=bool((market.extra or {}).get("neg_risk", False)),
-        min_order_size=market.min_order_size, fee=Fee.from_json(market.fee_params),
+        min_order_size=market.min_order_size,
+        fee=Fee.from_json(market.fee_params) if with_fee else None,
     )
 
 
@@ -138,10 +140,11 @@ def venue_sendable_size(
     The venue client's own rule (Platform.sendable_size): a Polymarket FAK BUY at 0.53 trades
     whole shares, Kalshi counts step by 0.01. Raises OrderRejected (code "bad_intent") when such
     an order cannot be sent at all (below the venue's minimum, nothing left after rounding).
+    The sizing intent carries no fee schedule: no venue's lot or minimum depends on it.
     """
     intent = market_intent(
         market, client_order_id="sizing", outcome=outcome, action=action, price=limit_price,
-        size=size, time_in_force=time_in_force,
+        size=size, time_in_force=time_in_force, with_fee=False,
     )
     return get_platform(market.platform.slug).sendable_size(intent)
 
