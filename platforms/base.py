@@ -101,7 +101,8 @@ class TimeInForce(str, enum.Enum):
 
 class OrderStatus(str, enum.Enum):
     FILLED = "filled"  # fully filled
-    PARTIAL = "partial"  # partly filled, remainder cancelled (IOC) or resting
+    PARTIAL = "partial"  # partly filled, the remainder cancelled: final
+    # A RESTING answer with filled_size > 0 is a partial whose remainder still rests (not final).
     RESTING = "resting"  # accepted, nothing filled yet, still on the book
     CANCELED = "canceled"  # nothing (more) will fill
     REJECTED = "rejected"
@@ -232,6 +233,8 @@ class OrderResult:
     sent_size is the share count actually sent, after the venue's precision rules, when it
     differs from the intent's size (a Polymarket market order trades in lots that price it
     exactly at the limit, e.g. whole shares at 0.53); intent.size - sent_size was never sent.
+
+    fee_known False: the venue's answer did not say what fee it charged (see the field).
     """
 
     client_order_id: str
@@ -248,6 +251,10 @@ class OrderResult:
     # back as outcome NO at 0.40. None means "the intent's own outcome".
     outcome: Outcome | None = None
     sent_size: Decimal | None = None
+    # False when the answer could not say what fee was charged (fee_paid is then 0 as a
+    # placeholder, not the venue's figure): e.g. a Polymarket fill whose trades are not listed
+    # yet. A caller may estimate it; a fee_paid of 0 with fee_known is the venue's own 0.
+    fee_known: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -366,8 +366,26 @@ class TestPlatform(Platform):
             remaining -= take
         return filled, cost
 
+    def sendable_size(self, intent: OrderIntent) -> Decimal:
+        """The intent's size cut to whole cents of a contract; below the market's minimum (when
+        the intent gives it) the order is refused with OrderRejected("bad_intent")."""
+        size = intent.size.quantize(CENT, rounding=ROUND_DOWN)
+        minimum = intent.min_order_size if intent.min_order_size is not None else CENT
+        if size <= 0 or size < minimum:
+            raise OrderRejected(
+                f"{self.slug}: size {intent.size} is below the minimum of {minimum}",
+                code="bad_intent", platform=self.slug,
+            )
+        return size
+
     def place_order(self, intent: OrderIntent) -> OrderResult:
         self._maybe_fail("order")
+        # The venue's own refusal of an unsendable intent, before anything is placed.
+        if self.sendable_size(intent) != intent.size:
+            raise OrderRejected(
+                f"{self.slug}: size {intent.size} is not a multiple of {CENT}",
+                code="bad_intent", platform=self.slug,
+            )
         with self._lock:
             behaviour = self._order_script.popleft() if self._order_script else "fill"
             if intent.client_order_id in self._orders:

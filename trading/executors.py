@@ -101,10 +101,62 @@ def stored_book(market: Market, *, reread: bool = True) -> BookView:
     )
 
 
+def market_intent(
+    market: Market, *, client_order_id: str, outcome: str, action: str, price: Decimal,
+    size: Decimal, time_in_force: str = TimeInForce.IOC.value, with_fee: bool = True,
+) -> OrderIntent:
+    """A venue intent on `market`, with the market's tick, minimum and fee schedule.
+
+    The market's minimum and fee go with it so a venue never falls back to its documented
+    default minimum (Polymarket: 5 shares) or a fee-schedule lookup while an attempt waits.
+    `with_fee=False` leaves the fee out (sizing needs none; parsing it is most of the cost).
+    """
+    side = Outcome(outcome)
+    return OrderIntent(
+        client_order_id=client_order_id, market_external_id=market.external_id, outcome=side,
+        action=Action(action), price=price, size=size, time_in_force=TimeInForce(time_in_force),
+        token_id=market.yes_token_id if side is Outcome.YES else market.no_token_id,
+        tick_size=market.tick_size, neg_risk=bool((market.extra or {}).get("neg_risk", False)),
+        min_order_size=market.min_order_size,
+        fee=Fee.from_json(market.fee_params) if with_fee else None,
+    )
+
+
+def order_intent(order: Order) -> OrderIntent:
+    """The venue intent of a journaled order (market_intent)."""
+    return market_intent(
+        order.market, client_order_id=order.client_order_id, outcome=order.outcome,
+        action=order.action, price=order.limit_price, size=order.size,
+        time_in_force=order.time_in_force,
+    )
+
+
+def venue_sendable_size(
+    market: Market, *, outcome: str, action: str, limit_price: Decimal, size: Decimal,
+    time_in_force: str = TimeInForce.IOC.value,
+) -> Decimal:
+    """What an order of `size` at `limit_price` would carry on the market's venue (no I/O).
+
+    The venue client's own rule (Platform.sendable_size): a Polymarket FAK BUY at 0.53 trades
+    whole shares, Kalshi counts step by 0.01. Raises OrderRejected (code "bad_intent") when such
+    an order cannot be sent at all (below the venue's minimum, nothing left after rounding).
+    The sizing intent carries no fee schedule: no venue's lot or minimum depends on it.
+    """
+    intent = market_intent(
+        market, client_order_id="sizing", outcome=outcome, action=action, price=limit_price,
+        size=size, time_in_force=time_in_force, with_fee=False,
+    )
+    return get_platform(market.platform.slug).sendable_size(intent)
+
+
 class Executor(Protocol):
     mode: str
 
     def book(self, market: Market, *, reread: bool = True) -> BookView: ...
+
+    def sendable_size(
+        self, market: Market, *, outcome: str, action: str, limit_price: Decimal, size: Decimal
+    ) -> Decimal: ...
 
     def place(self, order: Order) -> OrderResult: ...
 
@@ -160,6 +212,15 @@ class PaperExecutor:
                 book_id=view.book_id, yes_bids=self._minus(view.yes_bids, "bid", used),
                 yes_asks=self._minus(view.yes_asks, "ask", used), checked_at=view.checked_at,
             )
+
+    def sendable_size(
+        self, market: Market, *, outcome: str, action: str, limit_price: Decimal, size: Decimal
+    ) -> Decimal:
+        """The venue's own rule (venue_sendable_size): paper never promises a size live could
+        not send."""
+        return venue_sendable_size(
+            market, outcome=outcome, action=action, limit_price=limit_price, size=size
+        )
 
     def place(self, order: Order) -> OrderResult:
         view = stored_book(order.market)
@@ -243,16 +304,16 @@ class LiveExecutor:
             book_id=None, yes_bids=snap.yes_bids, yes_asks=snap.yes_asks, checked_at=timezone.now()
         )
 
-    def place(self, order: Order) -> OrderResult:
-        market = order.market
-        outcome = Outcome(order.outcome)
-        intent = OrderIntent(
-            client_order_id=order.client_order_id, market_external_id=market.external_id,
-            outcome=outcome, action=Action(order.action), price=order.limit_price,
-            size=order.size, time_in_force=TimeInForce(order.time_in_force),
-            token_id=market.yes_token_id if outcome is Outcome.YES else market.no_token_id,
-            tick_size=market.tick_size, neg_risk=bool((market.extra or {}).get("neg_risk", False)),
+    def sendable_size(
+        self, market: Market, *, outcome: str, action: str, limit_price: Decimal, size: Decimal
+    ) -> Decimal:
+        """What the venue would carry (venue_sendable_size)."""
+        return venue_sendable_size(
+            market, outcome=outcome, action=action, limit_price=limit_price, size=size
         )
+
+    def place(self, order: Order) -> OrderResult:
+        intent = order_intent(order)
         platform = get_platform(order.platform_slug)
         # Write-ahead: where the venue's order id is known before sending (Polymarket's order
         # hash), journal it first, so a lost answer can be looked up even after a restart.
@@ -296,17 +357,13 @@ def _in_order_outcome(order: Order, result: OrderResult) -> OrderResult:
 
 
 def _with_fee(order: Order, result: OrderResult) -> OrderResult:
-    """The venue's answer with its taker fee filled in where the answer carries none.
+    """The venue's answer with its taker fee filled in only where the answer had none.
 
-    Polymarket's order answer has no fee field, so its fills arrive with fee_paid 0 although
-    takers pay; the fee is then computed with the venue's documented formula (market_fee).
-    Kalshi reports its fee, so a 0 there is the venue's own figure and is kept.
+    A venue that could not say what it charged (OrderResult.fee_known False: a Polymarket fill
+    whose trades are not listed yet) gets the market's documented formula at the average price
+    (market_fee); any fee the venue did report, a 0 included (a fee-free market), is kept.
     """
-    kind = Fee.from_json(order.market.fee_params).kind
-    if (
-        kind != "polymarket" or result.fee_paid != 0 or result.filled_size <= 0
-        or result.average_price is None
-    ):
+    if result.fee_known or result.filled_size <= 0 or result.average_price is None:
         return result
     fee = market_fee(order.market, result.average_price, result.filled_size)
     return replace(result, fee_paid=fee)

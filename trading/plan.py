@@ -75,6 +75,21 @@ def walk(
     return Walk(filled=filled, cost=cost, worst_price=worst)
 
 
+def walked(
+    levels: Sequence[Level], *, size: Decimal, limit: Decimal | None = None, buy: bool = True
+) -> tuple[Level, ...]:
+    """The (price, size) fills an order for `size` takes from `levels`, best first (see walk)."""
+    remaining, out = size, []
+    for price, available in levels:
+        if remaining <= 0 or (limit is not None and not _acceptable(price, limit, buy)):
+            break
+        take = min(available, remaining)
+        if take > 0:
+            out.append((price, take))
+            remaining -= take
+    return tuple(out)
+
+
 def round_down(size: Decimal, increment: Decimal) -> Decimal:
     """`size` rounded down to a multiple of `increment` (increment <= 0 means any size)."""
     if increment <= 0:
@@ -146,6 +161,35 @@ def attempt_plan_from(
     return AttemptPlan(
         size=engine_plan.size, a=a, b=b, leg1="b" if b.depth_at_limit < a.depth_at_limit else "a"
     )
+
+
+OrderFeeFn = Callable[[Sequence[Level]], Decimal]
+
+
+def attempt_plan_resized(
+    attempt_plan: AttemptPlan, *, size: Decimal, levels_a: Sequence[Level],
+    levels_b: Sequence[Level], order_fee_a: OrderFeeFn, order_fee_b: OrderFeeFn,
+) -> AttemptPlan | None:
+    """The same attempt (limits, leg order) at a smaller `size`, re-costed on the same levels.
+
+    Each leg's cost and fee are those of walking its levels for `size` up to its limit, the fee
+    from the venue's per-order formula over the levels taken (`order_fee_*`). None when a
+    leg's levels at its limit cannot fill `size`.
+    """
+    legs = []
+    for leg, levels, order_fee in (
+        (attempt_plan.a, levels_a, order_fee_a), (attempt_plan.b, levels_b, order_fee_b)
+    ):
+        fills = walked(levels, size=size, limit=leg.limit_price)
+        if sum((n for _, n in fills), ZERO) < size:
+            return None
+        legs.append(LegPlan(
+            outcome=leg.outcome, limit_price=leg.limit_price,
+            cost=sum((p * n for p, n in fills), ZERO), fee=order_fee(fills),
+            depth_at_limit=leg.depth_at_limit,
+        ))
+    a, b = legs
+    return AttemptPlan(size=size, a=a, b=b, leg1=attempt_plan.leg1)
 
 
 @dataclass(frozen=True, slots=True)

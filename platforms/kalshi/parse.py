@@ -387,15 +387,16 @@ def order_status(raw_status: str, *, filled: Decimal, initial: Decimal | None) -
     """An Order's `status` (resting | canceled | executed) plus its counts as our OrderStatus.
 
     A canceled order that filled part of its size is PARTIAL (its remaining count is 0 by then,
-    so the initial count tells a full fill from a partial one).
+    so the initial count tells a full fill from a partial one). A resting order is RESTING
+    whatever it filled so far (OrderResult: a partial whose remainder still rests is not final).
     """
     if raw_status not in _ORDER_STATUSES:
         raise _bad("status", f"unknown order status {raw_status[:40]!r}")
     if raw_status == "executed" or (filled > ZERO and initial is not None and filled >= initial):
         return OrderStatus.FILLED
-    if filled > ZERO:
-        return OrderStatus.PARTIAL
-    return OrderStatus.RESTING if raw_status == "resting" else OrderStatus.CANCELED
+    if raw_status == "resting":
+        return OrderStatus.RESTING
+    return OrderStatus.PARTIAL if filled > ZERO else OrderStatus.CANCELED
 
 
 def _order_outcome_side(raw: Mapping[str, Any], field: str) -> str:
@@ -454,7 +455,11 @@ def parse_create_response(
     Readings (NOTES §4, the batch-create sample and every third-party client we found agree):
     `average_fill_price` is on the YES leg like the order's `price` (so a NO buy's price is
     1 - it), and `average_fee_paid` is per filled contract, so the fee is it x fill_count.
-    An immediate (IOC/FOK) order that filled nothing is CANCELED; a GTC one is RESTING.
+    An immediate (IOC/FOK) order that filled nothing is CANCELED; a GTC one is RESTING. A
+    partial fill whose answer still counts a remainder (remaining_count > 0) is RESTING, not
+    final: the remainder may still be on the book (a GTC order, or an answer sent before an
+    IOC's rest was cancelled), so the caller looks it up (and cancels it) before hedging only
+    the part filled; an IOC's lookup says "canceled" at once.
     """
     body = as_dict(raw, "order")
     order_id = required_text(body, "order_id")
@@ -467,7 +472,7 @@ def parse_create_response(
     if filled > ZERO and filled >= requested:
         status = OrderStatus.FILLED
     elif filled > ZERO:
-        status = OrderStatus.PARTIAL
+        status = OrderStatus.RESTING if remaining > ZERO else OrderStatus.PARTIAL
     elif immediate or remaining <= ZERO:
         status = OrderStatus.CANCELED
     else:

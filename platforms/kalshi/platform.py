@@ -238,6 +238,21 @@ class KalshiPlatform(Platform):
         return parse.parse_orderbook(ticker, self.client.orderbook(ticker, depth=depth))
 
     # --- trading ----------------------------------------------------------------------------
+    def sendable_size(self, intent: OrderIntent) -> Decimal:
+        """The contracts an order for `intent` would carry: its size cut to whole cents.
+
+        Kalshi counts are fixed-point with 2 decimals (order_request refuses anything finer), so
+        10.051 contracts go out as 10.05. Raises OrderRejected (bad_intent) when nothing is left
+        or the price is outside (0, 1).
+        """
+        count = intent.size.quantize(COUNT_QUANTUM, rounding=ROUND_DOWN)
+        if count <= ZERO or not ZERO < intent.price < ONE:
+            raise OrderRejected(
+                f"kalshi: {intent.size} at {intent.price} cannot be sent (counts step by 0.01)",
+                code="bad_intent", platform=self.slug,
+            )
+        return count
+
     def order_request(self, intent: OrderIntent) -> dict[str, Any]:
         """The CreateOrderV2Request body for an intent (validated; nothing is sent)."""
         side, yes_price = order_side_and_price(intent)

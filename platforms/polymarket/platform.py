@@ -405,6 +405,7 @@ class PolymarketPlatform(Platform):
         still_open = status != "MATCHED" or (not market_order and shares < sent)
         fills, note = self._fills_after_post(intent, order_id, answer, shares=shares, pusd=pusd)
         fee = sum((f.fee for f in fills), ZERO)
+        fee_known = shares <= 0 or bool(fills)
         if still_open:
             state = OrderStatus.RESTING
         elif shares >= intent.size:
@@ -418,6 +419,7 @@ class PolymarketPlatform(Platform):
             filled_size=shares, average_price=(pusd / shares) if shares > 0 else None,
             fee_paid=fee, remaining_size=max(sent - shares, ZERO) if still_open else ZERO,
             message=note, raw_status=status.lower(), sent_size=_sent_size(intent, signed),
+            fee_known=fee_known,
         )
 
     def _fills_after_post(
@@ -526,7 +528,7 @@ class PolymarketPlatform(Platform):
             average_price=(cost / filled) if filled > 0 else None, fee_paid=fee,
             remaining_size=max(original - matched, ZERO) if state is OrderStatus.RESTING
             else ZERO,
-            message=note, raw_status=status.lower(),
+            message=note, raw_status=status.lower(), fee_known=bool(fills) or filled <= 0,
         )
 
     def _order_fills(self, order_id: str, trade_ids: Sequence[str]) -> list[_Leg]:

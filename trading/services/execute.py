@@ -17,13 +17,15 @@ from django.utils import timezone
 import pricing
 from arbitrage.models import Opportunity
 from arbitrage.services import market_leg_input, max_slippage_setting
+from markets.models import Market
 from platforms.base import (
     Action,
     BookSnapshot,
+    OrderRejected,
 )
 from platforms.registry import get_platform
 from trading import plan, risk, selectors
-from trading.executors import BookView, Executor, executor_for
+from trading.executors import BookView, Executor, executor_for, market_order_fee
 from trading.models import (
     ArbAttempt,
     ArbAttemptEvent,
@@ -99,6 +101,53 @@ def opportunity_plan(
         for view, leg in zip(books, (found.a, found.b), strict=True)
     )
     return plan.attempt_plan_from(found, levels_a=levels_a, levels_b=levels_b), books[0], books[1]
+
+
+# Rounds of cutting a size to what both venues carry; lots are nested in practice (whole shares,
+# tens, hundreds, cents), so the second round already agrees.
+_SENDABLE_ROUNDS = 4
+
+
+def plan_sendable(
+    attempt_plan: plan.AttemptPlan, *, executor: Executor, market_a: Market, market_b: Market,
+    book_a: BookView, book_b: BookView,
+) -> plan.AttemptPlan | None:
+    """The plan at the largest size both venues will carry at the legs' limit prices.
+
+    A venue may cut an order to its lots (a Polymarket FAK BUY at 0.53 trades whole shares:
+    10.37 -> 10), so both legs are sized to what each venue would actually send
+    (Executor.sendable_size, the venue client's own rule, in paper mode too) and re-costed at
+    that size on the same books, with the venues' fee formulas. The plan itself when nothing
+    is cut; None when no common size exists. Raises OrderRejected (bad_intent) when a leg
+    cannot be sent at all (below a venue's minimum).
+    """
+    legs = ((market_a, attempt_plan.a), (market_b, attempt_plan.b))
+    size = attempt_plan.size
+    for _ in range(_SENDABLE_ROUNDS):
+        cut = min(
+            executor.sendable_size(
+                market, outcome=leg.outcome, action=Action.BUY.value,
+                limit_price=leg.limit_price, size=size,
+            )
+            for market, leg in legs
+        )
+        if cut == size:
+            break
+        size = cut
+    else:
+        return None
+    if size == attempt_plan.size:
+        return attempt_plan
+    levels_a, levels_b = (
+        plan.outcome_levels(yes_bids=view.yes_bids, yes_asks=view.yes_asks, outcome=leg.outcome,
+                            buy=True)
+        for view, leg in ((book_a, attempt_plan.a), (book_b, attempt_plan.b))
+    )
+    return plan.attempt_plan_resized(
+        attempt_plan, size=size, levels_a=levels_a, levels_b=levels_b,
+        order_fee_a=lambda fills: market_order_fee(market_a, list(fills)),
+        order_fee_b=lambda fills: market_order_fee(market_b, list(fills)),
+    )
 
 
 def _refusals_record(
@@ -217,6 +266,20 @@ def opportunity_execute(
         refusals = [risk.Refusal("no_plan", "the current books no longer hold a profitable size")]
         _refusals_record(opp, mode, refusals)
         return ExecuteResult(attempt=None, refusals=tuple(refusals))
+    try:
+        sendable = plan_sendable(
+            attempt_plan, executor=executor, market_a=pair.market_a, market_b=pair.market_b,
+            book_a=book_a, book_b=book_b,
+        )
+    except OrderRejected as exc:
+        sendable, why = None, str(exc)[:200]
+    else:
+        why = f"no size of {attempt_plan.size} both venues carry at the legs' limits"
+    if sendable is None:
+        refusals = [risk.Refusal("not_sendable", why)]
+        _refusals_record(opp, mode, refusals)
+        return ExecuteResult(attempt=None, refusals=tuple(refusals))
+    attempt_plan = sendable
     slug_a, slug_b = pair.market_a.platform.slug, pair.market_b.platform.slug
 
     def age_s(checked_at: Any) -> float | None:
@@ -255,10 +318,19 @@ def opportunity_execute(
     if opened is None:
         return ExecuteResult(attempt=None, skipped="pair busy")
     attempt, leg1_order = opened
-    leg2_order = machine.leg1_answered(attempt, leg1_order, journal.place(leg1_order, executor))
-    if leg2_order is not None:
-        machine.leg2_answered(attempt, leg2_order, journal.place(leg2_order, executor))
-    return ExecuteResult(attempt=machine.attempt_drive(attempt=attempt, executor=executor))
+    try:
+        leg2_order = machine.leg1_answered(
+            attempt, leg1_order, journal.place(leg1_order, executor), executor
+        )
+        if leg2_order is not None:
+            machine.leg2_answered(attempt, leg2_order, journal.place(leg2_order, executor))
+        machine.attempt_drive(attempt=attempt, executor=executor)
+    except journal.StateConflict:
+        # This worker stalled past its lease (inside a venue call) and recovery took the
+        # attempt over: it drives it from the journal now; this worker stands down.
+        logger.warning("attempt %s: taken over by recovery", attempt.uid)
+        attempt.refresh_from_db()
+    return ExecuteResult(attempt=attempt)
 
 
 def opportunities_execute(*, limit: int = 20) -> dict[str, int]:

@@ -201,7 +201,14 @@ def order_apply_result(order: Order, result: OrderResult) -> None:
         "fee_paid": result.fee_paid, "resolved_at": now, "updated_at": now,
     }
     done = Order.objects.filter(id=order.id, status__in=Order.UNRESOLVED).update(**values)
-    if not done:
+    late = False
+    if not done and result.filled_size > 0:
+        # Marked not placed (a lookup past the grace found nothing), yet the venue reports a
+        # fill: a request that reached it very late. The venue's word wins: book the fill,
+        # then flag the attempt, whose hedge was decided without it.
+        late = bool(Order.objects.filter(id=order.id, status=Order.Status.NOT_PLACED).update(
+            **values, error=f"filled after it was marked not placed ({order.error})"[:2000]))
+    if not done and not late:
         order.refresh_from_db()
         return
     for key, value in values.items():
@@ -213,6 +220,12 @@ def order_apply_result(order: Order, result: OrderResult) -> None:
             price=price, size=filled, fee=fee, ts=now,
         )
         _position_apply(order, filled=filled, price=price, fee=fee, now=now)
+    if late:
+        attempt = ArbAttempt.objects.get(id=order.attempt_id)
+        held1, held2 = held(attempt)
+        alert(attempt, f"order {order.client_order_id} filled {filled} after it was marked not "
+                       f"placed: leg 1 holds {held1}, leg 2 {held2}, {abs(held1 - held2)} "
+                       f"unhedged")
 
 
 def _position_apply(
@@ -287,7 +300,12 @@ def resolve(order: Order, executor: Executor) -> bool:
         if result is not None and result.status is OrderStatus.RESTING and not young:
             order_apply_result(order, result)  # journals the venue id the cancel needs
             logger.warning("order %s: still resting, cancelling", order.client_order_id)
-            executor.cancel(order)
+            try:
+                executor.cancel(order)
+            except OrderRejected as exc:
+                # Matched or gone meanwhile ("not_canceled", "not_found"): the lookup below
+                # says what it finally traded. Only a failed call (5xx, timeout) waits.
+                logger.warning("order %s: cancel refused: %s", order.client_order_id, exc)
             result = executor.lookup(order)
     except PlatformError as exc:
         Order.objects.filter(id=order.id).update(error=f"lookup: {type(exc).__name__}: {exc}"[:2000])

@@ -4,6 +4,9 @@
     leg1_filled|leg1_partial -> leg2_sent -> complete | leg2_partial
     leg2_partial -> hedging (re-priced retries) -> hedged | unwinding -> unwound | needs_attention
 
+leg2_partial means the legs hold unequal sizes: usually leg 2 is short, but a FAK BUY that swept
+cheaper levels can leave it long. Retries buy on the short leg, the unwind sells the long one.
+
 Only a transition that leads to a venue call needs its own durable commit. Writes that lead to
 none ride in the transaction of the next one: a new attempt is inserted already at leg1_sent
 (planned and risk_checked journaled with it, trading.services.execute), and leg 1's answer, its
@@ -20,7 +23,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
-from platforms.base import Action, OrderResult
+from platforms.base import Action, OrderRejected, OrderResult
 from trading import plan, selectors
 from trading.executors import Executor, executor_for, market_fee
 from trading.models import (
@@ -59,26 +62,48 @@ def _leg1_outcome(attempt: ArbAttempt, order: Order) -> tuple[str, str]:
     return State.LEG1_PARTIAL, f"leg 1 filled {order.filled_size}"
 
 
-def _leg2_order(attempt: ArbAttempt) -> tuple[Order | None, Decimal]:
-    """Leg 2's order (unsaved) sized to leg 1's unhedged contracts, and that size.
+def _sendable(
+    executor: Executor, attempt: ArbAttempt, *, leg: str, action: str, limit_price: Decimal,
+    size: Decimal,
+) -> Decimal:
+    """What the leg's venue would carry of an order for `size` (0 when it cannot be sent)."""
+    market = journal.leg_market(attempt, leg)
+    size = plan.round_down(size, market.size_increment)
+    if size <= 0:
+        return ZERO
+    try:
+        return executor.sendable_size(
+            market, outcome=attempt.plan[leg]["outcome"], action=action,
+            limit_price=limit_price, size=size,
+        )
+    except OrderRejected:
+        # Below the venue's minimum (Polymarket: $1 for a FAK, the share minimum for a limit
+        # order) or nothing left after its lot rounding.
+        return ZERO
 
-    The order is None when that size is below the venue's minimum.
+
+def _leg2_order(attempt: ArbAttempt, executor: Executor) -> tuple[Order | None, Decimal]:
+    """Leg 2's order (unsaved) sized to leg 1's unhedged contracts as the venue carries them,
+    and the unhedged size.
+
+    The order is None when the venue would not accept an order of that size.
     """
     leg2 = journal.other_leg(attempt.leg1)
-    market = journal.leg_market(attempt, leg2)
     held1, held2 = journal.held(attempt)
-    size = plan.round_down(held1 - held2, market.size_increment)
-    if size <= 0 or size < market.min_order_size:
-        return None, size
+    limit = Decimal(attempt.plan[leg2]["limit_price"])
+    size = _sendable(executor, attempt, leg=leg2, action=Action.BUY.value, limit_price=limit,
+                     size=held1 - held2)
+    if size <= 0:
+        return None, held1 - held2
     order = journal.new_order(
-        attempt, leg=leg2, role=Order.Role.LEG2, action=Action.BUY.value,
-        limit_price=Decimal(attempt.plan[leg2]["limit_price"]), size=size,
+        attempt, leg=leg2, role=Order.Role.LEG2, action=Action.BUY.value, limit_price=limit,
+        size=size,
     )
     return order, size
 
 
 def _step_send_leg2(attempt: ArbAttempt, executor: Executor) -> bool:
-    order, size = _leg2_order(attempt)
+    order, size = _leg2_order(attempt, executor)
     if order is None:
         return _start_unwind(attempt, executor, why=f"leg 2 size {size} below venue minimum")
     journal.transition(attempt, State.LEG2_SENT, reason=f"leg 2 for {size}", new_order=order)
@@ -87,7 +112,7 @@ def _step_send_leg2(attempt: ArbAttempt, executor: Executor) -> bool:
 
 
 def leg1_answered(
-    attempt: ArbAttempt, order: Order, result: OrderResult | None
+    attempt: ArbAttempt, order: Order, result: OrderResult | None, executor: Executor
 ) -> Order | None:
     """After leg 1's send, in one transaction: its answer, its outcome, and leg 2's journal entry.
 
@@ -95,32 +120,49 @@ def leg1_answered(
     driver must take over (leg 1 unresolved or unfilled, or leg 2 too small to send). Nothing
     here calls a venue, so the transaction holds no lock across a network call.
     """
+    conflict = None
     with transaction.atomic():
         if result is not None:
             journal.order_apply_result(order, result)
         if order.status in Order.UNRESOLVED:
             return None
         state, why = _leg1_outcome(attempt, order)
-        leg2, size = _leg2_order(attempt) if state != State.LEG1_FAILED else (None, ZERO)
-        if leg2 is None:
-            journal.transition(attempt, state, reason=why)
-            return None
-        journal.transition(attempt, State.LEG2_SENT, reason=f"leg 2 for {size}", via=((state, why),),
-                    new_order=leg2)
-        return leg2
+        leg2, size = (
+            _leg2_order(attempt, executor) if state != State.LEG1_FAILED else (None, ZERO)
+        )
+        try:
+            if leg2 is None:
+                journal.transition(attempt, state, reason=why)
+                return None
+            journal.transition(attempt, State.LEG2_SENT, reason=f"leg 2 for {size}",
+                               via=((state, why),), new_order=leg2)
+        except journal.StateConflict as exc:
+            conflict = exc  # the venue's answer above still commits (see leg2_answered)
+    if conflict is not None:
+        raise conflict
+    return leg2
 
 
 def leg2_answered(attempt: ArbAttempt, order: Order, result: OrderResult | None) -> None:
     """After leg 2's send, in one transaction: its answer and complete | leg2_partial.
 
     Neither leads to a venue call of its own (a retry journals its own transition first), so
-    they share a commit. Left at leg2_sent when leg 2's outcome is still unknown.
+    they share a commit. Left at leg2_sent when leg 2's outcome is still unknown. Raises
+    StateConflict when recovery took the attempt over meanwhile; the answer is recorded anyway:
+    the venue's word on an order is true whoever drives the attempt (a late fill of an order
+    recovery had marked not placed is booked and flagged by order_apply_result).
     """
+    conflict = None
     with transaction.atomic():
         if result is not None:
             journal.order_apply_result(order, result)
         if order.status not in Order.UNRESOLVED:
-            _leg2_outcome(attempt)
+            try:
+                _leg2_outcome(attempt)
+            except journal.StateConflict as exc:
+                conflict = exc
+    if conflict is not None:
+        raise conflict
 
 
 def _step_leg2_sent(attempt: ArbAttempt, executor: Executor) -> bool:
@@ -140,76 +182,118 @@ def _leg2_outcome(attempt: ArbAttempt) -> None:
 
 
 def _step_hedge(attempt: ArbAttempt, executor: Executor) -> bool:
-    """After a short leg 2: re-priced retries within the remaining edge, then unwind."""
+    """After leg 2 left the legs unequal: re-priced retries within the remaining edge on the
+    short leg, then unwind the long leg's surplus.
+
+    Usually leg 2 is short (it under-filled). It can also be long: a Polymarket FAK BUY spends
+    its whole amount, so cheaper levels in front of its limit give it more shares than leg 1
+    holds. Then the retry buys the difference on leg 1, and what no retry hedges is sold back
+    on leg 2; what cannot be sold (below the venue's minimum, no bids) is flagged.
+    """
     if attempt.state == State.HEDGING and journal.resolved_last(attempt, Order.Role.RETRY, executor) is None:
         return False
     held1, held2 = journal.held(attempt)
-    excess = held1 - held2
-    if excess == 0:
+    if held1 == held2:
         journal.transition(attempt, State.HEDGED, reason=f"both legs hold {held1}")
         return True
-    if excess < 0:
-        return _needs_attention(attempt, f"leg 2 holds {held2}, more than leg 1's {held1}")
+    leg2 = journal.other_leg(attempt.leg1)
+    short, long = (leg2, attempt.leg1) if held1 > held2 else (attempt.leg1, leg2)
+    gap = abs(held1 - held2)
+    long_name = "leg 1" if long == attempt.leg1 else "leg 2"
     if selectors.kill_switch_active():
         return _needs_attention(
-            attempt, f"kill switch on: no retry or unwind; {excess} contracts of leg 1 unhedged"
+            attempt, f"kill switch on: no retry or unwind; {gap} contracts of {long_name} "
+                     f"unhedged"
         )
     if attempt.leg2_retries < int(settings.EVENTSARB_RISK_LEG2_MAX_RETRIES):
-        leg2 = journal.other_leg(attempt.leg1)
-        market = journal.leg_market(attempt, leg2)
-        outcome = attempt.plan[leg2]["outcome"]
-        book = executor.book(market)
-        levels = plan.outcome_levels(
-            yes_bids=book.yes_bids, yes_asks=book.yes_asks, outcome=outcome, buy=True
-        )
-        pos = journal.positions(attempt)
-        leg1_pos, leg2_pos = pos[attempt.leg1], pos.get(leg2)
-        leg1_unit = leg1_pos.cost_basis / leg1_pos.size
-        locked = held2 * (ONE - leg1_unit) - (leg2_pos.cost_basis if leg2_pos else ZERO)
-        quote = plan.hedge_reprice(
-            levels=levels, needed=excess, leg1_unit_cost=leg1_unit, locked_edge=locked,
-            fee=lambda p, n: market_fee(market, p, n), size_increment=market.size_increment,
-            min_size=market.min_order_size,
-        )
-        if quote is not None:
-            order = journal.new_order(
-                attempt, leg=leg2, role=Order.Role.RETRY, action=Action.BUY.value,
-                limit_price=quote.limit_price, size=quote.size, seq=attempt.leg2_retries + 1,
-            )
+        retry = _hedge_order(attempt, executor, short=short, long=long, gap=gap)
+        if retry is not None:
             journal.transition(
-                attempt, State.HEDGING, new_order=order, leg2_retries=attempt.leg2_retries + 1,
-                reason=f"retry {attempt.leg2_retries + 1}: {quote.size} @ <= {quote.limit_price}",
+                attempt, State.HEDGING, new_order=retry, leg2_retries=attempt.leg2_retries + 1,
+                reason=f"retry {attempt.leg2_retries + 1}: {retry.size} on leg {retry.leg} "
+                       f"@ <= {retry.limit_price}",
             )
-            journal.send(order, executor)
+            journal.send(retry, executor)
             return True
-    return _start_unwind(attempt, executor, why=f"{excess} unhedged after leg 2")
+    return _start_unwind(
+        attempt, executor, leg=long, size=gap, why=f"{gap} of {long_name} unhedged after leg 2"
+    )
 
 
-def _start_unwind(attempt: ArbAttempt, executor: Executor, *, why: str) -> bool:
-    """Sell leg 1's excess at the best available price (or flag it when that is impossible)."""
-    held1, held2 = journal.held(attempt)
-    excess = held1 - held2
-    if selectors.kill_switch_active():
-        return _needs_attention(attempt, f"kill switch on: no unwind; {why}")
-    market = journal.leg_market(attempt, attempt.leg1)
+def _hedge_order(
+    attempt: ArbAttempt, executor: Executor, *, short: str, long: str, gap: Decimal
+) -> Order | None:
+    """A retry (unsaved) buying up to `gap` on the short leg within the attempt's edge, sized as
+    its venue would carry it; None when no such order exists."""
+    market = journal.leg_market(attempt, short)
     book = executor.book(market)
     levels = plan.outcome_levels(
-        yes_bids=book.yes_bids, yes_asks=book.yes_asks,
-        outcome=attempt.plan[attempt.leg1]["outcome"], buy=False,
+        yes_bids=book.yes_bids, yes_asks=book.yes_asks, outcome=attempt.plan[short]["outcome"],
+        buy=True,
     )
-    quote = plan.unwind_quote(
-        levels=levels, size=excess, size_increment=market.size_increment,
-        min_size=market.min_order_size,
+    pos = journal.positions(attempt)
+    long_pos, short_pos = pos[long], pos.get(short)
+    long_unit = long_pos.cost_basis / long_pos.size
+    short_held = short_pos.size if short_pos else ZERO
+    # The edge the matched contracts locked so far: each pair pays 1.
+    locked = short_held * (ONE - long_unit) - (short_pos.cost_basis if short_pos else ZERO)
+    quote = plan.hedge_reprice(
+        levels=levels, needed=gap, leg1_unit_cost=long_unit, locked_edge=locked,
+        fee=lambda p, n: market_fee(market, p, n), size_increment=market.size_increment,
+        min_size=market.size_increment,
     )
     if quote is None:
-        return _needs_attention(attempt, f"cannot unwind {excess} of leg 1 ({why})")
-    size, limit = quote
-    order = journal.new_order(
-        attempt, leg=attempt.leg1, role=Order.Role.UNWIND, action=Action.SELL.value,
-        limit_price=limit, size=size,
+        return None
+    size = _sendable(executor, attempt, leg=short, action=Action.BUY.value,
+                     limit_price=quote.limit_price, size=quote.size)
+    if size <= 0:
+        return None
+    return journal.new_order(
+        attempt, leg=short, role=Order.Role.RETRY, action=Action.BUY.value,
+        limit_price=quote.limit_price, size=size, seq=attempt.leg2_retries + 1,
     )
-    journal.transition(attempt, State.UNWINDING, reason=f"{why}; selling {size} @ >= {limit}",
-                new_order=order)
+
+
+def _start_unwind(
+    attempt: ArbAttempt, executor: Executor, *, why: str, leg: str = "",
+    size: Decimal | None = None,
+) -> bool:
+    """Sell a leg's excess at the best bids (or flag it when that is impossible).
+
+    By default leg 1's contracts beyond leg 2's; a leg-2 overfill passes leg 2 and its
+    surplus. What the venue cannot take (too small for its minimum, no bids) is flagged.
+    """
+    leg = leg or attempt.leg1
+    if size is None:
+        held1, held2 = journal.held(attempt)
+        size = held1 - held2
+    which = "leg 1" if leg == attempt.leg1 else "leg 2"
+    if selectors.kill_switch_active():
+        return _needs_attention(attempt, f"kill switch on: no unwind; {size} of {which} "
+                                         f"unhedged ({why})")
+    market = journal.leg_market(attempt, leg)
+    book = executor.book(market)
+    levels = plan.outcome_levels(
+        yes_bids=book.yes_bids, yes_asks=book.yes_asks, outcome=attempt.plan[leg]["outcome"],
+        buy=False,
+    )
+    quote = plan.unwind_quote(
+        levels=levels, size=size, size_increment=market.size_increment,
+        min_size=market.size_increment,
+    )
+    sell = ZERO if quote is None else _sendable(
+        executor, attempt, leg=leg, action=Action.SELL.value, limit_price=quote[1],
+        size=quote[0],
+    )
+    if quote is None or sell <= 0:
+        return _needs_attention(attempt, f"cannot unwind {size} of {which} ({why})")
+    limit = quote[1]
+    order = journal.new_order(
+        attempt, leg=leg, role=Order.Role.UNWIND, action=Action.SELL.value,
+        limit_price=limit, size=sell,
+    )
+    journal.transition(attempt, State.UNWINDING, reason=f"{why}; selling {sell} of {which} "
+                                                        f"@ >= {limit}", new_order=order)
     journal.send(order, executor)
     return True
 
@@ -221,7 +305,10 @@ def _step_unwinding(attempt: ArbAttempt, executor: Executor) -> bool:
     if held1 == held2:
         journal.transition(attempt, State.UNWOUND, reason=f"excess sold; both legs hold {held1}")
         return True
-    return _needs_attention(attempt, f"unwind left leg 1 at {held1} vs leg 2 at {held2}")
+    return _needs_attention(
+        attempt, f"unwind left leg 1 at {held1} vs leg 2 at {held2}: "
+                 f"{abs(held1 - held2)} unhedged"
+    )
 
 
 def _needs_attention(attempt: ArbAttempt, reason: str) -> bool:

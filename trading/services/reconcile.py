@@ -39,7 +39,8 @@ def attempts_recover(*, now: Any = None) -> list[ArbAttempt]:
     """Resume every open attempt whose lease has lapsed (a crashed or blocked worker's).
 
     Orders in a sent state are resolved by client order id, never re-sent. An order that stays
-    unknown for STUCK_AFTER_S raises a stuck flag for a person.
+    unknown for STUCK_AFTER_S raises a stuck flag for a person, and so does an attempt whose
+    recovery raised (the others are still recovered).
     """
     now = now or timezone.now()
     lapsed = Q(lease_until__isnull=True) | Q(lease_until__lt=now)
@@ -56,6 +57,14 @@ def attempts_recover(*, now: Any = None) -> list[ArbAttempt]:
         try:
             machine.attempt_drive(attempt=attempt)
         except journal.StateConflict:
+            continue
+        except Exception as exc:
+            # One attempt that cannot be recovered (an answer no parser expected, a bug) must
+            # not keep every other one, and the reconciliation after them, from running: it is
+            # flagged for a person and tried again once its lease lapses.
+            logger.exception("recovering attempt %s failed", attempt.uid)
+            journal.alert(attempt, f"recovery failed: {type(exc).__name__}: {exc}"[:500],
+                          kind=DriftFlag.Kind.STUCK)
             continue
         if attempt.is_open:
             stuck = attempt.orders.filter(

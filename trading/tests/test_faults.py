@@ -438,3 +438,44 @@ def test_recovery_leaves_attempts_with_a_live_lease_alone(pair):
     attempt.refresh_from_db()
     assert attempt.state == State.CANCELED
     assert not attempt.is_open
+
+
+@pytest.mark.django_db
+def test_one_attempt_failing_recovery_does_not_stop_the_others(pair, caplog):
+    """A bug that raises while one attempt is recovered (a venue answer no parser expected)
+    must not leave every other attempt, and the reconciliation after them, unrecovered: the
+    failing one is flagged for a person and retried at the next run."""
+    from markets.models import Market
+    from similarity.models import MarketPair
+
+    a2, b2 = (Market.objects.filter(platform__slug=slug).exclude(id=exclude).first()
+              for slug, exclude in (("test_kalshi", pair.market_a_id),
+                                    ("test_polymarket", pair.market_b_id)))
+    other_pair = MarketPair.objects.create(
+        market_a=a2, market_b=b2, status=MarketPair.Status.APPROVED,
+        relation=MarketPair.Relation.IDENTICAL,
+    )
+    poison, fine = (
+        ArbAttempt.objects.create(uid=uid, pair=p, direction="yes_a_no_b", mode="paper",
+                                  leg1="a", planned_size=1, expected_net_profit=0)
+        for uid, p in (("poison", pair), ("fine", other_pair))
+    )
+    real_drive = machine.attempt_drive
+
+    def drive(*, attempt, executor=None):
+        if attempt.uid == "poison":
+            raise TypeError("'NoneType' object is not subscriptable")
+        return real_drive(attempt=attempt, executor=executor)
+
+    with mock.patch.object(machine, "attempt_drive", drive):
+        resumed = attempts_recover()
+    fine.refresh_from_db()
+    poison.refresh_from_db()
+    assert [a.uid for a in resumed] == ["fine"]
+    assert fine.state == State.CANCELED
+    assert poison.is_open
+    assert poison.needs_attention
+    flag = DriftFlag.objects.get(attempt=poison, resolved_at__isnull=True)
+    assert flag.kind == DriftFlag.Kind.STUCK
+    assert "not subscriptable" in flag.message
+    assert "recovering attempt poison failed" in caplog.text

@@ -1,4 +1,6 @@
-"""Live answers without a fee: Polymarket's order answer carries none, so the executor computes it."""
+"""Live answers without a fee: where the venue could not say what it charged (a Polymarket fill
+whose trades are not listed yet), the executor computes the documented fee; a fee the venue did
+report, a 0 included, is kept."""
 
 from decimal import Decimal
 from types import SimpleNamespace
@@ -34,6 +36,7 @@ def test_polymarket_fill_without_fee_gets_the_documented_fee(pair, call):
     filled = OrderResult(
         client_order_id="fee-1", venue_order_id="0xabc", status=OrderStatus.FILLED,
         filled_size=Decimal(50), average_price=Decimal("0.40"), fee_paid=Decimal(0),
+        fee_known=False,
     )
     with mock.patch("trading.executors.get_platform", return_value=_fake_platform(filled)):
         result = getattr(LiveExecutor(), call)(_order(market))
@@ -51,6 +54,13 @@ def test_reported_fees_and_unfilled_answers_are_kept(pair):
     )
     with mock.patch("trading.executors.get_platform", return_value=_fake_platform(kalshi_zero)):
         assert LiveExecutor().place(_order(pair.market_a)).fee_paid == 0
+    # A fee-free Polymarket fill (its trades say 0 bps) is not charged the market's formula.
+    poly_zero = OrderResult(
+        client_order_id="fee-1", venue_order_id="0xabc", status=OrderStatus.FILLED,
+        filled_size=Decimal(50), average_price=Decimal("0.40"), fee_paid=Decimal(0),
+    )
+    with mock.patch("trading.executors.get_platform", return_value=_fake_platform(poly_zero)):
+        assert LiveExecutor().place(_order(pair.market_b)).fee_paid == 0
     unfilled = OrderResult(client_order_id="fee-1", venue_order_id="0xabc",
                            status=OrderStatus.CANCELED)
     with mock.patch("trading.executors.get_platform", return_value=_fake_platform(unfilled)):

@@ -94,3 +94,37 @@ def test_unwind_quote_sells_at_the_best_bids():
     assert plan.unwind_quote(levels=BIDS, size=D(100)) == (D(100), D("0.37"))
     assert plan.unwind_quote(levels=(), size=D(5)) is None
     assert plan.unwind_quote(levels=BIDS, size=D(3), min_size=D(5)) is None
+
+
+def _order_fee_per_level(fills):
+    """A per-fill fee of 1 cent per contract, to see which levels were charged."""
+    return sum((n * D("0.01") for _, n in fills), D(0))
+
+
+def test_a_resized_plan_is_re_costed_on_the_same_levels_with_the_same_limits():
+    levels_b = ((D("0.55"), D(5)), (D("0.58"), D(100)))
+    a = plan.LegPlan(outcome="yes", limit_price=D("0.41"), cost=D("4.2517"), fee=D("0.11"),
+                     depth_at_limit=D(30))
+    b = plan.LegPlan(outcome="no", limit_price=D("0.58"), cost=D("5.9046"), fee=D("0.11"),
+                     depth_at_limit=D(105))
+    original = plan.AttemptPlan(size=D("10.37"), a=a, b=b, leg1="a")
+    resized = plan.attempt_plan_resized(
+        original, size=D(10), levels_a=ASKS, levels_b=levels_b,
+        order_fee_a=_order_fee_per_level, order_fee_b=_order_fee_per_level,
+    )
+    assert resized.size == 10
+    assert (resized.a.cost, resized.a.fee) == (D("4.00"), D("0.10"))  # 10 @ 0.40
+    assert (resized.b.cost, resized.b.fee) == (5 * D("0.55") + 5 * D("0.58"), D("0.10"))
+    assert (resized.a.limit_price, resized.b.limit_price, resized.leg1) == (
+        D("0.41"), D("0.58"), "a")
+    assert resized.net_profit == 10 - resized.notional
+
+
+def test_a_resize_the_levels_cannot_fill_at_the_limit_is_none():
+    a = plan.LegPlan(outcome="yes", limit_price=D("0.40"), cost=D(4), fee=D(0),
+                     depth_at_limit=D(10))
+    original = plan.AttemptPlan(size=D(10), a=a, b=a, leg1="a")
+    assert plan.attempt_plan_resized(
+        original, size=D(12), levels_a=ASKS, levels_b=ASKS,
+        order_fee_a=_order_fee_per_level, order_fee_b=_order_fee_per_level,
+    ) is None

@@ -30,6 +30,8 @@ Scripting API (all thread-safe; state is plain attributes you may set directly):
 
         fake.script_fill(Decimal("4"))  # the next order fills 4 contracts (default: an
                                         # IOC/FOK order fills fully, a GTC order rests)
+        fake.script_fill(Decimal("4"), rest=True)   # ... and its remainder rests, whatever
+                                        # its time in force (an answer the caller must cancel)
         fake.requests                # RecordedRequest(method, path, query, headers, body,
                                      # signature_ok) for every request, in order
         fake.orders / fake.fills     # what the venue holds (Kalshi Order / Fill objects)
@@ -118,6 +120,7 @@ class Fault:
 @dataclass
 class _FillPlan:
     count: Decimal | None  # None: fill everything
+    rest: bool = False  # the unfilled remainder rests on the book
 
 
 def _error(code: str, message: str) -> dict[str, Any]:
@@ -211,10 +214,11 @@ class FakeKalshi:
         with self._lock:
             self._faults.append(Fault(path, method, mode, status, body, times, process, hang_s))
 
-    def script_fill(self, count: Decimal | None = None) -> None:
-        """The next order fills `count` contracts (None: all of it), whatever its type."""
+    def script_fill(self, count: Decimal | None = None, *, rest: bool = False) -> None:
+        """The next order fills `count` contracts (None: all of it), whatever its type; with
+        `rest` its remainder rests until cancelled."""
         with self._lock:
-            self._fill_plans.append(_FillPlan(count))
+            self._fill_plans.append(_FillPlan(count, rest))
 
     def requests_to(self, path: str, method: str | None = None) -> list[RecordedRequest]:
         with self._lock:
@@ -365,7 +369,7 @@ class FakeKalshi:
             filled = count if immediate else Decimal(0)
         if body["time_in_force"] == "fill_or_kill" and filled < count:
             filled = Decimal(0)
-        rest = Decimal(0) if immediate else count - filled
+        rest = Decimal(0) if immediate and not (plan and plan.rest) else count - filled
         side_price = yes_price if body["side"] == "bid" else 1 - yes_price
         fee = kalshi_fee(price=yes_price, size=filled) if filled else Decimal(0)
         now = _now()

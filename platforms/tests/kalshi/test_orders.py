@@ -83,6 +83,19 @@ def test_partial_ioc_fill(fake_kalshi, make_platform):
     assert result.filled_size == D(4)
 
 
+def test_partial_fill_whose_remainder_rests_is_not_final(fake_kalshi, make_platform):
+    """An answer counting a remainder may leave it on the book: RESTING with what filled, so
+    the caller looks it up (and cancels it) instead of hedging a size that can still grow."""
+    fake_kalshi.script_fill(D(4), rest=True)
+    platform = make_platform()
+    result = platform.place_order(intent(size="10"))
+    assert (result.status, result.filled_size, result.remaining_size) == (
+        OrderStatus.RESTING, D(4), D(6))
+    platform.cancel_order(result.venue_order_id)
+    looked_up = platform.get_order(venue_order_id=result.venue_order_id)
+    assert (looked_up.status, looked_up.filled_size) == (OrderStatus.PARTIAL, D(4))
+
+
 def test_fok_that_cannot_fill_is_canceled(fake_kalshi, make_platform):
     fake_kalshi.script_fill(D(4))
     result = make_platform().place_order(intent(tif=TimeInForce.FOK))
@@ -283,7 +296,8 @@ def test_create_response_samples():
 @pytest.mark.parametrize(
     ("status", "filled", "remaining", "expected"),
     [("resting", "0.00", "10.00", OrderStatus.RESTING),
-     ("resting", "4.00", "6.00", OrderStatus.PARTIAL),
+     # Part filled, the rest still on the book: not final (looked up again, cancelled).
+     ("resting", "4.00", "6.00", OrderStatus.RESTING),
      ("canceled", "0.00", "0.00", OrderStatus.CANCELED),
      ("canceled", "4.00", "0.00", OrderStatus.PARTIAL),
      ("executed", "10.00", "0.00", OrderStatus.FILLED)],

@@ -5,7 +5,9 @@ L2 HMAC headers of every authenticated route with the secret it was given, recor
 and injects faults per route from a queue: "429", "500", "502html" (a Cloudflare HTML page),
 "garbage" (a 200 that is not JSON), "timeout" (answer after the client's timeout), "drop" (close
 the connection without answering), "hang" (never answer: the client's timeout fires; nothing is
-processed), "lost" (process the request, e.g. place the order, then never answer).
+processed), "lost" (process the request, e.g. place the order, then never answer), "401" and
+"403" (the venue refuses the credentials; nothing processed), "malformed" (a 200 JSON object of
+the wrong shape). A fault path ending in "/" matches every path under it ("/data/order/").
 
 With `state.clob` set (a fake_clob.FakeClob), orders, order lookups, trades and cancels are
 decided by that matching engine, which enforces the venue's order rules; without it they come
@@ -88,7 +90,9 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path.startswith(AUTH_ROUTES):
             record.auth_ok = self._auth_ok(method, url.path, body)
         state.requests.append(record)
-        queue = state.faults.get(url.path)
+        queue = state.faults.get(url.path) or next(
+            (q for prefix, q in state.faults.items()
+             if q and prefix.endswith("/") and url.path.startswith(prefix)), None)
         if queue:
             fault = queue.popleft()
             if fault == "lost" and record.auth_ok is not False:
@@ -126,6 +130,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_raw(502, CLOUDFLARE_HTML.encode(), "text/html")
         elif fault == "garbage":
             self._send_raw(200, b"<html>not json</html>", "text/html")
+        elif fault in ("401", "403"):
+            self._send(int(fault), {"error": "Unauthorized/Invalid api key"})
+        elif fault == "malformed":
+            self._send(200, {"data": "not a list", "status": 7, "size_matched": []})
         elif fault == "timeout":
             time.sleep(self.server.state.timeout_sleep_s)  # the client gave up long ago
             self._send(200, {"late": True})
