@@ -234,6 +234,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=1),
         "options": {"expires": 55, "queue": "trading"},
     },
+    "every-10m-sync-settlements": {
+        "task": "trading.tasks.sync_settlements_task",
+        "schedule": timedelta(seconds=env.int("EVENTSARB_SETTLE_INTERVAL_S", default=600)),
+        "options": {"expires": 540, "queue": "trading"},
+    },
 }
 
 # --- eventsarb --------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from common.bulk import is_postgres, pg_copy_upsert
 from markets.models import Event, Market, OrderBook, rules_hash
-from platforms.base import BookSnapshot, MarketData, MarketRef, PlatformError
+from platforms.base import BookSnapshot, MarketData, MarketRef, MarketResult, PlatformError
 from platforms.models import Platform
 from platforms.registry import display_name, get_platform
 from pricing.levels import levels_to_json
@@ -369,3 +369,63 @@ def platform_books_seen(*, slug: str, ok: bool) -> None:
     if ok:
         fields["last_ok_at"] = now
     Platform.objects.filter(slug=slug).update(**fields)
+
+
+def market_results_record(*, market_results: Sequence[tuple[Market, MarketResult]]) -> list[Market]:
+    """Store what the venues say about these markets' settlement; returns the newly settled.
+
+    A final result sets status settled, result, settlement_value, settled_at and the venue's raw
+    market object, once: a market already settled is left as it is (idempotent). A result that
+    is not final only moves an open market to the venue's status (closed, paused): its pairs
+    stop being priced.
+    """
+    settled: list[Market] = []
+    now = timezone.now()
+    with transaction.atomic():
+        for market, result in market_results:
+            if market.settlement_value is not None:
+                continue
+            if result.is_final:
+                values: dict[str, object] = {
+                    "status": Market.Status.SETTLED, "result": result.result,
+                    "settlement_value": result.settlement_value,
+                    "settled_at": result.settled_at or now, "result_raw": result.raw,
+                    "updated_at": now,
+                }
+                Market.objects.filter(pk=market.pk, settlement_value__isnull=True).update(**values)
+                for key, value in values.items():
+                    setattr(market, key, value)
+                settled.append(market)
+            elif market.status == Market.Status.OPEN and result.status.value != market.status:
+                Market.objects.filter(pk=market.pk).update(status=result.status.value, updated_at=now)
+                market.status = result.status.value
+    return settled
+
+
+def market_results_pull(*, markets: Iterable[Market]) -> list[Market]:
+    """Ask each venue for the settlement state of these markets (their `platform` loaded) and
+    record it (market_results_record); returns the markets that settled now.
+
+    One batched lookup per venue. A venue error is recorded on its Platform row and the other
+    venues go on; nothing stored is lost.
+    """
+    by_platform: dict[int, list[Market]] = {}
+    for market in markets:
+        if market.settlement_value is None:
+            by_platform.setdefault(market.platform_id, []).append(market)
+    settled: list[Market] = []
+    for group in by_platform.values():
+        platform = group[0].platform
+        try:
+            results = get_platform(platform.slug).get_results(
+                [MarketRef(m.external_id, m.yes_token_id, m.no_token_id) for m in group]
+            )
+        except PlatformError as exc:
+            logger.warning("results from %s failed: %s", platform.slug, exc)
+            platform_record_error(platform=platform, error=exc, where="results")
+            continue
+        settled += market_results_record(market_results=[
+            (m, results[m.external_id]) for m in group if m.external_id in results
+        ])
+        platform_record_ok(platform=platform)
+    return settled

@@ -245,6 +245,37 @@ class FillData:
 
 
 @dataclass(frozen=True, slots=True)
+class MarketResult:
+    """How a market settled, as its venue reports it.
+
+    `result` is "yes", "no" or "split" once the venue's result is final, "" before (a market
+    whose result is determined but may still be disputed or amended is not final).
+    `settlement_value` is what one YES contract pays in dollars (1, 0, or in between for a
+    split); a NO contract pays 1 minus it. `raw` is the venue's market object as read.
+    """
+
+    market_external_id: str
+    status: MarketStatus
+    result: str = ""
+    settlement_value: Decimal | None = None
+    settled_at: datetime | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_final(self) -> bool:
+        return self.settlement_value is not None
+
+
+def result_from_value(value: Decimal) -> str:
+    """"yes", "no" or "split" for what a YES contract paid."""
+    if value == ONE:
+        return "yes"
+    if value == ZERO:
+        return "no"
+    return "split"
+
+
+@dataclass(frozen=True, slots=True)
 class PositionData:
     market_external_id: str
     outcome: Outcome
@@ -288,6 +319,14 @@ class Platform(abc.ABC):
     @abc.abstractmethod
     def get_books(self, markets: Sequence[MarketRef]) -> dict[str, BookSnapshot]:
         """Fetch books for the given markets, keyed by market external id."""
+
+    def get_results(self, markets: Sequence[MarketRef]) -> dict[str, MarketResult]:
+        """Settlement state of the given markets (public data), keyed by market external id.
+
+        A market the venue does not know is left out. Venues without results raise
+        PlatformError.
+        """
+        raise PlatformError(f"{self.slug}: market results are not available", platform=self.slug)
 
     def fee(self, fee: Fee, *, price: Decimal, size: Decimal, maker: bool = False) -> Decimal:
         """The venue's exact fee for one order of `size` at `price`, rounded as the venue does."""
