@@ -31,11 +31,12 @@ def pair_may_profit(
     """False when pair_decision is [] for any books with these tops (a gate fails, or no
     direction has a positive top edge); True says only "price it". A caller holding many books
     (a replay) checks this on every change and builds full legs only when it is True."""
-    tops = {
-        "best_bid_a": best_bid_a, "best_ask_a": best_ask_a, "best_bid_b": best_bid_b,
-        "best_ask_b": best_ask_b,
-    }
-    return pair_books_pass(**tops) and pricing.may_profit(**tops, orientation=orientation)
+    if book_gate("a", best_bid_a, best_ask_a)[0] or book_gate("b", best_bid_b, best_ask_b)[0]:
+        return False
+    return pricing.may_profit(
+        best_bid_a=best_bid_a, best_ask_a=best_ask_a, best_bid_b=best_bid_b,
+        best_ask_b=best_ask_b, orientation=orientation,
+    )
 
 
 def pair_decision(

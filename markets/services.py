@@ -429,3 +429,88 @@ def market_results_pull(*, markets: Iterable[Market]) -> list[Market]:
         ])
         platform_record_ok(platform=platform)
     return settled
+
+
+def markets_create_missing(
+    *, platform: Platform, markets: Sequence[MarketData]
+) -> tuple[dict[str, Market], int]:
+    """The markets of this venue with these external ids, creating the missing ones from the
+    given data: ({external id: Market}, how many were created).
+
+    For markets arriving from elsewhere (a book tape): an existing market is left exactly as it
+    is (this machine's catalog is the fresher one); a created one carries no last_seen_at, so the
+    catalog sync never closes it as vanished.
+    """
+    by_id = {m.external_id: m for m in markets}
+    existing = {
+        m.external_id: m
+        for m in Market.objects.filter(platform=platform, external_id__in=list(by_id))
+    }
+    missing = [data for ext, data in by_id.items() if ext not in existing]
+    if missing:
+        event_ids = _events_upsert(platform, missing)
+        Market.objects.bulk_create(
+            [
+                Market(
+                    platform=platform, event_id=event_ids.get(m.event_external_id),
+                    fee_params=m.fee.to_json(), extra=m.extra,
+                    **_market_values(m, rules_hash(m.rules_text)),
+                )
+                for m in missing
+            ],
+            # A market created meanwhile by a sync wins; ignore_conflicts leaves primary keys
+            # unset, so the rows are read back.
+            ignore_conflicts=True,
+        )
+        existing = {
+            m.external_id: m
+            for m in Market.objects.filter(platform=platform, external_id__in=list(by_id))
+        }
+    return existing, len(missing)
+
+
+def order_books_import(*, books: Sequence[tuple[Market, BookSnapshot, datetime]]) -> int:
+    """Store historical books (market, book, captured_at) not stored yet; returns how many.
+
+    Idempotent: a book already stored for the market at the same captured_at with the same
+    levels is skipped, so importing a tape twice changes nothing. A market whose newest book
+    is older than the newest imported one (or that has none) points to the imported one;
+    book_checked_at is that book's time, so the scan's max-age gate treats it as stale.
+    """
+    if not books:
+        return 0
+    market_ids = {m.id for m, _, _ in books}
+    times = [at for _, _, at in books]
+    stored = set(
+        OrderBook.objects.filter(
+            market_id__in=market_ids, captured_at__gte=min(times), captured_at__lte=max(times)
+        ).values_list("market_id", "captured_at", "content_hash")
+    )
+    rows: list[OrderBook] = []
+    for market, snap, captured_at in books:
+        digest = snap.content_hash()
+        if (market.id, captured_at, digest) in stored:
+            continue
+        stored.add((market.id, captured_at, digest))
+        rows.append(OrderBook(
+            market=market, captured_at=captured_at, exchange_ts=snap.exchange_ts,
+            yes_bids=levels_to_json(snap.yes_bids), yes_asks=levels_to_json(snap.yes_asks),
+            seq=snap.seq, venue_hash=snap.venue_hash[:100], content_hash=digest,
+            source=snap.source,
+        ))
+    with transaction.atomic():
+        created = OrderBook.objects.bulk_create(rows)
+        newest: dict[int, OrderBook] = {}
+        for row in created:
+            if row.market_id not in newest or row.captured_at >= newest[row.market_id].captured_at:
+                newest[row.market_id] = row
+        latest = dict(
+            Market.objects.filter(id__in=list(newest)).values_list("id", "latest_book__captured_at")
+        )
+        for market_id, row in newest.items():
+            current = latest.get(market_id)
+            if current is None or current < row.captured_at:
+                Market.objects.filter(id=market_id).update(
+                    latest_book=row, book_checked_at=row.captured_at
+                )
+    return len(rows)
