@@ -11,8 +11,11 @@ exists: most changes carry none, as in real data.
 
 The replay reads the file through replay.services.replay_report (tape_read -> replay.core, the
 live decision, risk checks and paper fills) exactly as `manage.py replay --tape` does, on one
-core. Prints one JSON line: book changes replayed per second of CPU and of wall time, peak
-resident memory (the whole process), the tape's size, and the replay's own totals.
+core. Then the database path, on a smaller tape (100 pairs, 2 hours): import_books' service
+into an emptied bench database, and a replay of those stored books (export_books' reader).
+Prints one JSON line: book changes replayed per second of CPU and of wall time, peak resident
+memory (the whole process, after both parts), the tape's size, the replay's own totals, and
+the database figures.
 
 Usage: .venv/bin/python bench/bench_replay.py [--pairs N] [--hours H] [--latency-ms N]
 """
@@ -43,7 +46,11 @@ for name in ("EVENTSARB_RISK_MAX_NOTIONAL_PER_PAIR", "EVENTSARB_RISK_MAX_NOTIONA
 os.environ.setdefault("EVENTSARB_RISK_MAX_OPEN_ATTEMPTS", "1000")
 setup_django("eventsarb_bench_replay")
 
-from replay.services import replay_report  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from replay.services import replay_report, tape_import  # noqa: E402
+from replay.tape import tape_read  # noqa: E402
+from similarity.models import MarketPair  # noqa: E402
 
 SEED = 20261101
 START = datetime(2026, 11, 1, tzinfo=UTC)
@@ -254,6 +261,45 @@ def generate(path: Path, *, pairs: int, hours: float) -> int:
     return lines
 
 
+def tape_path(cache: Path, pairs: int, hours: float) -> tuple[Path, float | None]:
+    """The cached tape (generated on first use) and how long generating it took."""
+    path = cache / f"replay_tape_{SEED}_{pairs}p_{hours:g}h.jsonl"
+    if path.exists():
+        return path, None
+    started = time.perf_counter()
+    partial = path.with_suffix(".partial")
+    generate(partial, pairs=pairs, hours=hours)
+    os.replace(partial, path)
+    return path, round(time.perf_counter() - started, 1)
+
+
+def database_figures(path: Path) -> dict[str, object]:
+    """Import a tape into the emptied bench database, then replay the stored books."""
+    with connection.cursor() as cursor:
+        # The bench database only: everything that hangs off markets goes too. (The ORM's
+        # delete would load every stored book into memory to cascade.)
+        cursor.execute("TRUNCATE markets_market, markets_event CASCADE")
+    started = time.perf_counter()
+    counts = tape_import(path=path)
+    import_s = time.perf_counter() - started
+    # Imported pairs wait for review; the replay names them.
+    pair_ids = list(MarketPair.objects.values_list("id", flat=True))
+    tape = tape_read(path)
+    request = {"from": tape.start.isoformat(), "to": tape.end.isoformat(), "pairs": pair_ids,
+               "budget": None, "max_slippage": None, "latency_ms": 250, "tape": ""}
+    wall, cpu = time.perf_counter(), time.process_time()
+    report = replay_report(request=request)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    changes = report["events"]["book_changes"]
+    return {
+        "pairs": len(pair_ids), "books": counts["books_stored"],
+        "import_books_per_s": round(counts["books_stored"] / import_s),
+        "replay_changes_per_s": round(changes / wall),
+        "replay_changes_per_cpu_s": round(changes / cpu),
+        "net_profit": report["total"]["net_profit"],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pairs", type=int, default=1000)
@@ -262,14 +308,7 @@ def main() -> None:
     args = parser.parse_args()
     cache = Path(__file__).resolve().parent.parent / "var" / "bench"
     cache.mkdir(parents=True, exist_ok=True)
-    path = cache / f"replay_tape_{SEED}_{args.pairs}p_{args.hours:g}h.jsonl"
-    generated_s = None
-    if not path.exists():
-        started = time.perf_counter()
-        partial = path.with_suffix(".partial")
-        generate(partial, pairs=args.pairs, hours=args.hours)
-        os.replace(partial, path)
-        generated_s = round(time.perf_counter() - started, 1)
+    path, generated_s = tape_path(cache, args.pairs, args.hours)
     request = {"tape": str(path), "latency_ms": args.latency_ms, "from": None, "to": None,
                "pairs": None, "budget": None, "max_slippage": None}
     wall, cpu = time.perf_counter(), time.process_time()
@@ -277,6 +316,8 @@ def main() -> None:
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     changes = report["events"]["book_changes"]
     total = report["total"]
+    small, _ = tape_path(cache, 100, 2)
+    database = database_figures(small)
     print(json.dumps({
         "bench": "replay",
         "pairs": report["replay"]["pairs"],
@@ -297,6 +338,7 @@ def main() -> None:
         "net_profit": total["net_profit"],
         "lost_to_latency": total["lost_to_latency"],
         "generated_tape_s": generated_s,
+        "database_100_pairs_2h": database,
         "loadavg_1m": round(os.getloadavg()[0], 2),
     }))
 

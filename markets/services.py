@@ -7,8 +7,10 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from common.bulk import is_postgres, pg_copy_upsert
@@ -469,48 +471,104 @@ def markets_create_missing(
     return existing, len(missing)
 
 
-def order_books_import(*, books: Sequence[tuple[Market, BookSnapshot, datetime]]) -> int:
-    """Store historical books (market, book, captured_at) not stored yet; returns how many.
+@dataclass(frozen=True, slots=True)
+class HistoricalBook:
+    """One book of the past to store: the market's book as captured at `captured_at`.
+
+    `yes_bids_json`/`yes_asks_json` are its levels as stored ([[price, size], ...] decimal
+    strings), when the caller has them as text already (a tape); else the snapshot's levels
+    are written out.
+    """
+
+    market: Market
+    captured_at: datetime
+    snapshot: BookSnapshot
+    yes_bids_json: list[list[str]] | None = None
+    yes_asks_json: list[list[str]] | None = None
+
+
+_BOOK_COPY_COLUMNS = [
+    "market_id", "captured_at", "exchange_ts", "yes_bids", "yes_asks", "seq", "venue_hash",
+    "content_hash", "source",
+]
+
+
+def order_books_import(*, books: Sequence[HistoricalBook], point_latest: bool = True) -> int:
+    """Store historical books not stored yet; returns how many.
 
     Idempotent: a book already stored for the market at the same captured_at with the same
-    levels is skipped, so importing a tape twice changes nothing. A market whose newest book
-    is older than the newest imported one (or that has none) points to the imported one;
-    book_checked_at is that book's time, so the scan's max-age gate treats it as stale.
+    levels is skipped, so importing a tape twice changes nothing. On PostgreSQL the rows go in
+    by COPY: bulk_create spent over half its time escaping the JSON levels into arrays
+    (measured on a 47,000-book tape). With `point_latest` the markets' latest books are updated
+    (markets_point_to_newest_books); a caller importing many batches does that once at the end.
     """
     if not books:
         return 0
-    market_ids = {m.id for m, _, _ in books}
-    times = [at for _, _, at in books]
+    market_ids = {b.market.id for b in books}
+    times = [b.captured_at for b in books]
     stored = set(
         OrderBook.objects.filter(
             market_id__in=market_ids, captured_at__gte=min(times), captured_at__lte=max(times)
         ).values_list("market_id", "captured_at", "content_hash")
     )
-    rows: list[OrderBook] = []
-    for market, snap, captured_at in books:
+    rows: list[tuple[Any, ...]] = []
+    for book in books:
+        snap = book.snapshot
         digest = snap.content_hash()
-        if (market.id, captured_at, digest) in stored:
+        key = (book.market.id, book.captured_at, digest)
+        if key in stored:
             continue
-        stored.add((market.id, captured_at, digest))
-        rows.append(OrderBook(
-            market=market, captured_at=captured_at, exchange_ts=snap.exchange_ts,
-            yes_bids=levels_to_json(snap.yes_bids), yes_asks=levels_to_json(snap.yes_asks),
-            seq=snap.seq, venue_hash=snap.venue_hash[:100], content_hash=digest,
-            source=snap.source,
+        stored.add(key)
+        bids = book.yes_bids_json if book.yes_bids_json is not None else levels_to_json(snap.yes_bids)
+        asks = book.yes_asks_json if book.yes_asks_json is not None else levels_to_json(snap.yes_asks)
+        rows.append((
+            book.market.id, book.captured_at, snap.exchange_ts, _levels_json_text(bids),
+            _levels_json_text(asks), snap.seq, snap.venue_hash[:100], digest, snap.source,
         ))
     with transaction.atomic():
-        created = OrderBook.objects.bulk_create(rows)
-        newest: dict[int, OrderBook] = {}
-        for row in created:
-            if row.market_id not in newest or row.captured_at >= newest[row.market_id].captured_at:
-                newest[row.market_id] = row
-        latest = dict(
-            Market.objects.filter(id__in=list(newest)).values_list("id", "latest_book__captured_at")
-        )
-        for market_id, row in newest.items():
-            current = latest.get(market_id)
-            if current is None or current < row.captured_at:
-                Market.objects.filter(id=market_id).update(
-                    latest_book=row, book_checked_at=row.captured_at
+        if is_postgres():
+            with connection.cursor() as wrapper:
+                copy_sql = "COPY markets_orderbook ({}) FROM STDIN".format(  # noqa: S608
+                    ", ".join(_BOOK_COPY_COLUMNS)
                 )
+                with wrapper.cursor.copy(copy_sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        else:
+            OrderBook.objects.bulk_create([
+                OrderBook(
+                    market_id=r[0], captured_at=r[1], exchange_ts=r[2],
+                    yes_bids=json.loads(r[3]), yes_asks=json.loads(r[4]), seq=r[5],
+                    venue_hash=r[6], content_hash=r[7], source=r[8],
+                )
+                for r in rows
+            ])
+        if point_latest:
+            markets_point_to_newest_books(market_ids=market_ids)
     return len(rows)
+
+
+def _levels_json_text(levels: Sequence[Sequence[str]]) -> str:
+    """[[price, size], ...] of decimal strings as JSON text. The strings parsed as finite
+    decimals (digits, sign, point, exponent), so they need no escaping."""
+    return "[" + ",".join(f'["{p}","{s}"]' for p, s in levels) + "]"
+
+
+def markets_point_to_newest_books(*, market_ids: Iterable[int]) -> int:
+    """Point each market whose newest stored book is not its latest_book at that book, with
+    book_checked_at that book's time (an imported book is old: the max-age gate treats it as
+    stale); returns how many markets moved."""
+    newest = OrderBook.objects.filter(market=OuterRef("pk")).order_by("-captured_at", "-id")
+    moved = 0
+    for market_id, book_id, captured_at in (
+        Market.objects.filter(id__in=list(market_ids))
+        .annotate(newest_id=Subquery(newest.values("id")[:1]),
+                  newest_at=Subquery(newest.values("captured_at")[:1]))
+        .exclude(newest_id=None)
+        .exclude(latest_book_id=F("newest_id"))
+        .values_list("id", "newest_id", "newest_at")
+    ):
+        moved += Market.objects.filter(id=market_id).update(
+            latest_book_id=book_id, book_checked_at=captured_at
+        )
+    return moved

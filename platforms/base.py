@@ -181,13 +181,31 @@ class BookSnapshot:
         return bid is not None and ask is not None and bid >= ask
 
     def content_hash(self) -> str:
-        """A digest of the levels only, used to store a book only when it changed."""
-        h = hashlib.blake2b(digest_size=16)
+        """A digest of the levels only, used to store a book only when it changed.
+
+        The digest of "price:size;" per level (each normalised: 0.50 and 0.5 are one price),
+        "|" after each side, hashed as one string.
+        """
+        text = _normalised_text
+        parts: list[str] = []
         for side in (self.yes_bids, self.yes_asks):
-            for price, size in side:
-                h.update(f"{price.normalize()}:{size.normalize()};".encode())
-            h.update(b"|")
-        return h.hexdigest()
+            parts.extend(f"{text(price)}:{text(size)};" for price, size in side)
+            parts.append("|")
+        return hashlib.blake2b("".join(parts).encode(), digest_size=16).hexdigest()
+
+
+# str(value.normalize()) per Decimal value: books repeat the same few hundred prices and sizes.
+# Equal values (0.5 and 0.50) normalise alike, so caching by value is exact.
+_NORMALISED: dict[Decimal, str] = {}
+
+
+def _normalised_text(value: Decimal) -> str:
+    text = _NORMALISED.get(value)
+    if text is None:
+        text = str(value.normalize())
+        if len(_NORMALISED) < 100_000:
+            _NORMALISED[value] = text
+    return text
 
 
 # --- orders -----------------------------------------------------------------------------------

@@ -89,9 +89,9 @@ class MarketBook:
     book)."""
 
     __slots__ = ("market", "bids", "asks", "best_bid", "best_ask", "version", "_levels", "pairs",
-                 "seen")
+                 "seen", "texts")
 
-    def __init__(self, market: TapeMarket) -> None:
+    def __init__(self, market: TapeMarket, *, keep_text: bool = False) -> None:
         self.market = market
         self.bids: dict[Decimal, Decimal] = {}
         self.asks: dict[Decimal, Decimal] = {}
@@ -101,6 +101,19 @@ class MarketBook:
         self._levels: tuple[tuple[Level, ...], tuple[Level, ...]] | None = None
         self.pairs: list[PairRun] = []
         self.seen = False
+        # With keep_text, each level's price and size as the tape wrote them (bids, asks): an
+        # import stores the book's text as it came instead of re-printing Decimals.
+        self.texts: tuple[dict[Decimal, list[str]], dict[Decimal, list[str]]] | None = (
+            ({}, {}) if keep_text else None
+        )
+
+    def levels_text(self) -> tuple[list[list[str]], list[list[str]]]:
+        """The book as stored JSON levels, best first (needs keep_text)."""
+        assert self.texts is not None
+        bids, asks = self.texts
+        return (
+            [bids[p] for p in sorted(bids, reverse=True)], [asks[p] for p in sorted(asks)]
+        )
 
     def levels(self) -> tuple[tuple[Level, ...], tuple[Level, ...]]:
         """(YES bids best first, YES asks best first)."""
@@ -165,9 +178,28 @@ def book_apply(book: MarketBook, line: BookLine, dec: Decimals) -> None:
             elif asks.pop(key, None) is not None and key == best_ask:
                 best_ask = min(asks) if asks else None
         book.best_bid, book.best_ask = best_bid, best_ask
+    if book.texts is not None:
+        _texts_apply(book, line)
     book.version += 1
     book._levels = None
     book.seen = True
+
+
+def _texts_apply(book: MarketBook, line: BookLine) -> None:
+    assert book.texts is not None
+    for side, text, levels in zip((book.bids, book.asks), book.texts,
+                                  (line.yes_bids, line.yes_asks), strict=True):
+        if line.snapshot:
+            text.clear()
+        for price, size in levels:
+            key = Decimal(price)
+            if key not in side:
+                text.pop(key, None)
+            elif line.snapshot and key in text:
+                # The same price twice in a full book: the sizes were summed.
+                text[key] = [text[key][0], str(side[key])]
+            else:
+                text[key] = [price, size]
 
 
 # --- the bot's books of account -----------------------------------------------------------------

@@ -28,8 +28,10 @@ from arbitrage.services import max_slippage_setting
 from common.errors import ApplicationError
 from markets.models import Market
 from markets.services import (
+    HistoricalBook,
     market_results_record,
     markets_create_missing,
+    markets_point_to_newest_books,
     order_books_import,
     platform_ensure,
 )
@@ -140,8 +142,8 @@ def tape_import(*, path: str | Path) -> dict[str, int]:
         )
         counts["pairs_created"] += int(created)
     dec = core.Decimals()
-    books = {key: core.MarketBook(market) for key, market in tape.markets.items()}
-    batch: list[tuple[Market, BookSnapshot, datetime]] = []
+    books = {key: core.MarketBook(market, keep_text=True) for key, market in tape.markets.items()}
+    batch: list[HistoricalBook] = []
     for line in tape.books:
         book = books[line.key]
         try:
@@ -155,12 +157,17 @@ def tape_import(*, path: str | Path) -> dict[str, int]:
             exchange_ts=exchange_ts, seq=line.seq, venue_hash=line.venue_hash or "",
             source=line.source or "rest",
         )
-        batch.append((by_key[line.key], snap, from_us(line.captured_us)))
+        bids_text, asks_text = book.levels_text()
+        batch.append(HistoricalBook(
+            market=by_key[line.key], captured_at=from_us(line.captured_us), snapshot=snap,
+            yes_bids_json=bids_text, yes_asks_json=asks_text,
+        ))
         counts["books"] += 1
         if len(batch) >= IMPORT_BATCH:
-            counts["books_stored"] += order_books_import(books=batch)
+            counts["books_stored"] += order_books_import(books=batch, point_latest=False)
             batch = []
-    counts["books_stored"] += order_books_import(books=batch)
+    counts["books_stored"] += order_books_import(books=batch, point_latest=False)
+    markets_point_to_newest_books(market_ids=[m.id for m in by_key.values()])
     return counts
 
 
