@@ -210,7 +210,6 @@ class Opportunity:
     pair_id: int
     direction: str
     first_us: int
-    net_profit: Decimal
     peak_net_profit: Decimal
     tried: set[str] = field(default_factory=set)
 
@@ -329,6 +328,9 @@ class PairRun:
         self.open: dict[str, Opportunity] = {}
         self.lifetimes_us: list[int] = []
         self.opportunities = 0
+        # Sum of each opportunity's best plan while it lasted: what a perfect bot trading each
+        # once, at its best moment and with no latency, could have locked.
+        self.peak_net_profit = ZERO
 
 
 def _leg(market: TapeMarket) -> pricing.LegInput:
@@ -458,12 +460,13 @@ class Replay:
             if direction not in by_direction:
                 gone = pair.open.pop(direction)
                 pair.lifetimes_us.append(t - gone.first_us)
+                pair.peak_net_profit += gone.peak_net_profit
         for direction, engine_plan in by_direction.items():
             known = pair.open.get(direction)
             if known is None:
                 opportunity = pair.open[direction] = Opportunity(
                     pair_id=pair.id, direction=direction, first_us=t,
-                    net_profit=engine_plan.net_profit, peak_net_profit=engine_plan.net_profit,
+                    peak_net_profit=engine_plan.net_profit,
                 )
                 pair.opportunities += 1
             else:
@@ -695,6 +698,7 @@ class Replay:
         total = {name: PairTally() for name in ("instant", "latency")}
         lifetimes: list[int] = []
         opportunities = still_open = 0
+        peak = ZERO
         for pair in self.pairs:
             latency = self.delayed.tallies.get(pair.id, PairTally())
             instant = self.instant.tallies.get(pair.id, PairTally())
@@ -703,6 +707,10 @@ class Replay:
             lifetimes += pair.lifetimes_us
             opportunities += pair.opportunities
             still_open += len(pair.open)
+            pair_peak = pair.peak_net_profit + sum(
+                (o.peak_net_profit for o in pair.open.values()), ZERO
+            )
+            peak += pair_peak
             rows.append({
                 "pair_id": pair.id,
                 "market_a": f"{pair.a.market.venue}:{pair.a.market.external_id}",
@@ -710,9 +718,11 @@ class Replay:
                 "title": pair.a.market.title,
                 **_figures(pair.opportunities, pair.lifetimes_us, len(pair.open), latency,
                            instant, pair),
+                "opportunities_peak_net_profit": _money(pair_peak),
             })
         figures = _figures(opportunities, lifetimes, still_open, total["latency"],
                            total["instant"], None)
+        figures["opportunities_peak_net_profit"] = _money(peak)
         figures["peak_capital_committed"] = _money(self.delayed.peak_committed)
         return {
             "replay": {**self.params.to_json(), "source": self.source,

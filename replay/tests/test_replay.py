@@ -42,6 +42,8 @@ def test_an_edge_lasting_300ms_is_taken_at_100ms_and_missed_at_500ms():
         assert total["lifetime_ms"]["median"] == "300.000"
         assert total["instant_trades"] == 1
         assert total["instant_net_profit"] == "10.285600"
+        # The best plan the opportunity ever showed: the most a perfect bot could lock.
+        assert total["opportunities_peak_net_profit"] == "10.285600"
     taken = fast["total"]
     assert (taken["trades"], taken["capital_used"], taken["net_profit"]) == (
         1, "89.714400", "10.285600")

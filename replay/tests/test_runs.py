@@ -118,3 +118,11 @@ def test_a_failing_replay_keeps_its_error_and_a_stalled_one_is_failed(tape_dir):
     services.replays_run_queued()
     stalled.refresh_from_db()
     assert stalled.status == ReplayRun.Status.FAILED
+
+
+def test_the_admin_lists_replays_read_only(client, staff_user, tape_dir):
+    run = services.replay_request(request={"tape": str(tape_dir / "edge.jsonl")})
+    client.force_login(staff_user)
+    assert client.get(reverse("admin:replay_replayrun_changelist")).status_code == 200
+    assert client.get(reverse("admin:replay_replayrun_change", args=[run.id])).status_code == 200
+    assert client.get(reverse("admin:replay_replayrun_add")).status_code == 403
