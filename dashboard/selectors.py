@@ -18,7 +18,7 @@ from dashboard.charts import LineChart, Series, bar_chart, line_chart
 from markets.models import Market, OrderBook
 from markets.selectors import order_book_history, platform_health_list
 from replay.models import ReplayRun
-from replay.selectors import replay_get, replay_list
+from replay.selectors import replay_get, replay_latest_done, replay_list
 from similarity.models import MarketPair
 from similarity.selectors import pair_get
 from similarity.text_diff import highlight_diff
@@ -148,12 +148,17 @@ def trading_overview() -> dict[str, object]:
     }
 
 
-def replay_overview() -> dict[str, object]:
-    """The replays page: newest runs (summaries), and whether any is still queued or running
-    (the page polls while one is)."""
+def replay_overview(*, with_latest: bool = True) -> dict[str, object]:
+    """The replays page: newest runs (summaries), whether any is still queued or running (the
+    page polls while one is), and (`with_latest`; not for the polled table) the newest
+    finished run with its equity curve."""
     runs = list(replay_list())
     active = any(r.status in (ReplayRun.Status.QUEUED, ReplayRun.Status.RUNNING) for r in runs)
-    return {"runs": runs, "active": active}
+    latest = replay_latest_done() if with_latest else None
+    return {
+        "runs": runs, "active": active, "latest": latest,
+        "latest_chart": equity_chart(latest.report) if latest and latest.report else None,
+    }
 
 
 def equity_chart(report: dict[str, Any]) -> LineChart:

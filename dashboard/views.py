@@ -170,7 +170,7 @@ def trading(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def replay_list(request: HtmxHttpRequest) -> HttpResponse:
     """Replays with their progress and totals; htmx polls the table while one runs."""
-    context = {**selectors.replay_overview(), "form": ReplayForm()}
+    context = {**selectors.replay_overview(with_latest=not request.htmx), "form": ReplayForm()}
     template = "dashboard/_replays.html" if request.htmx else "dashboard/replay_list.html"
     return render(request, template, context)
 

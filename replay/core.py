@@ -735,8 +735,11 @@ class Replay:
             "total": figures,
             "pairs": rows,
             "excluded_pairs": self.excluded,
-            "equity": {"latency": _curve(self.delayed.equity),
-                       "instant": _curve(self.instant.equity)},
+            "equity": {
+                name: _curve([(self.start_us, ZERO), *account.equity,
+                              (self.end_us, account.cumulative)])
+                for name, account in (("latency", self.delayed), ("instant", self.instant))
+            },
         }
 
 
@@ -788,7 +791,8 @@ def _lifetimes(values: list[int]) -> dict[str, str | None]:
 
 
 def _curve(points: list[tuple[int, Decimal]]) -> list[list[str]]:
-    """[[ISO time, cumulative net profit], ...], thinned evenly to EQUITY_POINTS (the last kept)."""
+    """[[ISO time, cumulative net profit], ...] from the window's start (0) to its end, at each
+    trade, thinned evenly to EQUITY_POINTS (the first and last kept)."""
     if len(points) > EQUITY_POINTS:
         step = len(points) / EQUITY_POINTS
         kept = [points[int(i * step)] for i in range(EQUITY_POINTS - 1)] + [points[-1]]

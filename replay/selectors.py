@@ -125,6 +125,14 @@ def replay_list(*, limit: int = 50) -> QuerySet[ReplayRun]:
     return ReplayRun.objects.defer("report").order_by("-created_at", "-id")[:limit]
 
 
+def replay_latest_done() -> ReplayRun | None:
+    """The newest finished replay, with its report."""
+    return (
+        ReplayRun.objects.filter(status=ReplayRun.Status.DONE)
+        .order_by("-finished_at", "-id").first()
+    )
+
+
 def replay_get(*, replay_id: int) -> ReplayRun:
     """One replay with its report; raises ReplayRun.DoesNotExist."""
     return ReplayRun.objects.get(id=replay_id)

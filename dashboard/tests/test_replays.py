@@ -46,6 +46,9 @@ def test_the_list_shows_each_replay_with_its_totals(client, plain_user, done_run
     assert "10.29" in body  # net profit
     assert f"#{queued.id}" in body
     assert 'hx-trigger="every 3s"' in body  # a queued run: the table polls
+    assert f"replay #{done_run.id}</a>" in body  # the latest finished one, with its curve
+    assert "<svg" in body
+    assert 'id="latest-pairs"' in body
     assert "replay-form" not in body  # only staff may start one
     fragment = client.get(reverse("dashboard:replay_list"), HTTP_HX_REQUEST="true")
     assertTemplateUsed(fragment, "dashboard/_replays.html")
