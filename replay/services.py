@@ -74,8 +74,15 @@ def tape_export(
         writer.market(tape.markets[key])
     for pair in tape.pairs:
         writer.pair(pair)
-    for line in tape.books:
-        writer.book_line(line)
+    books = tape.books
+    try:
+        for line in books:
+            writer.book_line(line)
+    finally:
+        # Closes the database cursor now, not whenever the generator is collected.
+        close = getattr(books, "close", None)
+        if close is not None:
+            close()
     return {"markets": len(tape.markets), "pairs": len(tape.pairs), "books": writer.books}
 
 

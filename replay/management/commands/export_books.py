@@ -34,6 +34,9 @@ class Command(BaseCommand):
                                  pair_ids=options["pairs"], out=out)
         except ApplicationError as exc:
             raise CommandError(exc.message) from None
+        except BrokenPipeError:
+            # The reader went away (`export_books ... | head`): nothing more to write.
+            raise CommandError("the output was closed before the tape was complete") from None
         finally:
             if out is not sys.stdout:
                 out.close()
