@@ -215,6 +215,10 @@ class OrderIntent:
 
     price is the limit price of the *outcome* being traded (buying NO at 0.40 has price 0.40);
     each venue client converts to its own convention (Kalshi: ask at 1 - q on the YES book).
+
+    min_order_size is the market's minimum in shares (MarketData.min_order_size) and fee its
+    fee parameters (MarketData.fee); None means "not given": a venue that needs them uses its
+    documented default (Polymarket: 5 shares) or looks them up.
     """
 
     client_order_id: str
@@ -227,11 +231,26 @@ class OrderIntent:
     token_id: str = ""
     tick_size: Decimal = Decimal("0.01")
     neg_risk: bool = False
+    min_order_size: Decimal | None = None
+    fee: Fee | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class OrderResult:
-    """What the venue says about an order (after placing it or when looked up)."""
+    """What the venue says about an order (after placing it or when looked up).
+
+    filled_size, average_price and fee_paid are what the venue reports as traded, surplus
+    included: filled_size MAY EXCEED the intent's size. A Polymarket FAK/FOK BUY spends its
+    whole pUSD amount, so when cheaper levels sit in front of the limit it receives more shares
+    than asked (a FAK for 5 @ 0.99 filled 5.051 @ 0.98, py-clob-client-v2#89). Book all of it.
+
+    status RESTING with filled_size > 0 is a partial fill whose remainder still rests on the
+    book: not final; look it up again (and cancel it) like any resting order.
+
+    sent_size is the share count actually sent, after the venue's precision rules, when it
+    differs from the intent's size (a Polymarket market order trades in lots that price it
+    exactly at the limit, e.g. whole shares at 0.53); intent.size - sent_size was never sent.
+    """
 
     client_order_id: str
     venue_order_id: str
@@ -246,6 +265,7 @@ class OrderResult:
     # intent's: Kalshi cannot tell a YES sell from a NO buy, so a looked-up YES sell at 0.60 comes
     # back as outcome NO at 0.40. None means "the intent's own outcome".
     outcome: Outcome | None = None
+    sent_size: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,6 +383,15 @@ class Platform(abc.ABC):
         orders are looked up by client_order_id).
         """
         return ""
+
+    def sendable_size(self, intent: OrderIntent) -> Decimal:
+        """The share count this venue would actually send for `intent` (no I/O).
+
+        At most intent.size: a venue whose precision rules cut sizes to lots says so here, so a
+        caller can size the other leg to match before sending. Raises OrderRejected when the
+        intent cannot be sent at all (the same check place_order makes before sending).
+        """
+        return intent.size
 
     def place_order(self, intent: OrderIntent) -> OrderResult:
         """Send one order. Never retried: on OrderTimeout the caller reconciles by client id."""

@@ -3,8 +3,9 @@
 Methods return the JSON object's payload after checking its shape (a page is a list plus a
 cursor); turning rows into normalised values is parse.py's job. Every request first takes tokens
 from the account tier's client-side bucket (read or write), so we stay under Kalshi's own
-limits instead of collecting 429s. Public market data is sent unsigned; /portfolio calls are
-signed and raise AuthError before any I/O when no key is configured.
+limits instead of collecting 429s. Public market data is sent unsigned, except the batch
+order-book read, which is signed whenever keys exist (its spec marks it secured); /portfolio calls
+are signed and raise AuthError before any I/O when no key is configured.
 
 Reference: https://docs.kalshi.com/api-reference (OpenAPI 3.28-3.34; NOTES §2, §4, §6).
 """
@@ -124,12 +125,17 @@ class KalshiClient:
         if self.signer is None:
             self._sign("GET", "", "")
 
-    def _get(self, path: str, params: Any = None, *, private: bool = False) -> Any:
+    def _get(
+        self, path: str, params: Any = None, *, private: bool = False,
+        sign_if_keys: bool = False,
+    ) -> Any:
+        """GET with the read bucket. `private` needs keys; `sign_if_keys` signs when they exist."""
         if private:
             self._require_keys()
+        signed = private or (sign_if_keys and self.signer is not None)
         return self.http.get_json(
             path, params=params, bucket=self.read_bucket, cost=DEFAULT_COST,
-            signer=self._sign if private else None,
+            signer=self._sign if signed else None,
         )
 
     # --- market data (public) ---------------------------------------------------------------
@@ -199,12 +205,17 @@ class KalshiClient:
     def orderbooks(self, tickers: Sequence[str]) -> list[Any]:
         """GET /markets/orderbooks?tickers=A&tickers=B: up to 100 books in one request.
 
+        Signed when keys are configured, unsigned otherwise: the OpenAPI declares this endpoint
+        secured (kalshiAccessKey/Signature/Timestamp) while the guides call market data public,
+        so a keyed client signs it and a key-less one can still read books.
+
         Reference: https://docs.kalshi.com/api-reference/market/get-multiple-market-orderbooks
         """
         if not 1 <= len(tickers) <= ORDERBOOKS_BATCH_MAX:
             raise ValueError(f"orderbooks takes 1-{ORDERBOOKS_BATCH_MAX} tickers")
-        rows, _ = _page(self._get("/markets/orderbooks", [("tickers", t) for t in tickers]),
-                        "orderbooks")
+        body = self._get("/markets/orderbooks", [("tickers", t) for t in tickers],
+                         sign_if_keys=True)
+        rows, _ = _page(body, "orderbooks")
         return rows
 
     def orderbook(self, ticker: str, *, depth: int = 0) -> dict[str, Any]:

@@ -24,11 +24,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 import requests
+from django.conf import settings
 
 from platforms.base import (
     ONE,
@@ -423,8 +425,6 @@ class KalshiPlatform(Platform):
 
 
 def _with_client_id(fill: FillData, client_order_id: str) -> FillData:
-    from dataclasses import replace
-
     return replace(fill, client_order_id=client_order_id)
 
 
@@ -435,8 +435,6 @@ def build() -> KalshiPlatform:
     KALSHI_PRIVATE_KEY_PEM); without them the public market data still works and trading
     calls raise AuthError.
     """
-    from django.conf import settings
-
     env = str(getattr(settings, "KALSHI_ENV", "prod") or "prod").lower()
     base_url = getattr(settings, "KALSHI_BASE_URL", "") or BASE_URLS.get(env)
     if not base_url:

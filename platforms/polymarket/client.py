@@ -193,11 +193,20 @@ class PolymarketClient:
         return self.clob.get_json(f"/data/order/{order_id}", signer=self._signer,
                                   bucket=self.buckets["clob_ledger"])
 
-    def iter_trades(self, *, after_s: int | None = None) -> Iterator[dict[str, Any]]:
-        """Our own trades (GET /data/trades), every page."""
+    def iter_trades(
+        self, *, after_s: int | None = None, trade_id: str = ""
+    ) -> Iterator[dict[str, Any]]:
+        """Our own trades (GET /data/trades), every page; `trade_id` narrows it to one trade.
+
+        Reference: https://docs.polymarket.com/developers/CLOB/trades/trades (filters id,
+        maker_address, market, asset_id, before, after; polymarket-client
+        `build_list_account_trades_request`).
+        """
         params: dict[str, Any] = {}
         if after_s is not None:
             params["after"] = str(after_s)
+        if trade_id:
+            params["id"] = trade_id
         cursor: str | None = None
         for _ in range(MAX_CATALOG_PAGES):
             page_params = dict(params, next_cursor=cursor) if cursor else params

@@ -16,9 +16,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
 import secrets
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from eth_abi.abi import encode as abi_encode
@@ -37,6 +38,7 @@ COLLATERAL_DECIMALS = 6
 SIGNATURE_TYPES = {0: "EOA", 1: "POLY_PROXY", 2: "POLY_GNOSIS_SAFE", 3: "POLY_1271"}
 POLY_1271 = 3
 ORDER_TYPES = ("GTC", "GTD", "FAK", "FOK")
+ZERO_SHARES = Decimal(0)
 _SALT_BITS = 53  # the SDK's choice: the salt travels as a JSON number, so keep it float-safe
 
 ORDER_TYPE_STRING = (
@@ -114,6 +116,8 @@ class UnsignedOrder:
     expiration: int = 0
     metadata: str = BYTES32_ZERO
     builder: str = BYTES32_ZERO
+    # Not signed, but the amounts were built for it: the body must carry the same type.
+    order_type: str = "GTC"
 
 
 @dataclass(frozen=True)
@@ -123,28 +127,112 @@ class SignedOrder:
     order_hash: str  # the venue's order id: EIP-712 hash of the order under the exchange domain
 
 
-# --- amounts ----------------------------------------------------------------------------------
+# --- amounts ---------------------------------------------------------------------------------
+# The exchange checks the decimals of the two signed amounts by order type (NOTES §4.4):
+#
+# - limit orders (GTC/GTD): shares at most 2 decimals, pUSD at most the tick's `amount`
+#   decimals (4 at tick 0.01). Refusal: "invalid amounts, the buy orders maker amount supports a
+#   max accuracy of 4 decimals, taker amount a max of 2 decimals" (py-clob-client#305).
+# - market orders (FAK/FOK): a BUY's makerAmount is the pUSD to spend, at most 2 decimals, and
+#   its takerAmount (shares) at most 4; a SELL's makerAmount (shares) at most 2 and its
+#   takerAmount (pUSD) at most 4. Refusal: "invalid amounts, the market buy orders maker amount
+#   supports a max accuracy of 2 decimals, taker amount a max of 4 decimals"
+#   (py-clob-client-v2#99, rs-clob-client#114/#261, clob-client#266). The 4 is flat whatever the
+#   tick (py-clob-client-v2#99: tick-0.001 market buys signed with 5 decimals were refused), so
+#   the SDKs' per-tick `amount` (5 or 6 on fine ticks) is capped at 4 here.
+#
+# The exchange derives an order's price from its amounts (BUY makerAmount / takerAmount, SELL
+# takerAmount / makerAmount) and lifts an ask only when that price is at or above it
+# (polymarket-client 0.14.0 `_compute_market_order_amounts`; py-sdk#291/#292: taker amounts
+# rounded the other way left the price a hair below the ask and FAKs were killed unfilled).
+# So the amounts must price the order *exactly* at the limit: a hair below never fills at the
+# touch, a hair above breaks our promise never to pay more than the plan's limit. We therefore
+# trade the largest share count whose pUSD amount is exact at the limit price within the
+# decimals allowed (`share_step`). For limit orders that is every 0.01 share; for a market BUY
+# at 0.53 it is whole shares (0.53 x 10.37 = 5.4961 has no 2-decimal form).
+MARKET_ORDER_TYPES = ("FAK", "FOK")
+LIMIT_ORDER_TYPES = ("GTC", "GTD")
+MARKET_MAX_DECIMALS = 4  # a market order's takerAmount, whatever the tick
+MARKET_MAKER_DECIMALS = 2  # a market order's makerAmount (pUSD for a BUY, shares for a SELL)
+# "invalid amount for a marketable BUY order ($0.99975), min size: $1" (py-sdk#292 keeps
+# `amount >= 1` to meet it; nautilus_trader#3874): market orders are bounded in pUSD, not shares.
+MARKET_MIN_NOTIONAL = Decimal(1)
+
+
+@dataclass(frozen=True)
+class AmountRules:
+    """Decimals the exchange accepts for the share leg and the pUSD leg of one order."""
+
+    share_decimals: int
+    pusd_decimals: int
+
+
+@dataclass(frozen=True)
+class OrderAmounts:
+    """The two signed amounts (6-decimal base units) and what they mean.
+
+    `shares` and `notional` are exact: notional == shares x price, so the price the exchange
+    derives from the amounts is the limit price itself.
+    """
+
+    maker_amount: int
+    taker_amount: int
+    shares: Decimal
+    notional: Decimal
+    price: Decimal
+
+
 def _decimals(value: Decimal) -> int:
     exponent = value.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def _round(value: Decimal, decimals: int, rounding: str) -> Decimal:
-    if _decimals(value) <= decimals:
-        return value
-    return value.quantize(Decimal(10) ** -decimals, rounding=rounding)
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
 
 
 def _base_units(value: Decimal) -> int:
-    return int((value * 10**COLLATERAL_DECIMALS).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+    units = value * 10**COLLATERAL_DECIMALS
+    if units != units.to_integral_value():
+        raise OrderBuildError(f"amount {value} has more than {COLLATERAL_DECIMALS} decimals")
+    return int(units.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
 
 
-def _round_amount(value: Decimal, decimals: int) -> Decimal:
-    # The SDK's two-step rounding: absorb binary-ish noise up, then cut down to the precision.
-    if _decimals(value) <= decimals:
-        return value
-    value = _round(value, decimals + 4, ROUND_CEILING)
-    return _round(value, decimals, ROUND_FLOOR)
+def is_market_order(order_type: str) -> bool:
+    if order_type in MARKET_ORDER_TYPES:
+        return True
+    if order_type in LIMIT_ORDER_TYPES:
+        return False
+    raise OrderBuildError(f"order type must be one of {ORDER_TYPES}, not {order_type!r}")
+
+
+def amount_rules(*, side: str, order_type: str, tick_size: Decimal) -> AmountRules:
+    """The decimals allowed for shares and pUSD, by order type, side and tick (see above)."""
+    if tick_size not in ROUNDING_BY_TICK:
+        raise OrderBuildError(f"unsupported tick size {tick_size}")
+    if side not in ("BUY", "SELL"):
+        raise OrderBuildError(f"side must be BUY or SELL, not {side!r}")
+    config = ROUNDING_BY_TICK[tick_size]
+    if not is_market_order(order_type):
+        return AmountRules(share_decimals=config.size, pusd_decimals=config.amount)
+    capped = min(MARKET_MAX_DECIMALS, config.amount)
+    if side == "BUY":
+        return AmountRules(share_decimals=capped, pusd_decimals=MARKET_MAKER_DECIMALS)
+    return AmountRules(share_decimals=MARKET_MAKER_DECIMALS, pusd_decimals=capped)
+
+
+def share_step(price: Decimal, rules: AmountRules) -> Decimal:
+    """The smallest share count n > 0 with n x price exact in `rules.pusd_decimals` decimals.
+
+    Every multiple of it (and nothing else) prices an order exactly at `price`. With
+    price = P / 10^b in lowest terms and shares = k / 10^s, the pUSD amount k x P / 10^(s+b)
+    has at most p decimals iff 10^(s+b-p) divides k x P, so k steps by 10^(s+b-p) / gcd(P, .).
+    """
+    b = _decimals(price)
+    numerator = int(price.scaleb(b))
+    modulus = 10 ** max(0, rules.share_decimals + b - rules.pusd_decimals)
+    units = modulus // math.gcd(numerator, modulus)
+    return Decimal(units).scaleb(-rules.share_decimals)
 
 
 def check_price(price: Decimal, tick_size: Decimal) -> None:
@@ -157,25 +245,50 @@ def check_price(price: Decimal, tick_size: Decimal) -> None:
         raise OrderBuildError(f"price {price} is not a multiple of tick {tick_size}")
 
 
+def order_amounts(
+    *, side: str, order_type: str, price: Decimal, size: Decimal, tick_size: Decimal,
+    min_size: Decimal = ZERO_SHARES,
+) -> OrderAmounts:
+    """The signed amounts for at most `size` shares at exactly `price` (see the notes above).
+
+    The share count is cut down (never up: that would trade more than asked) to the largest
+    multiple of `share_step` not above `size`. Raises OrderBuildError when the price is off the
+    tick grid, when nothing is left after rounding, when a limit order is below `min_size`
+    shares or a market order below MARKET_MIN_NOTIONAL pUSD.
+    """
+    check_price(price, tick_size)
+    rules = amount_rules(side=side, order_type=order_type, tick_size=tick_size)
+    step = share_step(price, rules)
+    shares = (size // step) * step if size > 0 else ZERO_SHARES
+    if shares <= 0:
+        raise OrderBuildError(
+            f"size {size} at {price} rounds to zero: a {order_type} {side} prices exactly at "
+            f"the limit only in lots of {_plain(step)} shares"
+        )
+    notional = shares * price
+    if is_market_order(order_type):
+        if notional < MARKET_MIN_NOTIONAL:
+            raise OrderBuildError(
+                f"a marketable {side} order must be worth at least ${MARKET_MIN_NOTIONAL}: "
+                f"{_plain(shares)} shares at {price} are ${_plain(notional)}"
+            )
+    elif shares < min_size:
+        raise OrderBuildError(
+            f"size {_plain(shares)} is below the market minimum of {_plain(min_size)} shares"
+        )
+    share_units, pusd_units = _base_units(shares), _base_units(notional)
+    if side == "BUY":
+        return OrderAmounts(pusd_units, share_units, shares, notional, price)
+    return OrderAmounts(share_units, pusd_units, shares, notional, price)
+
+
 def limit_order_amounts(
     *, side: str, price: Decimal, size: Decimal, tick_size: Decimal
 ) -> tuple[int, int]:
-    """(makerAmount, takerAmount) in 6-decimal base units for `size` shares at `price`.
-
-    BUY: maker gives pUSD = size x price, takes shares. SELL: maker gives shares, takes pUSD.
-    Sizes are cut down to 2 decimals (never round a size up: that would trade more than asked).
-    """
-    check_price(price, tick_size)
-    config = ROUNDING_BY_TICK[tick_size]
-    shares = _round(size, config.size, ROUND_FLOOR)
-    if shares <= 0:
-        raise OrderBuildError(f"size {size} rounds to zero shares")
-    notional = _round_amount(shares * price, config.amount)
-    if side == "BUY":
-        return _base_units(notional), _base_units(shares)
-    if side == "SELL":
-        return _base_units(shares), _base_units(notional)
-    raise OrderBuildError(f"side must be BUY or SELL, not {side!r}")
+    """(makerAmount, takerAmount) of a GTC order for `size` shares at `price`."""
+    amounts = order_amounts(side=side, order_type="GTC", price=price, size=size,
+                            tick_size=tick_size)
+    return amounts.maker_amount, amounts.taker_amount
 
 
 # --- building and signing ---------------------------------------------------------------------
@@ -191,16 +304,20 @@ def new_salt() -> int:
 def build_order(
     *, signer_address: str, funder: str, signature_type: int, token_id: str, side: str,
     price: Decimal, size: Decimal, tick_size: Decimal, neg_risk: bool, salt: int,
-    timestamp_ms: int,
+    timestamp_ms: int, order_type: str = "GTC", min_size: Decimal = ZERO_SHARES,
 ) -> UnsignedOrder:
-    """An unsigned V2 order for `size` shares of `token_id` at limit `price`."""
+    """An unsigned V2 order for at most `size` shares of `token_id` at exactly `price`.
+
+    The amounts follow `order_type` (see order_amounts): the same intent signs differently as
+    a market order (FAK/FOK) and as a limit order (GTC/GTD).
+    """
     if signature_type not in SIGNATURE_TYPES:
         raise OrderBuildError(f"unknown signature type {signature_type}")
     if not token_id.isdigit():
         raise OrderBuildError("token id must be a decimal integer string")
-    maker_amount, taker_amount = limit_order_amounts(
-        side=side, price=price, size=size, tick_size=tick_size
-    )
+    amounts = order_amounts(side=side, order_type=order_type, price=price, size=size,
+                            tick_size=tick_size, min_size=min_size)
+    maker_amount, taker_amount = amounts.maker_amount, amounts.taker_amount
     if signature_type == 0:
         maker = signer = signer_address
     else:
@@ -212,7 +329,7 @@ def build_order(
         salt=salt, maker=_checksum(maker), signer=_checksum(signer), token_id=token_id,
         maker_amount=maker_amount, taker_amount=taker_amount, side=side,
         signature_type=signature_type, timestamp_ms=timestamp_ms,
-        exchange=exchange_for(neg_risk=neg_risk),
+        exchange=exchange_for(neg_risk=neg_risk), order_type=order_type,
     )
 
 
@@ -312,12 +429,21 @@ def _erc7739_trailer(order: UnsignedOrder) -> str:
 
 
 def order_body(
-    signed: SignedOrder, *, owner_api_key: str, order_type: str, post_only: bool = False
+    signed: SignedOrder, *, owner_api_key: str, order_type: str = "", post_only: bool = False
 ) -> dict[str, Any]:
-    """The POST /order JSON: salt a number; amounts, timestamp and expiration strings."""
+    """The POST /order JSON: salt a number; amounts, timestamp and expiration strings.
+
+    `order_type` defaults to the type the amounts were built for; another type is refused
+    (market and limit orders carry different amount precisions).
+    """
+    order = signed.order
+    order_type = order_type or order.order_type
     if order_type not in ORDER_TYPES:
         raise OrderBuildError(f"order type must be one of {ORDER_TYPES}")
-    order = signed.order
+    if is_market_order(order_type) != is_market_order(order.order_type):
+        raise OrderBuildError(
+            f"order amounts were built for {order.order_type}, not {order_type}"
+        )
     body: dict[str, Any] = {
         "deferExec": False,
         "order": {

@@ -269,6 +269,21 @@ def book_hash(raw: dict[str, Any]) -> str:
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
+def venue_status(value: Any) -> str:
+    """A CLOB status in one form: upper case, without the REST enums' prefix.
+
+    The REST API serialises its enums with a prefix ("TRADE_STATUS_FAILED", and order lookups
+    "ORDER_STATUS_LIVE" per the CLOB OpenAPI), while the user stream and older payloads send
+    the bare value ("FAILED", "LIVE", "live"). Reference: polymarket-client 0.14.0
+    models/clob/account.py `_normalize_trade_status`; docs get-single-order-by-id (both forms).
+    """
+    text = str(value or "").strip().upper()
+    for prefix in ("TRADE_STATUS_", "ORDER_STATUS_"):
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text
+
+
 def gamma_token_ids(raw: dict[str, Any]) -> list[str]:
     """The [outcome 0 (YES view), outcome 1 (NO view)] CLOB token ids of a Gamma market."""
     return _json_string_list(raw, "clobTokenIds")

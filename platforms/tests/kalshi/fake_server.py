@@ -455,7 +455,12 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             body = raw_body.decode(errors="replace")
         headers = {k.lower(): v for k, v in self.headers.items()}
-        signed = path.startswith("/portfolio") and fake.public_key is not None
+        # /portfolio must be signed; the batch book endpoint (secured in the OpenAPI, public in
+        # the guides) is checked whenever a signature is sent.
+        signed = fake.public_key is not None and (
+            path.startswith("/portfolio")
+            or (path == "/markets/orderbooks" and "kalshi-access-signature" in headers)
+        )
         signature_ok = fake.verify(method, full_path, headers) if signed else None
         with fake._lock:
             fake.requests.append(RecordedRequest(method, path, query, headers, body, signature_ok))

@@ -167,6 +167,24 @@ def test_get_books_batches_100_tickers_per_request(fake_kalshi, make_platform):
     assert books["T-0"].best_ask == D("0.44")
 
 
+def test_batch_books_are_signed_when_keys_exist(fake_kalshi, make_platform):
+    ticker = fake_kalshi.markets[0]["ticker"]
+    books = make_platform(keys=True).get_books([MarketRef(ticker)])
+    assert books[ticker].best_bid == D("0.42")
+    (call,) = fake_kalshi.requests_to("/markets/orderbooks")
+    assert call.headers["kalshi-access-key"] == "test-key"
+    # The fake verified the RSA-PSS signature over ts + GET + /trade-api/v2/markets/orderbooks.
+    assert call.signature_ok is True
+
+
+def test_batch_books_are_unsigned_without_keys(fake_kalshi, make_platform):
+    ticker = fake_kalshi.markets[0]["ticker"]
+    assert ticker in make_platform(keys=False).get_books([MarketRef(ticker)])
+    (call,) = fake_kalshi.requests_to("/markets/orderbooks")
+    assert not {h for h in call.headers if h.startswith("kalshi-access")}
+    assert call.signature_ok is None
+
+
 def test_a_malformed_book_entry_is_left_out(fake_kalshi, make_platform):
     good = load("orderbooks_batch.json")["orderbooks"][0]
     body = {"orderbooks": [good, {"ticker": "BAD", "orderbook_fp": {"yes_dollars": [["x", "1"]]}},

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,19 @@ from eth_account import Account
 from platforms.http import RetryPolicy
 from platforms.polymarket.client import Credentials, PolymarketClient
 from platforms.polymarket.platform import PolymarketPlatform
+from platforms.tests.polymarket.fake_clob import ClobMarket, FakeClob
 from platforms.tests.polymarket.fake_server import FakePolymarket
 
 FIXTURES = Path(__file__).parent / "fixtures"
 API_KEY = "00000000-test-key0-0000-000000000000"
 API_SECRET = "c2VjcmV0LWZvci10ZXN0cy1vbmx5LTEyMzQ1Njc4OTA="  # urlsafe b64, made up for tests
 API_PASSPHRASE = "test-passphrase"
+FUNDER = "0x" + "ab" * 20  # the deposit wallet (signature type 3) of the test account
+# The recorded fee-enabled market (gamma_market_open_fee_enabled_trimmed.json): its condition id
+# and its YES / NO tokens.
+CID = "0x99a1879635bc8873891cc472d5e39ca0efaf2017c562ae244810747a7f8edbd5"
+YES = "66335306745821529065179061745515953781644081595464464996921948603911228936814"
+NO = "63382519856399132244485492020084100091374236550290181904952415637486462703240"
 
 
 def load(name: str) -> Any:
@@ -74,6 +82,21 @@ def eoa():
     return Account.from_key("0x" + "11" * 32)
 
 
+@pytest.fixture
+def clob(fake, eoa):
+    """The fake's matching engine for the recorded market (fee rate 700 bps, tick 0.01, min 5),
+    owned by the `eoa` key through the FUNDER deposit wallet; Gamma serves the market too, so
+    fee schedules can be looked up by token."""
+    engine = FakeClob(api_key=API_KEY, owner_address=eoa.address, funder=FUNDER)
+    engine.add_market(ClobMarket(CID, YES, NO, fee_rate_bps=Decimal(700)))
+    fake.state.clob = engine
+    fake.state.poly_address = eoa.address  # POLY_ADDRESS must name the key's address
+    market = tradeable(load("gamma_market_open_fee_enabled_trimmed.json"))
+    fake.state.markets_by_token[YES] = [market]
+    fake.state.markets_by_token[NO] = [market]
+    return engine
+
+
 def make_platform(
     fake: FakePolymarket, *, credentials: Credentials | None = None, timeout_s: float = 2.0,
     clock: Any = None,
@@ -90,5 +113,5 @@ def make_credentials(eoa: Any, *, signature_type: int = 3, funder: str = "") -> 
     return Credentials(
         private_key=eoa.key.hex(), api_key=API_KEY, api_secret=API_SECRET,
         api_passphrase=API_PASSPHRASE,
-        funder=funder or "0x" + "ab" * 20, signature_type=signature_type,
+        funder=funder or FUNDER, signature_type=signature_type,
     )

@@ -4,7 +4,12 @@ It serves what a test loads into it (keyset pages, books, orders, trades, positi
 L2 HMAC headers of every authenticated route with the secret it was given, records every request,
 and injects faults per route from a queue: "429", "500", "502html" (a Cloudflare HTML page),
 "garbage" (a 200 that is not JSON), "timeout" (answer after the client's timeout), "drop" (close
-the connection without answering).
+the connection without answering), "hang" (never answer: the client's timeout fires; nothing is
+processed), "lost" (process the request, e.g. place the order, then never answer).
+
+With `state.clob` set (a fake_clob.FakeClob), orders, order lookups, trades and cancels are
+decided by that matching engine, which enforces the venue's order rules; without it they come
+from the scripted `order_responses` / `orders` / `trades_pages` / `cancel_response`.
 """
 
 from __future__ import annotations
@@ -58,6 +63,8 @@ class FakeState:
     faults: dict[str, deque[str]] = field(default_factory=lambda: defaultdict(deque))
     requests: list[Recorded] = field(default_factory=list)
     timeout_sleep_s: float = 1.0
+    clob: Any = None  # a fake_clob.FakeClob: the venue's matching engine
+    poly_address: str = ""  # if set, POLY_ADDRESS must equal it
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -87,6 +94,10 @@ class _Handler(BaseHTTPRequestHandler):
         queue = state.faults.get(url.path)
         if queue:
             fault = queue.popleft()
+            if fault == "lost" and record.auth_ok is not False:
+                # The venue does the work, then the answer never arrives.
+                self._route(method, url.path, record.query, body)
+                fault = "hang"
             if self._fault(fault):
                 return
         if record.auth_ok is False:
@@ -101,6 +112,8 @@ class _Handler(BaseHTTPRequestHandler):
         if h.get("POLY_API_KEY") != state.api_key or not h.get("POLY_PASSPHRASE"):
             return False
         if not h.get("POLY_ADDRESS") or not h.get("POLY_TIMESTAMP"):
+            return False
+        if state.poly_address and h["POLY_ADDRESS"].lower() != state.poly_address.lower():
             return False
         key = base64.urlsafe_b64decode(state.api_secret + "=" * (-len(state.api_secret) % 4))
         message = f"{h['POLY_TIMESTAMP']}{method}{path}{body}".encode()
@@ -120,6 +133,10 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(self.server.state.timeout_sleep_s)  # the client gave up long ago
             self._send(200, {"late": True})
         elif fault == "drop":
+            self.close_connection = True
+            self.connection.close()
+        elif fault == "hang":
+            time.sleep(self.server.state.timeout_sleep_s)  # no answer: the client times out
             self.close_connection = True
             self.connection.close()
         else:
@@ -159,6 +176,16 @@ class _Handler(BaseHTTPRequestHandler):
             if token not in state.books:
                 return 404, {"error": "No orderbook exists for the requested token id"}
             return 200, state.books[token]
+        clob = state.clob
+        if clob is not None:
+            if method == "POST" and path == "/order":
+                return clob.post_order(json.loads(body) if body else None)
+            if method == "DELETE" and path == "/order":
+                return clob.cancel(json.loads(body) if body else None)
+            if method == "GET" and path.startswith("/data/order/"):
+                return clob.get_order(path.rsplit("/", 1)[1])
+            if method == "GET" and path == "/data/trades":
+                return clob.trades_page(query)
         if method == "POST" and path == "/order":
             return state.order_responses.popleft()
         if method == "DELETE" and path == "/order":

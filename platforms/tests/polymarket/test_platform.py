@@ -247,6 +247,31 @@ def test_fak_partial_fill_with_base_unit_amounts(fake, eoa):
     assert result.remaining_size == 0  # FAK: the rest is cancelled
 
 
+def test_an_overfilled_fak_books_every_share_at_the_true_average(fake, eoa):
+    # py-clob-client-v2#89, as the venue answered it: 5 @ 0.99 filled 5.051019 @ 0.98.
+    platform = _trading(fake, eoa)
+    intent = _intent(price=Decimal("0.99"), size=Decimal(5))
+    order_hash = platform.prepare_order(intent).order_hash
+    fake.state.order_responses.append((200, {
+        "success": True, "orderID": order_hash, "status": "matched", "makingAmount": "4.95",
+        "takingAmount": "5.051019", "errorMsg": ""}))
+    result = platform.place_order(intent)
+    assert (result.status, result.filled_size) == (OrderStatus.FILLED, Decimal("5.051019"))
+    assert result.average_price == Decimal("4.95") / Decimal("5.051019")
+    assert result.remaining_size == 0
+
+
+def test_an_answer_claiming_more_than_the_order_offered_is_reconciled(fake, eoa):
+    platform = _trading(fake, eoa)
+    order_hash = platform.prepare_order(_intent()).order_hash
+    fake.state.order_responses.append((200, {
+        "success": True, "orderID": order_hash, "status": "matched",
+        "makingAmount": "4000001000", "takingAmount": "10000000", "errorMsg": ""}))
+    with pytest.raises(OrderTimeout) as info:
+        platform.place_order(_intent())
+    assert info.value.venue_order_id == order_hash
+
+
 def test_a_delayed_fak_is_still_open_and_must_be_polled(fake, eoa):
     platform = _trading(fake, eoa)
     order_hash = platform.prepare_order(_intent()).order_hash
@@ -276,10 +301,42 @@ def test_a_2xx_with_error_msg_is_a_rejection(fake, eoa):
     platform = _trading(fake, eoa)
     fake.state.order_responses.append((200, {
         "success": False, "orderID": "", "status": "", "makingAmount": "", "takingAmount": "",
-        "errorMsg": "order couldn't be fully filled. FOK orders are fully filled or killed."}))
+        "errorMsg": "not enough balance / allowance"}))
     with pytest.raises(OrderRejected) as info:
-        platform.place_order(_intent(time_in_force=TimeInForce.FOK))
-    assert info.value.code == "fok_not_filled"
+        platform.place_order(_intent())
+    assert info.value.code == "not_enough_balance"
+
+
+@pytest.mark.parametrize(("tif", "message", "code"), [
+    (TimeInForce.FOK, "order couldn't be fully filled. FOK orders are fully filled or killed.",
+     "fok_not_filled"),
+    (TimeInForce.IOC, "no orders found to match with FAK order. FAK orders are partially filled "
+     "or killed if no match is found.", "fak_not_filled"),
+])
+@pytest.mark.parametrize("http_status", [200, 400])
+def test_a_killed_fak_or_fok_is_cancelled_not_rejected(fake, eoa, tif, message, code,
+                                                       http_status):
+    # The order reached the matching engine and was killed unfilled: "cancelled", not "never
+    # placed". The venue sends it as a 2xx errorMsg or a 4xx error (clob-client#68).
+    platform = _trading(fake, eoa)
+    body = ({"success": False, "orderID": "", "status": "", "makingAmount": "",
+             "takingAmount": "", "errorMsg": message} if http_status == 200 else {"error": message})
+    fake.state.order_responses.append((http_status, body))
+    result = platform.place_order(_intent(time_in_force=tif))
+    assert (result.status, result.filled_size, result.raw_status) == (
+        OrderStatus.CANCELED, 0, code)
+    assert result.venue_order_id == platform.order_hash_for("arb-1-leg-b")
+
+
+def test_an_unmatched_answer_is_a_cancelled_order(fake, eoa):
+    platform = _trading(fake, eoa)
+    order_hash = platform.prepare_order(_intent()).order_hash
+    fake.state.order_responses.append((200, {
+        "success": True, "orderID": order_hash, "status": "unmatched", "makingAmount": "0",
+        "takingAmount": "0", "errorMsg": ""}))
+    result = platform.place_order(_intent())
+    assert (result.status, result.filled_size, result.raw_status) == (
+        OrderStatus.CANCELED, 0, "unmatched")
 
 
 def test_success_true_with_error_msg_is_still_a_rejection(fake, eoa):
@@ -314,16 +371,77 @@ def test_lost_answer_is_never_resent_and_reconciles_by_client_order_id(fake, eoa
     assert order_hash == platform.order_hash_for("arb-1-leg-b")
     # The order reached the venue and filled 6 of 10 before the FAK remainder was cancelled.
     fake.state.orders[order_hash] = {
-        "id": order_hash, "status": "CANCELED", "market": CID, "asset_id": NO, "side": "BUY",
-        "original_size": "10", "size_matched": "6", "price": "0.4", "outcome": "No",
-        "order_type": "FAK", "owner": "k", "maker_address": "0x" + "ab" * 20,
+        "id": order_hash, "status": "ORDER_STATUS_CANCELED", "market": CID, "asset_id": NO,
+        "side": "BUY", "original_size": "10", "size_matched": "6", "price": "0.4",
+        "outcome": "No", "order_type": "FAK", "owner": "k", "maker_address": "0x" + "ab" * 20,
         "associate_trades": ["t1"], "created_at": 1784486089}
+    fake.state.trades_pages[None] = ([_taker_trade("t1", order_hash, [("0.38", "2"),
+                                                                      ("0.39", "4")])], "LTE=")
     found = platform.get_order(client_order_id="arb-1-leg-b")
     assert found is not None
     assert (found.status, found.filled_size, found.venue_order_id) == (
         OrderStatus.PARTIAL, Decimal(6), order_hash)
+    # The average comes from what matched (2 @ 0.38, 4 @ 0.39), not the 0.40 limit.
+    assert found.average_price == (2 * Decimal("0.38") + 4 * Decimal("0.39")) / 6
     (lookup,) = fake.requests_to(f"/data/order/{order_hash}")
     assert lookup.auth_ok is True
+    assert fake.requests_to("/data/trades")[0].query["id"] == ["t1"]
+
+
+def _taker_trade(trade_id: str, order_id: str, levels: list[tuple[str, str]]) -> dict:
+    """A CLOB trade in which our order `order_id` took the given (price, size) levels."""
+    return {"id": trade_id, "market": CID, "asset_id": NO, "side": "BUY",
+            "size": str(sum(Decimal(s) for _, s in levels)), "price": "0.4",
+            "fee_rate_bps": "0", "status": "TRADE_STATUS_MATCHED", "trader_side": "TAKER",
+            "taker_order_id": order_id, "match_time": "1784486090", "outcome": "No",
+            "maker_orders": [{"order_id": f"0xm{i}", "asset_id": NO, "side": "SELL", "price": p,
+                              "matched_amount": q, "owner": "x", "maker_address": "0x" + "cd" * 20,
+                              "outcome": "No"} for i, (p, q) in enumerate(levels)]}
+
+
+@pytest.mark.parametrize(("status", "matched", "state", "remaining"), [
+    ("ORDER_STATUS_LIVE", "4", OrderStatus.RESTING, Decimal(6)),  # partial, still resting
+    ("LIVE", "0", OrderStatus.RESTING, Decimal(10)),
+    ("ORDER_STATUS_DELAYED", "0", OrderStatus.RESTING, Decimal(10)),
+    ("ORDER_STATUS_MATCHED", "10", OrderStatus.FILLED, 0),
+    ("matched", "10", OrderStatus.FILLED, 0),
+    ("ORDER_STATUS_CANCELED", "0", OrderStatus.CANCELED, 0),
+    ("ORDER_STATUS_CANCELED_MARKET_RESOLVED", "3", OrderStatus.PARTIAL, 0),
+    ("ORDER_STATUS_UNMATCHED", "0", OrderStatus.CANCELED, 0),  # delayed, then never matched
+    ("ORDER_STATUS_INVALID", "0", OrderStatus.REJECTED, 0),
+])
+def test_order_lookup_statuses_in_both_forms(fake, eoa, status, matched, state, remaining):
+    platform = _trading(fake, eoa)
+    fake.state.orders["0xo1"] = {
+        "id": "0xo1", "status": status, "market": CID, "asset_id": NO, "side": "BUY",
+        "original_size": "10", "size_matched": matched, "price": "0.4", "outcome": "No",
+        "order_type": "GTC", "owner": "k", "maker_address": "0x" + "ab" * 20,
+        "associate_trades": [], "created_at": 1784486089}
+    found = platform.get_order(venue_order_id="0xo1")
+    assert (found.status, found.filled_size, found.remaining_size) == (
+        state, Decimal(matched), remaining)
+    if Decimal(matched) > 0:
+        # No trades listed yet: the limit price stands in, and the answer says so.
+        assert found.average_price == Decimal("0.4")
+        assert "limit price" in found.message
+
+
+def test_order_lookup_sizes_in_base_units_are_read_as_shares(fake, eoa):
+    platform = _trading(fake, eoa)
+    fake.state.orders["0xo1"] = {
+        "id": "0xo1", "status": "ORDER_STATUS_LIVE", "market": CID, "asset_id": NO,
+        "side": "BUY", "original_size": "100000000", "size_matched": "0", "price": "0.5",
+        "outcome": "No", "order_type": "GTC", "owner": "k", "maker_address": "0x" + "ab" * 20,
+        "associate_trades": [], "created_at": 1784486089}
+    assert platform.get_order(venue_order_id="0xo1").remaining_size == Decimal(100)
+
+
+def test_an_unknown_order_status_is_a_bad_response(fake, eoa):
+    platform = _trading(fake, eoa)
+    fake.state.orders["0xo1"] = {"id": "0xo1", "status": "ORDER_STATUS_SOMETHING_NEW",
+                                 "original_size": "10", "size_matched": "0", "price": "0.5"}
+    with pytest.raises(BadResponse):
+        platform.get_order(venue_order_id="0xo1")
 
 
 def test_an_order_the_venue_never_saw_is_none(fake, eoa):
@@ -404,6 +522,7 @@ def test_fills_from_trades_with_fees_and_outcomes(fake, eoa):
     funder = make_credentials(eoa).funder
     yes_market = tradeable(load("gamma_market_open_fee_enabled_trimmed.json"))
     fake.state.markets_by_token[YES] = [yes_market]
+    fake.state.markets_by_token[NO] = [yes_market]  # the fee schedule of the NO token's market
     taker = {"id": "t1", "market": CID, "asset_id": NO, "side": "BUY", "size": "10",
              "price": "0.4", "fee_rate_bps": "700", "status": "MATCHED",
              "trader_side": "TAKER", "taker_order_id": "0xo1", "match_time": "1784486090",
@@ -414,9 +533,11 @@ def test_fills_from_trades_with_fees_and_outcomes(fake, eoa):
              "maker_orders": [{"order_id": "0xo2", "asset_id": YES, "side": "SELL",
                                "price": "0.6", "matched_amount": "3", "owner": "x",
                                "maker_address": funder, "outcome": "Yes"}]}
-    failed = dict(taker, id="t3", status="FAILED")
+    # The REST API sends TRADE_STATUS_FAILED; the stream's bare form is accepted too.
+    failed = dict(taker, id="t3", status="TRADE_STATUS_FAILED")
+    failed_bare = dict(taker, id="t4", status="FAILED")
     fake.state.trades_pages[None] = ([taker], "n1")
-    fake.state.trades_pages["n1"] = ([maker, failed], "LTE=")
+    fake.state.trades_pages["n1"] = ([maker, failed, failed_bare], "LTE=")
     platform._token_sides[NO] = (CID, Outcome.NO)  # as prepare_order would have recorded it
     platform.remember_order_hash("arb-7-leg-b", "0xo1")  # an order this process sent
     fills = platform.list_fills(since=datetime(2026, 7, 1, tzinfo=UTC))
@@ -429,6 +550,22 @@ def test_fills_from_trades_with_fees_and_outcomes(fake, eoa):
     assert fills[1].fee == 0  # makers pay nothing
     assert fills[1].market_external_id == CID
     assert fake.requests_to("/data/trades")[0].query["after"] == ["1782864000"]
+
+
+def test_fill_fees_use_the_markets_fee_exponent_and_each_swept_level(fake, eoa):
+    platform = _trading(fake, eoa)
+    market = tradeable(load("gamma_market_open_fee_enabled_trimmed.json"),
+                       feeSchedule={"exponent": 2, "rate": 0.25, "takerOnly": True})
+    fake.state.markets_by_token[NO] = [market]
+    trade = _taker_trade("t9", "0xo9", [("0.38", "2"), ("0.40", "8")])
+    trade["fee_rate_bps"] = "2500"  # the rate the venue applied: 0.25
+    fake.state.trades_pages[None] = ([trade], "LTE=")
+    fills = platform.list_fills()
+    assert [(f.venue_fill_id, f.price, f.size) for f in fills] == [
+        ("t9", Decimal("0.38"), Decimal(2)), ("t9:1", Decimal("0.40"), Decimal(8))]
+    # fee = size x rate x (p(1-p))^2 per level, rounded to 5 decimals (not the exponent-1 fee).
+    assert [f.fee for f in fills] == [Decimal("0.02775"), Decimal("0.1152")]
+    assert all(f.outcome is Outcome.NO and f.market_external_id == CID for f in fills)
 
 
 def test_positions_and_balance(fake, eoa):
@@ -549,6 +686,7 @@ def test_order_hash_known_before_sending_survives_a_restart(fake, eoa):
         "original_size": "10", "size_matched": "10", "price": "0.4", "outcome": "No",
         "order_type": "FAK", "owner": "k", "maker_address": "0x" + "ab" * 20,
         "associate_trades": ["t1"], "created_at": 1784486089}
+    fake.state.trades_pages[None] = ([_taker_trade("t1", expected, [("0.4", "10")])], "LTE=")
     # A restarted process has an empty in-memory journal: only the persisted hash finds it.
     restarted = make_platform(fake, credentials=make_credentials(eoa), clock=lambda: FIXED_NOW_S)
     with pytest.raises(PlatformError):
