@@ -17,6 +17,8 @@ from arbitrage.selectors import (
 from dashboard.charts import LineChart, Series, bar_chart, line_chart
 from markets.models import Market, OrderBook
 from markets.selectors import order_book_history, platform_health_list
+from replay.models import ReplayRun
+from replay.selectors import replay_get, replay_latest_done, replay_list
 from similarity.models import MarketPair
 from similarity.selectors import pair_get
 from similarity.text_diff import highlight_diff
@@ -144,3 +146,38 @@ def trading_overview() -> dict[str, object]:
         "pnl_chart": bar_chart([(f"{r['day']:%m-%d}", r["pnl"]) for r in by_day]),
         "pnl_total": sum((r["pnl"] for r in by_day), Decimal(0)),
     }
+
+
+def replay_overview(*, with_latest: bool = True) -> dict[str, object]:
+    """The replays page: newest runs (summaries), whether any is still queued or running (the
+    page polls while one is), and (`with_latest`; not for the polled table) the newest
+    finished run with its equity curve."""
+    runs = list(replay_list())
+    active = any(r.status in (ReplayRun.Status.QUEUED, ReplayRun.Status.RUNNING) for r in runs)
+    latest = replay_latest_done() if with_latest else None
+    return {
+        "runs": runs, "active": active, "latest": latest,
+        "latest_chart": equity_chart(latest.report) if latest and latest.report else None,
+    }
+
+
+def equity_chart(report: dict[str, Any]) -> LineChart:
+    """Cumulative net profit of the replay's trades: reacting after the latency, and instantly."""
+    equity = report.get("equity", {})
+
+    def points(rows: list[list[str]]) -> list[tuple[datetime, float]]:
+        return [(datetime.fromisoformat(t), float(v)) for t, v in rows]
+
+    latency_ms = report.get("replay", {}).get("latency_ms", 0)
+    return line_chart(
+        [Series("instant reaction", points(equity.get("instant", [])), "line-b"),
+         Series(f"after {latency_ms} ms", points(equity.get("latency", [])), "line-a")],
+        y_format="{:.2f}",
+    )
+
+
+def replay_detail(*, replay_id: int) -> dict[str, Any]:
+    """One replay: its request, totals, equity curve and per-pair table."""
+    run = replay_get(replay_id=replay_id)
+    report = run.report or {}
+    return {"run": run, "report": report, "chart": equity_chart(report) if report else None}

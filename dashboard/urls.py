@@ -12,4 +12,7 @@ urlpatterns = [
     path("trading/", views.trading, name="trading"),
     path("health/", views.health, name="health"),
     path("kill-switch/", views.kill_switch_toggle, name="kill_switch_toggle"),
+    path("replays/", views.replay_list, name="replay_list"),
+    path("replays/start/", views.replay_start, name="replay_start"),
+    path("replays/<int:replay_id>/", views.replay_detail, name="replay_detail"),
 ]

@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -26,7 +26,9 @@ from django_htmx.middleware import HtmxDetails
 
 from common.errors import ApplicationError
 from dashboard import selectors
-from dashboard.forms import KillSwitchForm, PairFilterForm
+from dashboard.forms import KillSwitchForm, PairFilterForm, ReplayForm
+from replay.models import ReplayRun
+from replay.services import replay_request, tape_path_allowed
 from similarity.forms import PairReviewForm
 from similarity.permissions import can_review_pairs
 from similarity.selectors import pair_get, pair_page
@@ -167,3 +169,44 @@ def kill_switch_toggle(request: HttpRequest) -> HttpResponse:
 def trading(request: HttpRequest) -> HttpResponse:
     """Attempts, orders, fills, and realised P&L per pair and per day."""
     return render(request, "dashboard/trading.html", selectors.trading_overview())
+
+
+@require_GET
+@login_required_page
+@vary_on_headers("HX-Request")
+def replay_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Replays with their progress and totals; htmx polls the table while one runs."""
+    context = {**selectors.replay_overview(with_latest=not request.htmx), "form": ReplayForm()}
+    template = "dashboard/_replays.html" if request.htmx else "dashboard/replay_list.html"
+    return render(request, template, context)
+
+
+@require_POST
+@allowed_if(lambda user: bool(getattr(user, "is_staff", False)))
+def replay_start(request: HttpRequest) -> HttpResponse:
+    """Queue a replay (staff); a bad request re-renders the page with the reason."""
+    form = ReplayForm(request.POST)
+    if form.is_valid():
+        values = form.request()
+        try:
+            if values["tape"]:
+                values["tape"] = str(tape_path_allowed(values["tape"]))
+            run = replay_request(request=values, user=request.user)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Replay {run.pk} queued.")
+            return redirect("dashboard:replay_list")
+    context = {**selectors.replay_overview(), "form": form}
+    return render(request, "dashboard/replay_list.html", context, status=400)
+
+
+@require_GET
+@login_required_page
+def replay_detail(request: HttpRequest, replay_id: int) -> HttpResponse:
+    """One replay: what was asked, totals, the equity curve and the table per pair."""
+    try:
+        context = selectors.replay_detail(replay_id=replay_id)
+    except ReplayRun.DoesNotExist:
+        raise Http404("no such replay") from None
+    return render(request, "dashboard/replay_detail.html", context)

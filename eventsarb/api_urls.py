@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from arbitrage import apis as arbitrage_apis
 from common.api import ApiDocsView, ApiNotFound
 from markets import apis as market_apis
+from replay import apis as replay_apis
 from similarity import apis as pair_apis
 from trading import apis as trading_apis
 
@@ -37,6 +38,9 @@ urlpatterns = [
     path("pnl/", trading_apis.PnlApi.as_view(), name="api-pnl"),
     path("kill-switch/", trading_apis.KillSwitchApi.as_view(), name="api-kill-switch"),
     path("kill-switch/set/", trading_apis.KillSwitchSetApi.as_view(), name="api-kill-switch-set"),
+    path("replays/", replay_apis.ReplayListApi.as_view(), name="api-replays"),
+    path("replays/run/", replay_apis.ReplayRunApi.as_view(), name="api-replay-run"),
+    path("replays/<int:replay_id>/", replay_apis.ReplayDetailApi.as_view(), name="api-replay"),
     # Last: unknown paths ending in "/" get a JSON 404 (others still get APPEND_SLASH first).
     re_path(r"^.*/$", ApiNotFound.as_view(), name="api-not-found"),
 ]

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "similarity",
     "arbitrage",
     "trading",
+    "replay",
     "dashboard",
     # The project package itself, for the commands that span every app (runengine).
     "eventsarb",
@@ -283,6 +284,7 @@ SPECTACULAR_SETTINGS = {
         "PairStatusEnum": "similarity.models.MarketPair.Status",
         "OrderStatusEnum": "trading.models.Order.Status",
         "LegEnum": "trading.models.ArbAttempt.Leg",
+        "ReplayStatusEnum": "replay.models.ReplayRun.Status",
     },
 }
 
@@ -306,6 +308,7 @@ CELERY_TASK_ROUTES = {
     "similarity.tasks.*": {"queue": "default"},
     "arbitrage.tasks.*": {"queue": "default"},
     "trading.tasks.*": {"queue": "trading"},
+    "replay.tasks.*": {"queue": "default"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
@@ -346,6 +349,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=1),
         "options": {"expires": 55, "queue": "trading"},
     },
+    "every-30s-run-queued-replays": {
+        "task": "replay.tasks.run_queued_replays_task",
+        "schedule": timedelta(seconds=30),
+        "options": {"expires": 30, "queue": "default"},
+    },
+    "every-10m-sync-settlements": {
+        "task": "trading.tasks.sync_settlements_task",
+        "schedule": timedelta(seconds=env.int("EVENTSARB_SETTLE_INTERVAL_S", default=600)),
+        "options": {"expires": 540, "queue": "trading"},
+    },
 }
 
 # --- eventsarb --------------------------------------------------------------------------------
@@ -378,6 +391,8 @@ EVENTSARB_RISK_MIN_NET_PROFIT = env("EVENTSARB_RISK_MIN_NET_PROFIT", default="0.
 EVENTSARB_RISK_MIN_RETURN = env("EVENTSARB_RISK_MIN_RETURN", default="0.002")
 EVENTSARB_RISK_LEG2_MAX_RETRIES = env.int("EVENTSARB_RISK_LEG2_MAX_RETRIES", default=2)
 EVENTSARB_RISK_PAPER_BALANCE = env("EVENTSARB_RISK_PAPER_BALANCE", default="10000")
+# Book tapes a replay requested from the dashboard or the API may read (commands read any path).
+EVENTSARB_TAPE_DIR = env("EVENTSARB_TAPE_DIR", default=str(BASE_DIR / "var" / "tapes"))
 
 # Kalshi (keys only from env or a key file path; never stored).
 KALSHI_ENV = env("KALSHI_ENV", default="prod")

@@ -41,6 +41,15 @@ class Market(BaseModel):
         SETTLED = "settled"
         UNOPENED = "unopened"
 
+    class Result(models.TextChoices):
+        """How the market settled ("" until the venue reports a final result)."""
+
+        YES = "yes"
+        NO = "no"
+        # Paid something other than 0 or 1 per YES contract (a 50-50 resolution): see
+        # settlement_value.
+        SPLIT = "split"
+
     platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="markets")
     event = models.ForeignKey(
         Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="markets"
@@ -74,6 +83,18 @@ class Market(BaseModel):
         "OrderBook", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     book_checked_at = models.DateTimeField(null=True, blank=True)
+    # Settlement, as the venue reports it once final (platforms' get_results).
+    # Database defaults too: the catalog's COPY upsert (common/bulk.py) names only the catalog's
+    # own columns, and must never reset a result.
+    result = models.CharField(
+        max_length=5, choices=Result.choices, blank=True, default="", db_default=""
+    )
+    # What one YES contract paid, in dollars [0, 1] (a NO contract paid 1 minus this).
+    settlement_value = models.DecimalField(max_digits=12, decimal_places=6, null=True, blank=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
+    # The venue's own market object as read when the result was recorded (the ground truth a
+    # labelled matching example is exported with).
+    result_raw = models.JSONField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -92,6 +113,10 @@ class Market(BaseModel):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def is_settled(self) -> bool:
+        return self.settlement_value is not None
 
 
 class OrderBook(models.Model):

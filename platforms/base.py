@@ -182,13 +182,31 @@ class BookSnapshot:
         return bid is not None and ask is not None and bid >= ask
 
     def content_hash(self) -> str:
-        """A digest of the levels only, used to store a book only when it changed."""
-        h = hashlib.blake2b(digest_size=16)
+        """A digest of the levels only, used to store a book only when it changed.
+
+        The digest of "price:size;" per level (each normalised: 0.50 and 0.5 are one price),
+        "|" after each side, hashed as one string.
+        """
+        text = _normalised_text
+        parts: list[str] = []
         for side in (self.yes_bids, self.yes_asks):
-            for price, size in side:
-                h.update(f"{price.normalize()}:{size.normalize()};".encode())
-            h.update(b"|")
-        return h.hexdigest()
+            parts.extend(f"{text(price)}:{text(size)};" for price, size in side)
+            parts.append("|")
+        return hashlib.blake2b("".join(parts).encode(), digest_size=16).hexdigest()
+
+
+# str(value.normalize()) per Decimal value: books repeat the same few hundred prices and sizes.
+# Equal values (0.5 and 0.50) normalise alike, so caching by value is exact.
+_NORMALISED: dict[Decimal, str] = {}
+
+
+def _normalised_text(value: Decimal) -> str:
+    text = _NORMALISED.get(value)
+    if text is None:
+        text = str(value.normalize())
+        if len(_NORMALISED) < 100_000:
+            _NORMALISED[value] = text
+    return text
 
 
 # --- orders -----------------------------------------------------------------------------------
@@ -272,6 +290,37 @@ class FillData:
 
 
 @dataclass(frozen=True, slots=True)
+class MarketResult:
+    """How a market settled, as its venue reports it.
+
+    `result` is "yes", "no" or "split" once the venue's result is final, "" before (a market
+    whose result is determined but may still be disputed or amended is not final).
+    `settlement_value` is what one YES contract pays in dollars (1, 0, or in between for a
+    split); a NO contract pays 1 minus it. `raw` is the venue's market object as read.
+    """
+
+    market_external_id: str
+    status: MarketStatus
+    result: str = ""
+    settlement_value: Decimal | None = None
+    settled_at: datetime | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_final(self) -> bool:
+        return self.settlement_value is not None
+
+
+def result_from_value(value: Decimal) -> str:
+    """"yes", "no" or "split" for what a YES contract paid."""
+    if value == ONE:
+        return "yes"
+    if value == ZERO:
+        return "no"
+    return "split"
+
+
+@dataclass(frozen=True, slots=True)
 class PositionData:
     market_external_id: str
     outcome: Outcome
@@ -315,6 +364,14 @@ class Platform(abc.ABC):
     @abc.abstractmethod
     def get_books(self, markets: Sequence[MarketRef]) -> dict[str, BookSnapshot]:
         """Fetch books for the given markets, keyed by market external id."""
+
+    def get_results(self, markets: Sequence[MarketRef]) -> dict[str, MarketResult]:
+        """Settlement state of the given markets (public data), keyed by market external id.
+
+        A market the venue does not know is left out. Venues without results raise
+        PlatformError.
+        """
+        raise PlatformError(f"{self.slug}: market results are not available", platform=self.slug)
 
     def fee(self, fee: Fee, *, price: Decimal, size: Decimal, maker: bool = False) -> Decimal:
         """The venue's exact fee for one order of `size` at `price`, rounded as the venue does."""

@@ -38,6 +38,7 @@ from platforms.base import (
     FillData,
     MarketData,
     MarketRef,
+    MarketResult,
     MarketStatus,
     OrderIntent,
     OrderRejected,
@@ -49,6 +50,7 @@ from platforms.base import (
     PlatformError,
     PositionData,
     TimeInForce,
+    result_from_value,
 )
 from pricing.fees import Fee
 from pricing.levels import Level
@@ -190,6 +192,7 @@ class TestPlatform(Platform):
         self._failures: dict[str, deque[PlatformError]] = {}
         self._garbage: set[str] = set()
         self._closed: set[str] = set()
+        self._scripted_results: dict[str, Decimal] = {}
 
     # --- world ------------------------------------------------------------------------------
     def _build_world(self, count: int) -> list[_WorldMarket]:
@@ -274,6 +277,12 @@ class TestPlatform(Platform):
     def close_market(self, external_id: str) -> None:
         self._closed.add(external_id)
 
+    def script_result(self, external_id: str, settlement_value: Decimal) -> None:
+        """Make a market settle with this YES payout (1, 0 or a split) instead of its seeded
+        result, e.g. to plant a divergence between two venues' "same" market."""
+        with self._lock:
+            self._scripted_results[external_id] = settlement_value
+
     def _maybe_fail(self, operation: str) -> None:
         with self._lock:
             queue = self._failures.get(operation)
@@ -336,6 +345,51 @@ class TestPlatform(Platform):
             if wm is not None and ref.external_id not in self._closed:
                 books[ref.external_id] = self._book_for(wm, step)
         return books
+
+    # --- results ------------------------------------------------------------------------------
+    def settlement_value(self, wm: _WorldMarket) -> Decimal:
+        """The seeded YES payout of a question: YES with probability its fair value.
+
+        Keyed by (seed, question) only, so both flavours settle a question alike, as two venues
+        listing the same event do; script_result overrides it per market.
+        """
+        scripted = self._scripted_results.get(self.external_id(wm))
+        if scripted is not None:
+            return scripted
+        return ONE if _unit_hash(self.seed, wm.key, "result") < wm.fair_value else ZERO
+
+    def get_results(self, markets: Sequence[MarketRef]) -> dict[str, MarketResult]:
+        """Each market's state at the venue clock: open until its close time, closed until
+        its expected settlement (close + 2 h), then settled with its seeded (or scripted)
+        result."""
+        self._maybe_fail("results")
+        now = datetime.fromtimestamp(self.clock(), tz=UTC)
+        by_id = self._world_by_id()
+        results: dict[str, MarketResult] = {}
+        for ref in markets:
+            wm = by_id.get(ref.external_id)
+            if wm is None:
+                continue
+            data = self.market_data(wm)
+            settles_at = data.expected_settle_time or wm.close_time
+            raw: dict[str, Any] = {
+                "external_id": ref.external_id, "title": data.title,
+                "rules_text": data.rules_text, "close_time": wm.close_time.isoformat(),
+            }
+            if now < wm.close_time:
+                results[ref.external_id] = MarketResult(ref.external_id, MarketStatus.OPEN, raw=raw)
+            elif now < settles_at:
+                results[ref.external_id] = MarketResult(
+                    ref.external_id, MarketStatus.CLOSED, raw=raw
+                )
+            else:
+                value = self.settlement_value(wm)
+                raw.update(settlement_value=str(value), settled_at=settles_at.isoformat())
+                results[ref.external_id] = MarketResult(
+                    ref.external_id, MarketStatus.SETTLED, result=result_from_value(value),
+                    settlement_value=value, settled_at=settles_at, raw=raw,
+                )
+        return results
 
     # --- trading ------------------------------------------------------------------------------
     @property

@@ -111,11 +111,52 @@ def check_priceable(leg: LegInput) -> None:
         raise EngineInputError(f"{leg.venue}: {leg.fee.unpriceable}")
 
 
-def top_price(leg: LegInput, outcome: str) -> Decimal | None:
-    """The best price a buy of `outcome` pays on this leg (None for an empty side)."""
-    if outcome == YES:
-        return leg.yes_asks[0][0] if leg.yes_asks else None
-    return ONE - leg.yes_bids[0][0] if leg.yes_bids else None
+def top_edge(
+    *, best_bid_a: Decimal | None, best_ask_a: Decimal | None, best_bid_b: Decimal | None,
+    best_ask_b: Decimal | None, direction: str,
+) -> Decimal | None:
+    """A direction's gross edge at the top of both books: 1 - best price A - best price B.
+
+    A YES buy pays the best YES ask, a NO buy 1 - the best YES bid. None when a side the
+    direction buys from is empty. Books are best first and fees never negative, so n contracts
+    earn at most n x top_edge: a direction whose top edge is <= 0 has no profitable plan.
+    """
+    outcome_a, outcome_b = OUTCOMES_BY_DIRECTION[direction]
+    top_a = best_ask_a if outcome_a == YES else (None if best_bid_a is None else ONE - best_bid_a)
+    top_b = best_ask_b if outcome_b == YES else (None if best_bid_b is None else ONE - best_bid_b)
+    if top_a is None or top_b is None:
+        return None
+    return ONE - top_a - top_b
+
+
+def may_profit(
+    *, best_bid_a: Decimal | None, best_ask_a: Decimal | None, best_bid_b: Decimal | None,
+    best_ask_b: Decimal | None, orientation: str,
+) -> bool:
+    """False when plans() must return [] from the tops alone: no direction of the orientation
+    has a positive top edge. Lets a caller holding many books skip building full legs for the
+    (usual) change that leaves a pair without edge; True says only "price it"."""
+    try:
+        directions = DIRECTIONS_BY_ORIENTATION[orientation]
+    except KeyError:
+        raise EngineInputError(
+            f"orientation must be 'same' or 'inverted', not {orientation!r}"
+        ) from None
+    for direction in directions:
+        edge = top_edge(
+            best_bid_a=best_bid_a, best_ask_a=best_ask_a, best_bid_b=best_bid_b,
+            best_ask_b=best_ask_b, direction=direction,
+        )
+        if edge is not None and edge > 0:
+            return True
+    return False
+
+
+def _tops(leg: LegInput) -> tuple[Decimal | None, Decimal | None]:
+    return (
+        leg.yes_bids[0][0] if leg.yes_bids else None,
+        leg.yes_asks[0][0] if leg.yes_asks else None,
+    )
 
 
 def evaluate(
@@ -131,13 +172,14 @@ def evaluate(
     check_priceable(a)
     check_priceable(b)
     outcome_a, outcome_b = OUTCOMES_BY_DIRECTION[direction]
-    top_a, top_b = top_price(a, outcome_a), top_price(b, outcome_b)
-    if top_a is None or top_b is None or budget <= 0:
-        return None
+    (bid_a, ask_a), (bid_b, ask_b) = _tops(a), _tops(b)
     # Cheap exit: books are best first, so n contracts cost at least n x top price on each
     # leg, and fees are never negative: profit(n) <= n x edge <= 0.
-    edge = ONE - top_a - top_b
-    if edge <= 0:
+    edge = top_edge(
+        best_bid_a=bid_a, best_ask_a=ask_a, best_bid_b=bid_b, best_ask_b=ask_b,
+        direction=direction,
+    )
+    if edge is None or budget <= 0 or edge <= 0:
         return None
     step, minimum = size_grid(a, b)
     la = outcome_ladder(a, outcome_a, max_slippage)

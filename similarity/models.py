@@ -28,6 +28,13 @@ class MarketPair(BaseModel):
         REJECTED = "rejected"
         RETIRED = "retired"
 
+    class Resolution(models.TextChoices):
+        """Whether both markets settled as the relation and orientation say (similarity.resolution)."""
+
+        AGREED = "agreed"
+        DIVERGED = "diverged"
+        INCONCLUSIVE = "inconclusive"
+
     # market_a is the Kalshi-side market, market_b the Polymarket-side market.
     market_a = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="pairs_as_a")
     market_b = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="pairs_as_b")
@@ -54,6 +61,11 @@ class MarketPair(BaseModel):
     rules_hash_b = models.CharField(max_length=64, blank=True)
     close_time_a = models.DateTimeField(null=True, blank=True)
     close_time_b = models.DateTimeField(null=True, blank=True)
+    # Checked once both markets have settled ("" before): a divergence is settlement's verdict
+    # that the pair was not what it was approved as.
+    resolution = models.CharField(max_length=12, choices=Resolution.choices, blank=True)
+    resolution_detail = models.TextField(blank=True)
+    resolution_checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

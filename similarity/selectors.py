@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -117,3 +118,29 @@ def market_list_watched() -> QuerySet[Market]:
         .select_related("platform")
         .order_by("id")
     )
+
+
+def pair_list_settled_unchecked(*, also_pair_ids: Iterable[int] = ()) -> QuerySet[MarketPair]:
+    """Pairs to judge by settlement: approved pairs (and `also_pair_ids`, e.g. traded pairs no
+    longer approved) whose two markets have both settled and that carry no verdict yet, with
+    both markets loaded."""
+    return (
+        MarketPair.objects.filter(
+            Q(status=MarketPair.Status.APPROVED) | Q(id__in=list(also_pair_ids)),
+            resolution="", market_a__settlement_value__isnull=False,
+            market_b__settlement_value__isnull=False,
+        )
+        .select_related("market_a__platform", "market_b__platform")
+        .distinct()
+        .order_by("id")
+    )
+
+
+def pair_list_resolved(*, diverged_only: bool = True) -> QuerySet[MarketPair]:
+    """Pairs judged by settlement (diverged ones only by default), both markets loaded, by id."""
+    qs = MarketPair.objects.exclude(resolution="").select_related(
+        "market_a__platform", "market_b__platform"
+    )
+    if diverged_only:
+        qs = qs.filter(resolution=MarketPair.Resolution.DIVERGED)
+    return qs.order_by("id")

@@ -34,6 +34,7 @@ from similarity.matching import MarketView, Proposal, judge
 from similarity.matching.candidates import coarse_category, coarse_groups
 from similarity.matching.pipeline import DEFAULT_WINDOW_DAYS, find_candidates, judge_pairs
 from similarity.models import EmbeddedText, MarketEmbedding, MarketPair
+from similarity.resolution import DIVERGED, resolution_verdict
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,48 @@ def pair_reject(*, pair: MarketPair, reviewer: AbstractBaseUser, reason: str = "
     pair.close_time_b = pair.market_b.close_time
     pair.save()
     return pair
+
+
+def pair_resolution_check(*, pair: MarketPair, now: datetime) -> str:
+    """Judge a pair whose two markets have both settled and record the verdict on it.
+
+    Compares both settlement values with the relation and orientation (similarity.resolution);
+    returns "agreed", "diverged" or "inconclusive". Raises ValueError when a market has not
+    settled. Recorded once: a pair already checked keeps its verdict (idempotent).
+    """
+    a, b = pair.market_a, pair.market_b
+    if a.settlement_value is None or b.settlement_value is None:
+        raise ValueError(f"pair {pair.pk}: both markets must have settled")
+    verdict, detail = resolution_verdict(
+        relation=pair.relation, orientation=pair.orientation, value_a=a.settlement_value,
+        value_b=b.settlement_value,
+    )
+    updated = MarketPair.objects.filter(pk=pair.pk, resolution="").update(
+        resolution=verdict, resolution_detail=detail, resolution_checked_at=now, updated_at=now
+    )
+    if updated:
+        pair.resolution, pair.resolution_detail, pair.resolution_checked_at = verdict, detail, now
+        log = logger.error if verdict == DIVERGED else logger.info
+        log("pair %s settled %s: %s", pair.pk, verdict, detail)
+    return str(pair.resolution)
+
+
+def pair_import(
+    *, market_a: Market, market_b: Market, relation: str, orientation: str, note: str
+) -> tuple[MarketPair, bool]:
+    """The pair of these two markets, created as `proposed` when missing: (pair, created).
+
+    For pairs arriving from elsewhere (a book tape): another machine's approval is not a review
+    here, so a new pair waits for one; an existing pair is left exactly as it is.
+    """
+    if relation not in MarketPair.Relation.values:
+        raise ApplicationError(f"unknown relation {relation!r}")
+    if orientation not in MarketPair.Orientation.values:
+        raise ApplicationError(f"unknown orientation {orientation!r}")
+    return MarketPair.objects.get_or_create(
+        market_a=market_a, market_b=market_b,
+        defaults={"relation": relation, "orientation": orientation, "reason": note[:2000]},
+    )
 
 
 def catalog_sync_and_review(*, slug: str) -> UpsertResult | None:

@@ -20,7 +20,6 @@ from django.utils import timezone
 from markets.models import Market, OrderBook
 from platforms.base import (
     ONE,
-    ZERO,
     Action,
     MarketRef,
     OrderIntent,
@@ -192,25 +191,15 @@ class PaperExecutor:
             self._consumed[market_id] = current
         return current[1]
 
-    @staticmethod
-    def _minus(
-        levels: tuple[plan.Level, ...], side: str, used: dict[tuple[str, Decimal], Decimal]
-    ) -> tuple[plan.Level, ...]:
-        out = []
-        for price, size in levels:
-            left = size - used.get((side, price), ZERO)
-            if left > 0:
-                out.append((price, left))
-        return tuple(out)
-
     def book(self, market: Market, *, reread: bool = True) -> BookView:
         """The stored book less the depth earlier paper orders took (see stored_book)."""
         view = stored_book(market, reread=reread)
         with self._lock:
             used = self._consumed_for(market.id, view.book_id)
             return BookView(
-                book_id=view.book_id, yes_bids=self._minus(view.yes_bids, "bid", used),
-                yes_asks=self._minus(view.yes_asks, "ask", used), checked_at=view.checked_at,
+                book_id=view.book_id, yes_bids=plan.levels_less_used(view.yes_bids, "bid", used),
+                yes_asks=plan.levels_less_used(view.yes_asks, "ask", used),
+                checked_at=view.checked_at,
             )
 
     def sendable_size(
@@ -224,31 +213,15 @@ class PaperExecutor:
 
     def place(self, order: Order) -> OrderResult:
         view = stored_book(order.market)
-        buy = order.action == Action.BUY.value
-        # Buying YES lifts asks, buying NO hits bids (and selling the reverse).
-        side = "ask" if (order.outcome == "yes") == buy else "bid"
         with self._lock:
             if order.client_order_id in self._orders:
                 raise PlatformError(f"paper: duplicate client_order_id {order.client_order_id}")
-            used = self._consumed_for(order.market_id, view.book_id)
-            levels = plan.outcome_levels(
-                yes_bids=self._minus(view.yes_bids, "bid", used),
-                yes_asks=self._minus(view.yes_asks, "ask", used),
-                outcome=order.outcome, buy=buy,
+            w = plan.paper_fill(
+                yes_bids=view.yes_bids, yes_asks=view.yes_asks,
+                used=self._consumed_for(order.market_id, view.book_id), outcome=order.outcome,
+                buy=order.action == Action.BUY.value, size=order.size, limit=order.limit_price,
+                fee=Fee.from_json(order.market.fee_params),
             )
-            w = plan.walk(levels, size=order.size, limit=order.limit_price, buy=buy)
-            remaining = w.filled
-            walked: list[tuple[Decimal, Decimal]] = []
-            for price, size in levels:
-                if remaining <= 0:
-                    break
-                take = min(size, remaining)
-                walked.append((price, take))
-                yes_price = price if order.outcome == "yes" else 1 - price
-                used[(side, yes_price)] = used.get((side, yes_price), ZERO) + take
-                remaining -= take
-            avg = w.average_price
-            fee = market_order_fee(order.market, walked)
             if w.filled >= order.size:
                 status = OrderStatus.FILLED
             elif w.filled > 0:
@@ -258,7 +231,7 @@ class PaperExecutor:
             result = OrderResult(
                 client_order_id=order.client_order_id,
                 venue_order_id="P-" + hashlib.blake2b(order.client_order_id.encode(), digest_size=8).hexdigest()[:16],
-                status=status, filled_size=w.filled, average_price=avg, fee_paid=fee,
+                status=status, filled_size=w.filled, average_price=w.average_price, fee_paid=w.fee,
                 remaining_size=order.size - w.filled, raw_status=status.value,
             )
             self._orders[order.client_order_id] = result

@@ -90,6 +90,9 @@ class ArbAttempt(BaseModel):
     # A worker drives the attempt while it holds an unexpired lease; recovery takes stale ones.
     lease_until = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # When every market the attempt held contracts in had settled and realised_pnl became
+    # what the venues paid (trading.services.settle).
+    settled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -202,6 +205,11 @@ class Position(BaseModel):
     cost_basis = models.DecimalField(**MONEY, default=0)
     fees_paid = models.DecimalField(**MONEY, default=0)
     realised_pnl = models.DecimalField(**MONEY, default=0)
+    # At settlement the contracts are paid out: size and cost basis go to 0, the payout is kept
+    # here and payout - cost basis is added to realised_pnl.
+    settled_size = models.DecimalField(**MONEY, null=True, blank=True)
+    settlement_payout = models.DecimalField(**MONEY, null=True, blank=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -248,6 +256,7 @@ class DriftFlag(BaseModel):
         POSITION = "position", "venue position differs"
         STUCK = "stuck", "attempt could not be resolved"
         UNHEDGED = "unhedged", "unhedged position"
+        RESOLUTION = "resolution", "paired markets settled differently"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     platform_slug = models.CharField(max_length=40, blank=True)

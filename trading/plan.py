@@ -8,11 +8,12 @@ venue's exact formula and rounding are used.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from pricing import Plan as EnginePlan
+from pricing.fees import Fee
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -88,6 +89,63 @@ def walked(
             out.append((price, take))
             remaining -= take
     return tuple(out)
+
+
+# Depth a paper order took from one stored book: (YES book side "bid"|"ask", YES price) -> size.
+Used = MutableMapping[tuple[str, Decimal], Decimal]
+
+
+def levels_less_used(levels: Sequence[Level], side: str, used: Used) -> tuple[Level, ...]:
+    """A YES book side (`side` "bid" or "ask") less the depth earlier paper orders took."""
+    if not used:
+        return tuple(levels)
+    out = []
+    for price, size in levels:
+        left = size - used.get((side, price), ZERO)
+        if left > 0:
+            out.append((price, left))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class PaperFill:
+    """What a paper order filled against a book: size, average outcome price and the venue's fee.
+
+    `walked` is each level taken, as (outcome price, size), best first.
+    """
+
+    filled: Decimal
+    average_price: Decimal | None
+    fee: Decimal
+    walked: tuple[Level, ...]
+
+
+def paper_fill(
+    *, yes_bids: Sequence[Level], yes_asks: Sequence[Level], used: Used, outcome: str, buy: bool,
+    size: Decimal, limit: Decimal, fee: Fee,
+) -> PaperFill:
+    """Fill one immediate-or-cancel order against a YES book less the depth in `used`.
+
+    The order takes levels best first up to `limit` (in the outcome's price) and `size`; what it
+    takes is added to `used`, so a later order on the same book never fills against the same
+    contracts. The fee is the venue's exact fee for one order filled at those levels (the same
+    formula and rounding the engine prices with). Used by the paper executor and by replays.
+    """
+    # Buying YES lifts asks, buying NO hits bids (and selling the reverse).
+    side = "ask" if (outcome == "yes") == buy else "bid"
+    levels = outcome_levels(
+        yes_bids=levels_less_used(yes_bids, "bid", used),
+        yes_asks=levels_less_used(yes_asks, "ask", used),
+        outcome=outcome, buy=buy,
+    )
+    w = walk(levels, size=size, limit=limit, buy=buy)
+    taken = walked(levels, size=size, limit=limit, buy=buy)
+    for price, take in taken:
+        yes_price = price if outcome == "yes" else ONE - price
+        used[(side, yes_price)] = used.get((side, yes_price), ZERO) + take
+    return PaperFill(
+        filled=w.filled, average_price=w.average_price, fee=fee.order_fee(taken), walked=taken,
+    )
 
 
 def round_down(size: Decimal, increment: Decimal) -> Decimal:

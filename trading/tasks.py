@@ -7,7 +7,12 @@ import logging
 from celery import shared_task
 
 from common.locks import job_lock
-from trading.services import attempts_reconcile, attempts_recover, opportunities_execute
+from trading.services import (
+    attempts_reconcile,
+    attempts_recover,
+    opportunities_execute,
+    settlements_sync,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -32,3 +37,13 @@ def reconcile_attempts_task() -> dict[str, int]:
         resumed = attempts_recover()
         counts = attempts_reconcile()
         return {"resumed": len(resumed), **counts}
+
+
+@shared_task
+def sync_settlements_task() -> dict[str, int]:
+    """Pull venue results for held and paired markets, pay out settled positions, judge settled
+    pairs (a divergence raises an alert). Venue reads only: a failed venue is retried next run."""
+    with job_lock("trading-sync-settlements", ttl_s=600) as got:
+        if not got:
+            return {}
+        return settlements_sync().as_dict()

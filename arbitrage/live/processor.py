@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 import pricing
-from arbitrage.gates import book_gate
+from arbitrage.decision import pair_decision
 from markets.streaming.books import LiveBook
 from platforms.base import BookSnapshot
 
@@ -159,22 +159,16 @@ class StreamProcessor:
         if book_a is None or book_b is None:
             return False
         now = self.now()
-        found: list[pricing.Plan] = []
-        # The scan's book gate: a one-sided or crossed book is a data problem, not an
-        # opportunity, so the decision is "nothing" (open rows close).
-        if _passes(book_gate("a", book_a.best_bid, book_a.best_ask)) and _passes(
-            book_gate("b", book_b.best_bid, book_b.best_ask)
-        ):
-            try:
-                found = pricing.plans(
-                    replace(pair.leg_a, yes_bids=book_a.yes_bids, yes_asks=book_a.yes_asks),
-                    replace(pair.leg_b, yes_bids=book_b.yes_bids, yes_asks=book_b.yes_asks),
-                    orientation=pair.orientation, budget=self.budget, now=now,
-                    max_slippage=self.max_slippage,
-                )
-            except pricing.EngineInputError as exc:
-                logger.warning("stream: pair %s not priceable: %s", pair.pair_id, exc)
-                return False
+        try:
+            found = pair_decision(
+                replace(pair.leg_a, yes_bids=book_a.yes_bids, yes_asks=book_a.yes_asks),
+                replace(pair.leg_b, yes_bids=book_b.yes_bids, yes_asks=book_b.yes_asks),
+                orientation=pair.orientation, budget=self.budget, now=now,
+                max_slippage=self.max_slippage,
+            )
+        except pricing.EngineInputError as exc:
+            logger.warning("stream: pair %s not priceable: %s", pair.pair_id, exc)
+            return False
         self.decisions += 1
         # Write a decision only when it differs from the last one written (most book changes
         # leave the plan as it was), or to refresh last_seen every refresh_s.
@@ -253,10 +247,6 @@ class StreamProcessor:
     @property
     def pending(self) -> int:
         return self.batch.messages
-
-
-def _passes(gate: tuple[str, str]) -> bool:
-    return not gate[0]
 
 
 def percentile(samples: Iterable[float], q: float) -> float | None:

@@ -45,6 +45,8 @@ MARKETS_PAGE_LIMIT = 1000
 EVENTS_PAGE_LIMIT = 200
 PORTFOLIO_PAGE_LIMIT = 1000
 ORDERBOOKS_BATCH_MAX = 100
+# Tickers per /markets?tickers= request: ~30 characters each keeps the URL far below 8 KB.
+RESULTS_TICKERS_MAX = 100
 
 Page = tuple[list[Any], str]
 
@@ -154,6 +156,24 @@ class KalshiClient:
         if cursor:
             params["cursor"] = cursor
         return _page(self._get("/markets", params), "markets")
+
+    def markets_by_tickers_page(
+        self, tickers: Sequence[str], *, cursor: str = "", historical: bool = False
+    ) -> Page:
+        """GET /markets?tickers=A,B (or /historical/markets): one page of these markets in any
+        status, results included. Markets settled before the historical cutoff are only in
+        /historical/markets.
+
+        Reference: https://docs.kalshi.com/api-reference/market/get-markets
+        Reference: https://docs.kalshi.com/api-reference/historical/get-historical-markets
+        """
+        if not 1 <= len(tickers) <= RESULTS_TICKERS_MAX:
+            raise ValueError(f"markets_by_tickers_page takes 1-{RESULTS_TICKERS_MAX} tickers")
+        params: dict[str, Any] = {"limit": MARKETS_PAGE_LIMIT, "tickers": ",".join(tickers)}
+        if cursor:
+            params["cursor"] = cursor
+        path = "/historical/markets" if historical else "/markets"
+        return _page(self._get(path, params), "markets")
 
     def events_page(self, *, cursor: str = "", status: str = "open",
                     limit: int = EVENTS_PAGE_LIMIT) -> Page:

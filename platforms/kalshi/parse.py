@@ -23,11 +23,13 @@ from platforms.base import (
     BookSnapshot,
     FillData,
     MarketData,
+    MarketResult,
     MarketStatus,
     OrderResult,
     OrderStatus,
     Outcome,
     PositionData,
+    result_from_value,
 )
 from platforms.decimals import cached_decimal, parse_decimal
 from pricing.fees import Fee
@@ -303,6 +305,38 @@ def parse_market(
         fee=fee_params(series=series, event=event),
         url=f"{WEB_URL}/{series_ticker.lower()}" if series_ticker else WEB_URL,
         extra=extra,
+    )
+
+
+# --- results ----------------------------------------------------------------------------------
+def parse_result(raw: Any) -> MarketResult:
+    """A `Market` object's settlement state (GET /markets or /historical/markets).
+
+    Final only once the market is `finalized` (our "settled"): `determined`, `disputed` and
+    `amended` markets have a result that may still change. The YES payout is
+    `settlement_value_dollars` (1 for a YES result, 0 for NO when absent); `settlement_ts` is
+    when it settled. Raises BadResponse naming the field when the payload is malformed (a
+    finalized binary market without a result, a payout outside [0, 1]).
+    """
+    row = as_dict(raw, "market")
+    ticker = required_text(row, "ticker")
+    status_raw = required_text(row, "status")
+    status = _STATUS.get(status_raw)
+    if status is None:
+        raise _bad("status", f"unknown status {status_raw[:40]!r}")
+    if status is not MarketStatus.SETTLED:
+        return MarketResult(market_external_id=ticker, status=status, raw=row)
+    outcome = text(row, "result")
+    value = dec_opt(row, "settlement_value_dollars")
+    if value is None:
+        if outcome not in ("yes", "no"):
+            raise _bad("result", f"finalized market {ticker} has result {outcome[:20]!r}")
+        value = ONE if outcome == "yes" else ZERO
+    if value < ZERO or value > ONE:
+        raise _bad("settlement_value_dollars", f"payout {value} outside [0, 1]")
+    return MarketResult(
+        market_external_id=ticker, status=status, result=result_from_value(value),
+        settlement_value=value, settled_at=ts(row.get("settlement_ts"), "settlement_ts"), raw=row,
     )
 
 

@@ -42,6 +42,7 @@ from platforms.base import (
     FillData,
     MarketData,
     MarketRef,
+    MarketResult,
     OrderIntent,
     OrderRejected,
     OrderResult,
@@ -55,7 +56,12 @@ from platforms.base import (
 from platforms.http import HttpClient, RetryPolicy
 from platforms.kalshi import parse
 from platforms.kalshi.auth import KalshiSigner
-from platforms.kalshi.client import BASE_URLS, ORDERBOOKS_BATCH_MAX, KalshiClient
+from platforms.kalshi.client import (
+    BASE_URLS,
+    ORDERBOOKS_BATCH_MAX,
+    RESULTS_TICKERS_MAX,
+    KalshiClient,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -236,6 +242,36 @@ class KalshiPlatform(Platform):
     def get_book(self, ticker: str, *, depth: int = 0) -> BookSnapshot:
         """One market's book (GET /markets/{ticker}/orderbook; depth 0 = all levels)."""
         return parse.parse_orderbook(ticker, self.client.orderbook(ticker, depth=depth))
+
+    # --- results ----------------------------------------------------------------------------
+    def get_results(self, markets: Sequence[MarketRef]) -> dict[str, MarketResult]:
+        """Settlement state of these markets: GET /markets?tickers=, then /historical/markets
+        for the ones not found there (settled before the historical cutoff).
+
+        A malformed row is left out (logged); a ticker Kalshi knows in neither place is absent.
+        """
+        tickers = list(dict.fromkeys(m.external_id for m in markets))
+        results: dict[str, MarketResult] = {}
+        for historical in (False, True):
+            missing = [t for t in tickers if t not in results]
+            for start in range(0, len(missing), RESULTS_TICKERS_MAX):
+                batch = missing[start:start + RESULTS_TICKERS_MAX]
+                cursor, seen = "", set()
+                while True:
+                    rows, cursor = self.client.markets_by_tickers_page(
+                        batch, cursor=cursor, historical=historical
+                    )
+                    for row in rows:
+                        try:
+                            result = parse.parse_result(row)
+                        except BadResponse as exc:
+                            logger.warning("kalshi: skipping a market result: %s", exc)
+                            continue
+                        results[result.market_external_id] = result
+                    if not cursor or cursor in seen:
+                        break
+                    seen.add(cursor)
+        return results
 
     # --- trading ----------------------------------------------------------------------------
     def sendable_size(self, intent: OrderIntent) -> Decimal:

@@ -23,6 +23,9 @@ from platforms.polymarket.parse import PLATFORM
 
 GAMMA_PAGE_LIMIT = 100  # /markets/keyset maximum since 2026-05-14
 BOOKS_BATCH = 500  # POST /books maximum items per request
+# Condition ids per Gamma /markets lookup: 66 characters each keeps the URL under ~8 KB (NOTES
+# §1.2: 414 beyond).
+RESULTS_BATCH = 50
 MAX_CATALOG_PAGES = 10_000  # 1M markets: far beyond the ~200k listed; a guard against cursor loops
 END_CURSOR = "LTE="  # the CLOB's "no more pages" cursor for /data/* listings
 DATA_API_URL = "https://data-api.polymarket.com"
@@ -128,6 +131,22 @@ class PolymarketClient:
             if body:
                 return body
         return []
+
+    def closed_markets_by_condition_ids(self, condition_ids: Sequence[str]) -> list[Any]:
+        """GET /markets?condition_ids=..&closed=true: these markets, if closed (resolved or not).
+
+        `closed` defaults to false on /markets and filtering by id drops closed markets without
+        it (NOTES §1.2), so it is always sent.
+        """
+        if not 1 <= len(condition_ids) <= RESULTS_BATCH:
+            raise ValueError(f"closed_markets_by_condition_ids takes 1-{RESULTS_BATCH} ids")
+        params = [("condition_ids", c) for c in condition_ids]
+        params += [("closed", "true"), ("limit", str(len(condition_ids)))]
+        body = self.gamma.get_json("/markets", params=params, bucket=self.buckets["gamma_markets"])
+        if not isinstance(body, list):
+            raise BadResponse(f"{PLATFORM}: /markets body is not a list", field="markets",
+                              platform=PLATFORM)
+        return body
 
     # --- CLOB market data ---------------------------------------------------------------------
     def books(self, token_ids: Sequence[str]) -> list[Any]:

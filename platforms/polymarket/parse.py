@@ -17,7 +17,16 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from platforms.base import ZERO, BadResponse, BookSnapshot, MarketData, MarketStatus
+from platforms.base import (
+    ONE,
+    ZERO,
+    BadResponse,
+    BookSnapshot,
+    MarketData,
+    MarketResult,
+    MarketStatus,
+    result_from_value,
+)
 from pricing.fees import Fee
 from pricing.levels import Level, levels_sorted
 
@@ -164,6 +173,40 @@ def _parse_schedule(schedule: dict[str, Any]) -> Fee:
     return Fee(
         kind="polymarket", rate=rate, exponent=exponent,
         taker_only=schedule.get("takerOnly", True) is not False,
+    )
+
+
+# --- results ----------------------------------------------------------------------------------
+RESOLVED = "resolved"
+
+
+def parse_gamma_result(raw: Any) -> MarketResult:
+    """A Gamma market's settlement state, keyed by its condition id.
+
+    Final only when the market is closed and its UMA resolution status is "resolved"; then
+    `outcomePrices` (a JSON-in-string pair) holds what each outcome paid: ["1", "0"] YES won,
+    ["0", "1"] NO won, ["0.5", "0.5"] a 50-50 resolution. Before that, outcomePrices are last
+    prices and mean nothing here. The settlement time is umaEndDate, else closedTime.
+    Raises BadResponse naming the field when a resolved market's payout is malformed.
+    """
+    if not isinstance(raw, dict):
+        raise _bad("market is not an object", "market")
+    condition_id = raw.get("conditionId")
+    if not isinstance(condition_id, str) or not condition_id.startswith("0x"):
+        raise _bad(f"bad conditionId {condition_id!r}", "conditionId")
+    closed = raw.get("closed") is True
+    status = MarketStatus.CLOSED if closed else MarketStatus.OPEN
+    if not closed or raw.get("umaResolutionStatus") != RESOLVED:
+        return MarketResult(market_external_id=condition_id.lower(), status=status, raw=raw)
+    prices = [_decimal_value(p, "outcomePrices") for p in _json_string_list(raw, "outcomePrices")]
+    yes_value = prices[0]
+    if not ZERO <= yes_value <= ONE or prices[0] + prices[1] != ONE:
+        raise _bad(f"resolved payout {prices} is not a split of 1", "outcomePrices")
+    settled_at = _opt_datetime(raw, "umaEndDate") or _opt_datetime(raw, "closedTime")
+    return MarketResult(
+        market_external_id=condition_id.lower(), status=MarketStatus.SETTLED,
+        result=result_from_value(yes_value), settlement_value=yes_value, settled_at=settled_at,
+        raw=raw,
     )
 
 

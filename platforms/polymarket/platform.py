@@ -59,6 +59,7 @@ from platforms.base import (
     FillData,
     MarketData,
     MarketRef,
+    MarketResult,
     OrderIntent,
     OrderRejected,
     OrderResult,
@@ -72,7 +73,7 @@ from platforms.base import (
     TimeInForce,
 )
 from platforms.polymarket import orders
-from platforms.polymarket.client import Credentials, PolymarketClient
+from platforms.polymarket.client import RESULTS_BATCH, Credentials, PolymarketClient
 from platforms.polymarket.parse import (
     DEFAULT_MIN_SIZE,
     PLATFORM,
@@ -81,6 +82,7 @@ from platforms.polymarket.parse import (
     parse_book,
     parse_fee_schedule,
     parse_gamma_market,
+    parse_gamma_result,
     venue_status,
 )
 from pricing.fees import Fee, polymarket_fee
@@ -253,6 +255,24 @@ class PolymarketPlatform(Platform):
         """One market's YES-token book via GET /book."""
         raw = self.client.book(market.yes_token_id)
         return parse_book(raw, market_external_id=market.external_id)
+
+    def get_results(self, markets: Sequence[MarketRef]) -> dict[str, MarketResult]:
+        """Settlement state of these markets (Gamma /markets by condition id, closed=true).
+
+        A market that is not closed yet is absent (nothing is final about it); a malformed one
+        is left out (logged).
+        """
+        ids = list(dict.fromkeys(m.external_id for m in markets))
+        results: dict[str, MarketResult] = {}
+        for start in range(0, len(ids), RESULTS_BATCH):
+            for raw in self.client.closed_markets_by_condition_ids(ids[start:start + RESULTS_BATCH]):
+                try:
+                    result = parse_gamma_result(raw)
+                except BadResponse as exc:
+                    logger.warning("polymarket: skipping a market result: %s", exc)
+                    continue
+                results[result.market_external_id] = result
+        return results
 
     # --- trading -------------------------------------------------------------------------------
     @property

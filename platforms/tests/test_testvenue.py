@@ -130,3 +130,32 @@ def test_positions_and_balance_follow_fills():
     assert pos.outcome is Outcome.YES
     assert v.get_balance() == start - r.filled_size * r.average_price - r.fee_paid
     assert len(v.list_fills()) == 1
+
+
+def test_results_follow_the_clock_and_both_flavours_settle_a_question_alike():
+    from datetime import timedelta
+
+    from platforms.base import MarketStatus
+
+    kalshi = TestPlatform(slug="test_kalshi", display_name="K", flavour="kalshi")
+    poly = TestPlatform(slug="test_polymarket", display_name="P", flavour="polymarket")
+    wm = kalshi.world[0]
+    refs_k, refs_p = [MarketRef(kalshi.external_id(w)) for w in kalshi.world], [
+        MarketRef(poly.external_id(w)) for w in poly.world]
+    for venue in (kalshi, poly):
+        venue.clock = lambda: (wm.close_time - timedelta(hours=1)).timestamp()
+    assert kalshi.get_results(refs_k[:1])[refs_k[0].external_id].status is MarketStatus.OPEN
+    for venue in (kalshi, poly):
+        venue.clock = lambda: (wm.close_time + timedelta(hours=1)).timestamp()
+    assert kalshi.get_results(refs_k[:1])[refs_k[0].external_id].status is MarketStatus.CLOSED
+    for venue in (kalshi, poly):
+        venue.clock = lambda: (wm.close_time + timedelta(days=400)).timestamp()
+    k, p = kalshi.get_results(refs_k), poly.get_results(refs_p)
+    values = [k[a.external_id].settlement_value for a in refs_k]
+    assert values == [p[b.external_id].settlement_value for b in refs_p]
+    assert set(values) == {Decimal(0), Decimal(1)}  # 40 seeded questions: both results occur
+    first = k[refs_k[0].external_id]
+    assert first.settled_at == wm.close_time + timedelta(hours=2)
+    kalshi.script_result(refs_k[0].external_id, 1 - first.settlement_value)
+    assert kalshi.get_results(refs_k[:1])[refs_k[0].external_id].settlement_value != (
+        p[refs_p[0].external_id].settlement_value)

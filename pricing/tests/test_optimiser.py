@@ -14,8 +14,10 @@ from pricing import (
     LegInput,
     best_plan,
     evaluate,
+    may_profit,
     optimiser,
     plans,
+    top_edge,
 )
 from pricing.tests.oracle import buy_levels, oracle, walk
 
@@ -244,6 +246,41 @@ def test_plans_respect_depth_budget_grid_and_exact_leg_figures(case):
             assert leg_plan.fee == spec.fee.order_fee(tuple(fills))
             if slip is not None:
                 assert leg_plan.limit_price <= levels[0][0] + slip
+
+
+def _tops(spec: LegInput) -> tuple[Decimal | None, Decimal | None]:
+    return (spec.yes_bids[0][0] if spec.yes_bids else None,
+            spec.yes_asks[0][0] if spec.yes_asks else None)
+
+
+@SETTINGS
+@given(case=cases)
+def test_may_profit_false_means_no_plan_and_top_edge_is_the_plans_edge(case):
+    """may_profit (what a replay checks on every change) never hides a plan."""
+    a, b, orientation, budget, slip = case
+    (bid_a, ask_a), (bid_b, ask_b) = _tops(a), _tops(b)
+    tops = {"best_bid_a": bid_a, "best_ask_a": ask_a, "best_bid_b": bid_b, "best_ask_b": ask_b}
+    found = plans(a, b, orientation=orientation, budget=budget, now=NOW, max_slippage=slip)
+    if not may_profit(**tops, orientation=orientation):
+        assert found == []
+    for plan in found:
+        assert plan.edge_per_contract == top_edge(**tops, direction=plan.direction) > 0
+
+
+def test_top_edge_by_direction_and_empty_sides():
+    tops = {"best_bid_a": D("0.60"), "best_ask_a": D("0.40"), "best_bid_b": D("0.55"),
+            "best_ask_b": D("0.62")}
+    # YES A at 0.40 + NO B at 0.45; NO A at 0.40 + YES B at 0.62; YES+YES; NO A + NO B at 0.45.
+    assert top_edge(**tops, direction="yes_a_no_b") == D("0.15")
+    assert top_edge(**tops, direction="no_a_yes_b") == D("-0.02")
+    assert top_edge(**tops, direction="yes_a_yes_b") == D("-0.02")
+    assert top_edge(**tops, direction="no_a_no_b") == D("0.15")
+    assert top_edge(**{**tops, "best_ask_a": None}, direction="yes_a_no_b") is None
+    assert may_profit(**tops, orientation="same")
+    assert not may_profit(**{**tops, "best_ask_a": D("0.60"), "best_bid_a": D("0.30")},
+                          orientation="same")
+    with pytest.raises(EngineInputError):
+        may_profit(**tops, orientation="sideways")
 
 
 def _without_fees(spec: LegInput) -> LegInput:

@@ -5,6 +5,7 @@
 - machine: the attempt state machine, driven from wherever an attempt stands.
 - execute: from an opportunity to an attempt (re-plan, risk checks, both legs).
 - reconcile: recovery of abandoned attempts; the journal compared with the venues.
+- settle: venue results, positions paid out at settlement, pairs judged by how they settled.
 """
 
 from trading.services.controls import (
@@ -22,10 +23,11 @@ from trading.services.execute import (
 from trading.services.journal import LEASE_S, NOT_FOUND_GRACE_S, StateConflict
 from trading.services.machine import attempt_drive
 from trading.services.reconcile import attempts_reconcile, attempts_recover
+from trading.services.settle import SettleResult, settlements_sync
 
 __all__ = [
-    "LEASE_S", "NOT_FOUND_GRACE_S", "ExecuteResult", "StateConflict", "attempt_attention_resolve",
+    "LEASE_S", "NOT_FOUND_GRACE_S", "ExecuteResult", "SettleResult", "StateConflict", "attempt_attention_resolve",
     "attempt_drive", "attempts_reconcile", "attempts_recover", "drift_flag_resolve",
     "kill_switch_set", "opportunities_execute", "opportunity_execute", "opportunity_plan",
-    "risk_limits",
+    "risk_limits", "settlements_sync",
 ]

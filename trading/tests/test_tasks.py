@@ -120,3 +120,31 @@ def test_fills_without_client_ids_are_matched_by_the_journaled_venue_order_id(li
         assert fills
         assert _reconcile_fills(venue.slug, fills) == 0
     assert not DriftFlag.objects.filter(kind=DriftFlag.Kind.GHOST_FILL).exists()
+
+
+@pytest.mark.django_db
+def test_settlement_task_pays_out_a_paper_attempt_on_the_test_venues(opportunity, venues):
+    from markets.models import Market
+    from trading.models import Position
+    from trading.tasks import sync_settlements_task
+
+    attempt = services.opportunity_execute(opportunity_id=opportunity.id).attempt
+    assert attempt.state == ArbAttempt.State.COMPLETE
+    pair = attempt.pair
+    markets = Market.objects.filter(id__in=[pair.market_a_id, pair.market_b_id])
+    closes = max(m.close_time for m in markets)
+    for venue in venues:  # both venues long past both markets' settlement
+        venue.clock = lambda: (closes + timedelta(days=1)).timestamp()
+    costs = {p.leg: p.cost_basis for p in Position.objects.filter(attempt=attempt)}
+
+    with time_machine.travel(closes + timedelta(days=1)):
+        summary = sync_settlements_task()
+
+    assert summary == {"markets_settled": 2, "attempts_settled": 1, "pairs_checked": 1,
+                       "pairs_diverged": summary["pairs_diverged"]}
+    attempt.refresh_from_db()
+    paid = {p.leg: p.settlement_payout for p in Position.objects.filter(attempt=attempt)}
+    assert attempt.realised_pnl == sum(paid.values()) - sum(costs.values())
+    pair.refresh_from_db()
+    assert pair.resolution in ("agreed", "diverged")
+    assert (pair.resolution == "diverged") == bool(summary["pairs_diverged"])

@@ -13,6 +13,7 @@ Scripting API (all thread-safe; state is plain attributes you may set directly):
     with fake:                                        # or fake.start() ... fake.stop()
         fake.base_url                # "http://127.0.0.1:<port>/trade-api/v2" (KALSHI_BASE_URL)
         fake.markets / fake.events / fake.series      # lists of Kalshi objects, served paged
+        fake.historical_markets      # markets only GET /historical/markets serves
         fake.books[ticker] = {"yes_dollars": [...], "no_dollars": [...]}   # orderbook_fp
         fake.page_size = 2           # cap every page (forces paging); None = honour `limit`
         fake.balance_dollars = Decimal("100")
@@ -144,6 +145,8 @@ def _now() -> datetime:
 class FakeKalshi:
     public_key: rsa.RSAPublicKey | None = None
     markets: list[dict[str, Any]] = field(default_factory=list)
+    # Markets archived past the historical cutoff: only GET /historical/markets serves them.
+    historical_markets: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     series: list[dict[str, Any]] = field(default_factory=list)
     books: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -275,8 +278,11 @@ class FakeKalshi:
 
     def _get(self, path: str, query: dict[str, list[str]]) -> tuple[int, Any]:
         one = {k: v[0] for k, v in query.items()}
-        if path == "/markets":
-            rows = self.markets
+        if path in ("/markets", "/historical/markets"):
+            rows = self.markets if path == "/markets" else self.historical_markets
+            if "tickers" in one:
+                wanted = set(one["tickers"].split(","))
+                rows = [m for m in rows if isinstance(m, dict) and m.get("ticker") in wanted]
             if one.get("status") == "open":
                 # Non-objects stay in: a test may serve garbage rows on purpose.
                 rows = [m for m in rows if not isinstance(m, dict) or m.get("status") == "active"]

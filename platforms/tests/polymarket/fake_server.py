@@ -53,6 +53,9 @@ class FakeState:
     pages: dict[str | None, tuple[list[Any], str | None]] = field(default_factory=dict)
     books: dict[str, Any] = field(default_factory=dict)
     markets_by_token: dict[str, list[Any]] = field(default_factory=dict)
+    # Gamma market objects looked up by condition id (GET /markets?condition_ids=..): like Gamma,
+    # a closed one is served only when the query says closed=true.
+    markets_by_condition: dict[str, Any] = field(default_factory=dict)
     order_responses: deque[tuple[int, Any]] = field(default_factory=deque)
     orders: dict[str, Any] = field(default_factory=dict)
     cancel_response: Any = None
@@ -163,6 +166,11 @@ class _Handler(BaseHTTPRequestHandler):
             if next_cursor is not None:
                 payload["next_cursor"] = next_cursor
             return 200, payload
+        if method == "GET" and path == "/markets" and "condition_ids" in query:
+            closed = query.get("closed", ["false"])[0] == "true"
+            found = [state.markets_by_condition[c] for c in query["condition_ids"]
+                     if c in state.markets_by_condition]
+            return 200, [m for m in found if (m.get("closed") is True) == closed]
         if method == "GET" and path == "/markets":
             token = query.get("clob_token_ids", [""])[0]
             return 200, state.markets_by_token.get(token, [])
