@@ -263,23 +263,23 @@ def _fee_cent_runs(
     while k_lo <= k <= k_hi:
         cent = (base + d * k).quantize(CENT, ROUND_CEILING)
         if upward:
-            last = min(_last_k_at_most(base, d, cent), k_hi)
+            last = min(last_k_at_most(base, d, cent), k_hi)
             yield k, last, cent
             k = last + 1
         else:
-            first = max(_last_k_at_most(base, d, cent - CENT) + 1, k_lo)
+            first = max(last_k_at_most(base, d, cent - CENT) + 1, k_lo)
             yield first, k, cent
             k = first - 1
 
 
-def _last_k_at_most(base: Decimal, d: Decimal, limit: Decimal) -> int:
-    """The largest integer k with base + d x k <= limit (d > 0), decided exactly."""
-    k = math.floor((limit - base) / d)  # the quotient may be rounded: checked both ways below
-    while base + d * (k + 1) <= limit:
-        k += 1
-    while base + d * k > limit:
-        k -= 1
-    return k
+def last_k_at_most(base: Decimal, d: Decimal, limit: Decimal) -> int:
+    """The largest integer k with base + d x k <= limit (d > 0), decided exactly.
+
+    Decimal's integer division is exact (it truncates toward zero); a negative remainder
+    means the true quotient was negative and not whole, so the floor is one lower.
+    """
+    whole, rest = divmod(limit - base, d)
+    return int(whole) - 1 if rest < 0 else int(whole)
 
 
 class _Search:
