@@ -350,9 +350,16 @@ class _Search:
             la.cum_size[ja] * ma - la.cum_total[ja] + lb.cum_size[jb] * mb - lb.cum_total[jb]
         )
         slope_k = (ONE - ma - mb) * step
-        slack = POLY_SLACK_PER_FILL * (
-            (ja + 1 if self.poly_a else 0) + (jb + 1 if self.poly_b else 0)
-        )
+        # A Polymarket leg's full levels are charged their exact (rounded) fees, known here:
+        # only its last fill's rounding is unknown, so R counts those exact fees and the
+        # slack is one fill's rounding per Polymarket leg.
+        slack = ZERO
+        if self.poly_a:
+            intercept -= la.cum_fee[ja] - la.cum_total[ja] + la.cum_cost[ja]
+            slack += POLY_SLACK_PER_FILL
+        if self.poly_b:
+            intercept -= lb.cum_fee[jb] - lb.cum_total[jb] + lb.cum_cost[jb]
+            slack += POLY_SLACK_PER_FILL
         r_lo = intercept + slope_k * k_lo
         r_hi = intercept + slope_k * k_hi
         return (max(r_lo, r_hi) + slack, k_lo, k_hi, intercept, slope_k, slack, ja, jb)
