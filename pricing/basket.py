@@ -513,14 +513,15 @@ class _BasketSearch:
             return
         down = r1 > 0  # R rises with k: start at the top
         k = k_hi if down else k_lo
-        # Per Kalshi leg: [where its current cent ends in the scan's direction, cent, f0, f1].
+        # Per Kalshi leg: [where its current fee ends in the scan's direction, the fee (a whole
+        # number of cents, scaled), f0, f1]; sorted, the first reaches furthest.
         steppers = []
         for f0, f1 in kalshi:
-            cent = -(-(f0 + f1 * k) // INT_CENT)
-            edge = ((cent - 1) * INT_CENT - f0) // f1 + 1 if down else (cent * INT_CENT - f0) // f1
-            steppers.append([edge, cent, f0, f1])
-        total = sum(stepper[1] for stepper in steppers)  # their fees on this cell, in cents
-        w1 = unit - c1  # W(n) = w1 n + slack - c0 - total x cent on a cell: linear
+            fee = -(-(f0 + f1 * k) // INT_CENT) * INT_CENT
+            edge = (fee - INT_CENT - f0) // f1 + 1 if down else (fee - f0) // f1
+            steppers.append([edge, fee, f0, f1])
+        fees = sum(stepper[1] for stepper in steppers)  # the Kalshi fees on the current cell
+        w1 = unit - c1  # W(n) = w1 n + slack - c0 - fees on a cell: linear
         rising_w = w1 >= 0
         while True:
             bound = r0 + r1 * k + slack
@@ -528,26 +529,26 @@ class _BasketSearch:
             if bound < best_i or (bound == best_i and first >= tie):
                 return
             # Skip what a few Kalshi legs' rounding alone rules out: taking first the legs whose
-            # current cent reaches furthest, the sizes on which all of them keep their cent are
+            # current fee reaches furthest, the sizes on which all of them keep their fee are
             # out if R less just their rounding gaps cannot beat the best there. (All the legs
             # at once is the test of one cell.)
             jump = None
             gaps = 0
             if down:
                 # R less the gaps rises with k here: its largest value is at k.
-                steppers.sort(key=_edge_of)
-                for edge, cent, f0, f1 in steppers:
-                    gaps += cent * INT_CENT - f0 - f1 * k
+                steppers.sort()
+                for edge, fee, f0, f1 in steppers:
+                    gaps += fee - f0 - f1 * k
                     start = edge if edge > k_lo else k_lo
                     rest = bound - gaps
                     if rest < best_i or (rest == best_i and start >= tie):
                         jump = start - 1
                         break
             else:
-                steppers.sort(key=_edge_of, reverse=True)
+                steppers.sort(reverse=True)
                 slopes = r1
-                for edge, cent, f0, f1 in steppers:
-                    gaps += cent * INT_CENT - f0 - f1 * k
+                for edge, fee, f0, f1 in steppers:
+                    gaps += fee - f0 - f1 * k
                     slopes += f1
                     end = edge if edge < k_hi else k_hi
                     # Linear on k..end: its largest value is at one end.
@@ -560,12 +561,13 @@ class _BasketSearch:
                         break
             if jump is None:
                 # The current cell (every Kalshi fee fixed) may hold a winner: W is linear on
-                # it, so walk from W's better end while W can still beat the best.
+                # it, so walk from W's better end while W can still beat the best. (The last
+                # stepper, sorted, is where the cell ends.)
                 if down:
-                    first, last = (max(k_lo, *(st[0] for st in steppers)) if steppers else k_lo), k
+                    first, last = (max(k_lo, steppers[-1][0]) if steppers else k_lo), k
                 else:
-                    first, last = k, (min(k_hi, *(st[0] for st in steppers)) if steppers else k_hi)
-                fixed = c0 + total * INT_CENT
+                    first, last = k, (min(k_hi, steppers[-1][0]) if steppers else k_hi)
+                fixed = c0 + fees
                 w0 = slack - fixed
                 for n in range(last, first - 1, -1) if rising_w else range(first, last + 1):
                     cap = w0 + w1 * n
@@ -592,14 +594,12 @@ class _BasketSearch:
             if not k_lo <= k <= k_hi:
                 return
             for stepper in steppers:
-                edge, cent, f0, f1 = stepper
+                edge, fee, f0, f1 = stepper
                 if (edge > k) if down else (edge < k):
-                    new = -(-(f0 + f1 * k) // INT_CENT)
-                    total += new - cent
+                    new = -(-(f0 + f1 * k) // INT_CENT) * INT_CENT
+                    fees += new - fee
                     stepper[1] = new
-                    stepper[0] = ((new - 1) * INT_CENT - f0) // f1 + 1 if down else (
-                        (new * INT_CENT - f0) // f1
-                    )
+                    stepper[0] = (new - INT_CENT - f0) // f1 + 1 if down else (new - f0) // f1
 
     def int_line(self, i: int, j: int) -> tuple[int, int, int, int, int]:
         """Leg i on level j as integers times 10^SCALE_DIGITS: (kind, a0, a1, f0, f1).
@@ -928,10 +928,6 @@ def _exact_int(x: Decimal) -> int:
     if whole != scaled:
         raise _NotExact
     return whole
-
-
-def _edge_of(stepper: list[int]) -> int:
-    return stepper[0]
 
 
 def _run_end(f0: Decimal, f1: Decimal, cent: Decimal, down: bool) -> int:
