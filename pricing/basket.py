@@ -50,7 +50,14 @@ from typing import Any
 
 from pricing.fees import CENT, POLY_FEE_QUANTUM
 from pricing.inputs import EngineInputError
-from pricing.ladder import CENT_UP, FILL_5DP, NO_ROUNDING, Ladder
+from pricing.ladder import (
+    CENT_UP,
+    FILL_5DP,
+    KALSHI_ROUND_UP,
+    NO_ROUNDING,
+    POLY_ROUND_UP_PER_FILL,
+    Ladder,
+)
 from pricing.optimiser import RATIO_QUANTUM, annualised, last_k_at_most
 from pricing.types import BasketLeg, BasketLegPlan, BasketPlan
 
@@ -106,6 +113,12 @@ def best_basket(
     # n x the sum of every outcome's cheapest best price.
     cheapest = ZERO
     for group in groups:
+        if len(group) == 1:
+            asks = legs[group[0]].asks
+            if not asks:
+                return None
+            cheapest += asks[0][0]
+            continue
         tops = [legs[i].asks[0][0] for i in group if legs[i].asks]
         if not tops:
             return None
@@ -256,14 +269,17 @@ class _BasketSearch:
         # Exact capital <= raw capital + round_up_max; exact profit <= raw profit + slack_max.
         if self.single:
             self.k_min = max(k_mins)
-            self.convex = True
-            round_up = slack = ZERO
+            self.convex = all(ladder.convex for ladder in ladders)
+            kalshi = fills = 0
             for ladder in ladders:
-                self.convex = self.convex and ladder.convex
-                round_up += ladder.max_round_up
-                if ladder.kind == FILL_5DP:
-                    slack += POLY_SLACK * len(ladder.source)
-            self.round_up_max, self.slack_max = round_up, slack
+                if ladder.kind == CENT_UP:
+                    kalshi += 1
+                elif ladder.kind == FILL_5DP:
+                    fills += len(ladder.source)
+            # Kalshi rounds each order up by less than a cent; Polymarket each fill by at most
+            # 0.000005 either way (Ladder.max_round_up's looser 0.00001 kept for the capital).
+            self.round_up_max = KALSHI_ROUND_UP * kalshi + POLY_ROUND_UP_PER_FILL * fills
+            self.slack_max = POLY_SLACK * fills
         else:
             self.k_min = max(min(k_mins[i] for i in group) for group in groups)
             self.convex = all(ladder.convex for ladder in ladders)
@@ -528,37 +544,53 @@ class _BasketSearch:
             first = k_lo if down else k
             if bound < best_i or (bound == best_i and first >= tie):
                 return
-            # Skip what a few Kalshi legs' rounding alone rules out: taking first the legs whose
-            # current fee reaches furthest, the sizes on which all of them keep their fee are
-            # out if R less just their rounding gaps cannot beat the best there. (All the legs
-            # at once is the test of one cell.)
+            # Skip what the Kalshi legs' rounding rules out. Sorted by how far their current fee
+            # reaches, the legs split the sizes ahead into sub-intervals: the current cell (all
+            # legs keep their fee), then one leg fewer at a time. On each, profit <= R + slack
+            # less the gaps (fee - raw fee) of the legs still on their fee: linear, so its
+            # largest value is at an end. Sub-intervals that cannot beat the best are skipped
+            # in one pass; the scan moves to the first that can.
             jump = None
-            gaps = 0
+            # Over the legs still on their fee: their fees less their raw fees' intercepts, and
+            # those raw fees' slopes (all the legs: fees - raw0 and raw1).
+            gap0, gap1 = fees - raw0, raw1
+            legs = len(steppers)
             if down:
-                # R less the gaps rises with k here: its largest value is at k.
                 steppers.sort()
-                for edge, fee, f0, f1 in steppers:
-                    gaps += fee - f0 - f1 * k
+                top = k
+                while legs:
+                    edge, fee, f0, f1 = steppers[legs - 1]
                     start = edge if edge > k_lo else k_lo
-                    rest = bound - gaps
-                    if rest < best_i or (rest == best_i and start >= tie):
-                        jump = start - 1
+                    # Rising with k (R rises here, the gaps fall): largest at the top.
+                    rest = r0 + slack - gap0 + (r1 + gap1) * top
+                    if rest > best_i or (rest == best_i and start < tie):
                         break
+                    gap0 -= fee - f0
+                    gap1 -= f1
+                    top, legs = start - 1, legs - 1
+                    if top < k_lo:
+                        return
+                if top < k:
+                    jump = top
             else:
                 steppers.sort(reverse=True)
-                slopes = r1
-                for edge, fee, f0, f1 in steppers:
-                    gaps += fee - f0 - f1 * k
-                    slopes += f1
+                bottom = k
+                while legs:
+                    edge, fee, f0, f1 = steppers[legs - 1]
                     end = edge if edge < k_hi else k_hi
-                    # Linear on k..end: its largest value is at one end.
-                    rest = bound - gaps
-                    at_end = rest + slopes * (end - k)
+                    rest = r0 + slack - gap0 + (r1 + gap1) * bottom
+                    at_end = r0 + slack - gap0 + (r1 + gap1) * end
                     if at_end > rest:
                         rest = at_end
-                    if rest < best_i or (rest == best_i and k >= tie):
-                        jump = end + 1
+                    if rest > best_i or (rest == best_i and bottom < tie):
                         break
+                    gap0 -= fee - f0
+                    gap1 -= f1
+                    bottom, legs = end + 1, legs - 1
+                    if bottom > k_hi:
+                        return
+                if bottom > k:
+                    jump = bottom
             if jump is None:
                 # The current cell (every Kalshi fee fixed) may hold a winner: W is linear on
                 # it, so walk from W's better end while W can still beat the best. (The last
