@@ -9,7 +9,9 @@ incl. fees <= budget; capital never falls as n grows, so the feasible sizes are 
 Exact maximisation. Between two consecutive level boundaries of either book ("a segment") the
 unrounded profit R(n) is linear. Kalshi rounds the order fee up (exact fee >= raw fee) and
 Polymarket rounds each fill half up to 5 decimals (exact fee >= raw - 0.000005 per fill), so
-profit(n) <= R(n) + slack with slack = 0.000005 x Polymarket fills. Segments are visited in
+profit(n) <= R(n) + 0.000005 x Polymarket fills. On a segment the fees of a Polymarket leg's
+full levels are known exactly (cum_fee), so the segment's bound counts those instead and adds
+0.000005 for its last fill only (_Search.bound). Segments are visited in
 decreasing order of that upper bound; inside a segment the grid is scanned from its better end
 and the scan stops as soon as R(n) + slack cannot beat the best exact profit found. Nothing that
 could beat the optimum is ever skipped, so the result equals a brute-force scan of every
