@@ -24,9 +24,12 @@ single leg per outcome; with alternatives it is split at the sizes where an outc
 leg changes ("pieces", each linear). Exact profit <= R(k) + 0.000005 per Polymarket leg (the
 last fill's rounding; the full levels' fees are exact), and inside a piece, between two sizes
 where some Kalshi leg's fee steps up a cent (a "cell"), the Kalshi fees are constants, which
-bounds profit far tighter than R does. A piece is scanned from R's better end, cell by cell,
-evaluating exactly only the sizes whose cell bound could beat the best found so far, and
-stopping once R itself cannot.
+bounds profit far tighter than R does. A piece is scanned from R's better end, evaluating
+exactly only the sizes whose cell bound could beat the best found so far, and stopping once R
+itself cannot. With one leg per outcome the scan runs in integers (every value times 10^16,
+checked exact; otherwise the general search below runs in Decimal) and skips in one pass the
+cells that the rounding of the Kalshi legs still on their current fee cent rules out
+(scan_segment).
 
 Which pieces. With one leg per outcome and rising marginal costs (price + unit fee grows with
 price: every real fee schedule; Ladder.convex), R is concave: the walk goes forward over the
@@ -246,7 +249,7 @@ def _plan(
 
 
 class _BasketSearch:
-    """The exact search over sizes k x step: the walk, the pieces and the cell-by-cell scan.
+    """The exact search over sizes k x step: the walks, the pieces and the scans.
 
     `best` is the best exact profit found so far (0: none yet), at (k, choice, js): the size,
     the leg bought per outcome and every leg's level for that size's segment.

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pricing import BasketLeg, EngineInputError, Fee, best_basket
+from pricing import basket as basket_module
 from pricing.levels import outcome_levels
 from pricing.tests.oracle import basket_oracle, walk
 
@@ -286,3 +287,23 @@ def test_fees_never_raise_a_baskets_profit(case):
     if with_fees is not None:
         assert free is not None
         assert free.net_profit >= with_fees.net_profit
+
+
+def test_values_beyond_the_integer_scale_fall_back_to_the_decimal_search(monkeypatch):
+    # Nine-decimal prices make Kalshi's unit fee 0.07 x p x (1 - p) need 20 decimals: more than
+    # the integer scan's 10^16 holds, so the general Decimal search prices the basket.
+    fell_back = []
+    walk_general = basket_module._BasketSearch.walk_general
+    monkeypatch.setattr(
+        basket_module._BasketSearch, "walk_general",
+        lambda self: fell_back.append(True) or walk_general(self),
+    )
+    legs = [
+        leg("kalshi", "A", [("0.301234567", "10"), ("0.312345678", "20")], KALSHI, inc="0.01"),
+        leg("polymarket", "B", [("0.401234567", "25")], POLY4, min_size="5", inc="0.01"),
+        leg("kalshi", "C", [("0.201234567", "15"), ("0.25", "10")], KALSHI, inc="0.01"),
+    ]
+    plan = basket(legs)
+    best, size, _ = basket_oracle(legs, payout_per_unit=D(1), budget=D(1000))
+    assert fell_back
+    assert (plan.net_profit, plan.size) == (best, size)
