@@ -17,7 +17,8 @@ ONE = Decimal(1)
 # fill (half-up rounding); 0.00001 is a safe, looser bound.
 KALSHI_ROUND_UP = Decimal("0.01")
 POLY_ROUND_UP_PER_FILL = Decimal("0.00001")
-# Levels are computed this many at a time: fewer calls, little work past where a walk stops.
+# Levels are computed this many at a time by default: fewer calls, little work past where a
+# two-leg walk stops (a basket, walking many legs at once, asks for fewer).
 LEVELS_PER_EXTEND = 12
 
 # The rounding rule of a ladder's fee as a small int (compared on the hot path).
@@ -42,14 +43,15 @@ class Ladder:
 
     __slots__ = (
         "source", "invert", "max_price", "kind", "coef", "exponent", "prices", "units",
-        "marginals", "cum_size", "cum_cost", "cum_fee", "cum_total", "end",
+        "marginals", "cum_size", "cum_cost", "cum_fee", "cum_total", "end", "chunk",
     )
 
     def __init__(
         self, source: tuple[Level, ...], fee: Fee, *, invert: bool,
-        max_price: Decimal | None = None,
+        max_price: Decimal | None = None, chunk: int = LEVELS_PER_EXTEND,
     ) -> None:
         self.source = source
+        self.chunk = chunk
         self.end = len(source)  # lowered to the first level past the slippage cap once seen
         self.invert = invert
         self.max_price = max_price
@@ -75,7 +77,7 @@ class Ladder:
         """Compute levels up to j and a few beyond (one call per several levels)."""
         prices = self.prices
         i = len(prices)
-        stop = min(self.end, max(j + 1, i + LEVELS_PER_EXTEND))
+        stop = min(self.end, max(j + 1, i + self.chunk))
         if i >= stop:
             return False
         kind, coef, invert, max_price = self.kind, self.coef, self.invert, self.max_price

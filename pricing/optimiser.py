@@ -9,7 +9,9 @@ incl. fees <= budget; capital never falls as n grows, so the feasible sizes are 
 Exact maximisation. Between two consecutive level boundaries of either book ("a segment") the
 unrounded profit R(n) is linear. Kalshi rounds the order fee up (exact fee >= raw fee) and
 Polymarket rounds each fill half up to 5 decimals (exact fee >= raw - 0.000005 per fill), so
-profit(n) <= R(n) + slack with slack = 0.000005 x Polymarket fills. Segments are visited in
+profit(n) <= R(n) + 0.000005 x Polymarket fills. On a segment the fees of a Polymarket leg's
+full levels are known exactly (cum_fee), so the segment's bound counts those instead and adds
+0.000005 for its last fill only (_Search.bound). Segments are visited in
 decreasing order of that upper bound; inside a segment the grid is scanned from its better end
 and the scan stops as soon as R(n) + slack cannot beat the best exact profit found. Nothing that
 could beat the optimum is ever skipped, so the result equals a brute-force scan of every
@@ -305,23 +307,23 @@ def _fee_cent_runs(
     while k_lo <= k <= k_hi:
         cent = (base + d * k).quantize(CENT, ROUND_CEILING)
         if upward:
-            last = min(_last_k_at_most(base, d, cent), k_hi)
+            last = min(last_k_at_most(base, d, cent), k_hi)
             yield k, last, cent
             k = last + 1
         else:
-            first = max(_last_k_at_most(base, d, cent - CENT) + 1, k_lo)
+            first = max(last_k_at_most(base, d, cent - CENT) + 1, k_lo)
             yield first, k, cent
             k = first - 1
 
 
-def _last_k_at_most(base: Decimal, d: Decimal, limit: Decimal) -> int:
-    """The largest integer k with base + d x k <= limit (d > 0), decided exactly."""
-    k = math.floor((limit - base) / d)  # the quotient may be rounded: checked both ways below
-    while base + d * (k + 1) <= limit:
-        k += 1
-    while base + d * k > limit:
-        k -= 1
-    return k
+def last_k_at_most(base: Decimal, d: Decimal, limit: Decimal) -> int:
+    """The largest integer k with base + d x k <= limit (d > 0), decided exactly.
+
+    Decimal's integer division is exact (it truncates toward zero); a negative remainder
+    means the true quotient was negative and not whole, so the floor is one lower.
+    """
+    whole, rest = divmod(limit - base, d)
+    return int(whole) - 1 if rest < 0 else int(whole)
 
 
 class _Search:
@@ -392,9 +394,16 @@ class _Search:
             la.cum_size[ja] * ma - la.cum_total[ja] + lb.cum_size[jb] * mb - lb.cum_total[jb]
         )
         slope_k = (ONE - ma - mb) * step
-        slack = POLY_SLACK_PER_FILL * (
-            (ja + 1 if self.poly_a else 0) + (jb + 1 if self.poly_b else 0)
-        )
+        # A Polymarket leg's full levels are charged their exact (rounded) fees, known here:
+        # only its last fill's rounding is unknown, so R counts those exact fees and the
+        # slack is one fill's rounding per Polymarket leg.
+        slack = ZERO
+        if self.poly_a:
+            intercept -= la.cum_fee[ja] - la.cum_total[ja] + la.cum_cost[ja]
+            slack += POLY_SLACK_PER_FILL
+        if self.poly_b:
+            intercept -= lb.cum_fee[jb] - lb.cum_total[jb] + lb.cum_cost[jb]
+            slack += POLY_SLACK_PER_FILL
         r_lo = intercept + slope_k * k_lo
         r_hi = intercept + slope_k * k_hi
         return (max(r_lo, r_hi) + slack, k_lo, k_hi, intercept, slope_k, slack, ja, jb)

@@ -133,3 +133,106 @@ class Plan:
             "capital": str(self.capital),
             "settles_at": self.settles_at.isoformat() if self.settles_at else None,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class BasketLeg:
+    """One way to buy one outcome of a basket: a venue's asks for the contract being bought.
+
+    `outcome` labels the outcome this leg buys. Legs that share a label are alternatives (the
+    same outcome offered on several venues): a basket buys exactly one of them, the one that
+    makes it most profitable at the basket's size. None makes the leg an outcome of its own.
+    `asks` are (price, size) levels of the contract bought, best (lowest) first: YES asks to
+    buy YES, or YES bids read at 1 - bid to buy NO (`pricing.levels.outcome_levels`).
+    Prices are in (0, 1), sizes > 0 (empty levels are skipped). `size_increment` is the
+    venue's size grid, `min_size` its smallest order.
+    """
+
+    venue: str
+    outcome: str | None
+    asks: tuple[Level, ...]
+    fee: Fee = field(default_factory=Fee)
+    min_size: Decimal = ONE
+    size_increment: Decimal = ONE
+    settles_at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The leg as the basket case reads it back (`pricing.basket_case`)."""
+        return {
+            "venue": self.venue,
+            "outcome": self.outcome,
+            "asks": levels_to_json(self.asks),
+            "fee": self.fee.to_json(),
+            "min_size": str(self.min_size),
+            "size_increment": str(self.size_increment),
+            "settles_at": self.settles_at.isoformat() if self.settles_at else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class BasketLegPlan:
+    """What to send for one outcome: buy `size` contracts on `venue` up to `limit_price`.
+
+    cost and fee are exact (the fee as the venue rounds it for one order); levels is how many
+    price levels the order sweeps.
+    """
+
+    venue: str
+    outcome: str | None
+    limit_price: Decimal
+    cost: Decimal
+    fee: Decimal
+    levels: int
+
+    @property
+    def capital(self) -> Decimal:
+        """Cash this leg locks until settlement: cost plus fee."""
+        return self.cost + self.fee
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "venue": self.venue, "outcome": self.outcome, "limit_price": str(self.limit_price),
+            "cost": str(self.cost), "fee": str(self.fee),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class BasketPlan:
+    """The best basket: `size` contracts of every outcome, one leg per outcome.
+
+    payout = payout_per_unit x size (guaranteed at settlement); net_profit = payout - cost -
+    fees; return_on_capital = net_profit / (cost + fees), quantized to 1e-8;
+    annualised_return = return_on_capital x 365 days / days to the latest settlement of the
+    legs bought (simple; None when one is unknown or past). `legs` follow the order in which
+    their outcomes first appear in the input.
+    """
+
+    size: Decimal
+    legs: tuple[BasketLegPlan, ...]
+    cost: Decimal
+    fees: Decimal
+    payout: Decimal
+    net_profit: Decimal
+    return_on_capital: Decimal
+    annualised_return: Decimal | None
+    settles_at: datetime | None
+
+    @property
+    def capital(self) -> Decimal:
+        """Cash the basket locks until settlement: every leg's cost plus fee."""
+        return self.cost + self.fees
+
+    def to_json(self) -> dict[str, Any]:
+        """The basket CLI's output (`python -m arbitrage.engine basket`)."""
+        return {
+            "size": str(self.size),
+            "legs": [leg.to_json() for leg in self.legs],
+            "cost": str(self.cost),
+            "fees": str(self.fees),
+            "payout": str(self.payout),
+            "net_profit": str(self.net_profit),
+            "return": str(self.return_on_capital),
+            "annualised_return": (
+                None if self.annualised_return is None else str(self.annualised_return)
+            ),
+        }

@@ -73,3 +73,61 @@ def oracle(a: LegInput, b: LegInput, *, direction: str, budget: Decimal, max_sli
         elif profit == best:
             sizes.append(n)
     return best, sizes
+
+
+def basket_oracle(legs, *, payout_per_unit: Decimal, budget: Decimal, max_slippage=None):
+    """(best profit, size, leg index bought per outcome) over every size, or (None, None, None).
+
+    Tries every multiple of the gcd of all increments up to the deepest book; at each size every
+    outcome takes its admissible leg (on its grid, at or above its minimum, within its book)
+    with the least exact cost + fee, the first listed on a tie. Ties in profit keep the
+    smallest size. Shares nothing with the engine but Fee.order_fee.
+    """
+    groups, by_label = [], {}
+    for i, leg in enumerate(legs):
+        if leg.outcome is None:
+            groups.append([i])
+        elif leg.outcome in by_label:
+            by_label[leg.outcome].append(i)
+        else:
+            by_label[leg.outcome] = [i]
+            groups.append(by_label[leg.outcome])
+    books = []
+    for leg in legs:
+        levels = sorted((p, s) for p, s in leg.asks if s > 0)
+        if max_slippage is not None and leg.asks:
+            levels = [lv for lv in levels if lv[0] <= leg.asks[0][0] + max_slippage]
+        books.append(levels)
+    incs = [Fraction(leg.size_increment) for leg in legs]
+    grid = Fraction(math.gcd(*(f.numerator for f in incs)), math.lcm(*(f.denominator for f in incs)))
+    # Past the shallowest outcome's deepest book no size can be bought.
+    depth = min(
+        max(sum((s for _, s in books[i]), Decimal(0)) for i in group) for group in groups
+    )
+    best = best_n = best_choice = None
+    k = 1
+    while grid * k <= depth:
+        n = Decimal(grid.numerator * k) / Decimal(grid.denominator)
+        k += 1
+        capital, choice = Decimal(0), []
+        for group in groups:
+            cheapest = pick = None
+            for i in group:
+                leg = legs[i]
+                if n % leg.size_increment or n < leg.min_size:
+                    continue
+                fills = walk(books[i], n)
+                if fills is None:
+                    continue
+                c = sum(p * q for p, q in fills) + leg.fee.order_fee(tuple(fills))
+                if cheapest is None or c < cheapest:
+                    cheapest, pick = c, i
+            if cheapest is None:
+                break
+            capital += cheapest
+            choice.append(pick)
+        else:
+            profit = payout_per_unit * n - capital
+            if capital <= budget and profit > 0 and (best is None or profit > best):
+                best, best_n, best_choice = profit, n, choice
+    return best, best_n, best_choice
