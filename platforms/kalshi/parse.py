@@ -278,10 +278,19 @@ def parse_market(
         "raw_status": status_raw,
     }
     for key in ("latest_expiration_time", "fee_waiver_expiration_time", "strike_type",
-                "floor_strike", "cap_strike", "can_close_early"):
+                "floor_strike", "cap_strike", "can_close_early", "custom_strike",
+                "functional_strike", "occurrence_datetime"):
         value = raw.get(key)
         if value is not None and value != "":
             extra[key] = value
+    if event:
+        # What the matcher aligns families on: a mutually exclusive event is one field of
+        # candidates (or one bracket ladder); its strike date is when the question is settled.
+        for key, ours in (("mutually_exclusive", "event_mutually_exclusive"),
+                          ("sub_title", "event_sub_title"), ("strike_date", "event_strike_date")):
+            value = event.get(key)
+            if value is not None and value != "":
+                extra[ours] = value
 
     return MarketData(
         external_id=ticker,

@@ -115,6 +115,18 @@ def parse_gamma_market(raw: dict[str, Any]) -> MarketData | None:
     fee_type = raw.get("feeType")
     if fee_type:
         extra["fee_type"] = str(fee_type)
+    # Sports and grouping fields the matcher aligns families on (a game, a neg-risk field).
+    for key, ours in (("sportsMarketType", "sports_market_type"), ("line", "line"),
+                      ("gameStartTime", "game_start_time"),
+                      ("groupItemThreshold", "group_item_threshold")):
+        value = raw.get(key)
+        if value is not None and value != "":
+            extra[ours] = value if isinstance(value, str | int | float | bool) else str(value)
+    for key, ours in (("slug", "event_slug"), ("startTime", "event_start_time"),
+                      ("gameId", "game_id"), ("eventDate", "event_date")):
+        value = event.get(key)
+        if value is not None and value != "":
+            extra[ours] = value if isinstance(value, str | int | float | bool) else str(value)
     slug = extra["slug"]
     return MarketData(
         external_id=condition_id.lower(),
