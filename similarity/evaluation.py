@@ -24,12 +24,23 @@ def view_from_data(data: MarketData, *, side: str) -> MarketView:
         no_outcome_label=data.no_outcome_label, event_title=data.event_title,
         subtitle=data.subtitle, rules_text=data.rules_text,
         resolution_source=data.resolution_source, category=data.category,
-        close_time=data.close_time,
+        close_time=data.close_time, event_key=data.event_external_id, series=data.series,
+        extra=data.extra,
     )
 
 
 def parse_kalshi(body: dict[str, Any]) -> list[MarketData]:
-    return [m for raw in body.get("markets", []) if (m := parse_market(raw)) is not None]
+    """Markets of a `{"markets": [...]}` body; with `"series"` and `"events"` lists beside them
+    (as the catalog sync fetches them) each market is parsed with its series and event."""
+    series = {s.get("ticker"): s for s in body.get("series", []) if isinstance(s, dict)}
+    events = {e.get("event_ticker"): e for e in body.get("events", []) if isinstance(e, dict)}
+    out = []
+    for raw in body.get("markets", []):
+        event = events.get(raw.get("event_ticker")) if isinstance(raw, dict) else None
+        serie = series.get(event.get("series_ticker")) if event else None
+        if (m := parse_market(raw, series=serie, event=event)) is not None:
+            out.append(m)
+    return out
 
 
 def parse_polymarket(body: list[dict[str, Any]]) -> list[MarketData]:

@@ -182,6 +182,9 @@ def market_view(market: Market, *, side: str) -> MarketView:
         subtitle=market.subtitle, rules_text=market.rules_text,
         resolution_source=market.resolution_source, category=market.category,
         close_time=market.close_time,
+        event_key=market.event.external_id if market.event_id and market.event else "",
+        series=market.event.series if market.event_id and market.event else "",
+        extra=market.extra or {},
     )
 
 

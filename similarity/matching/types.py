@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 Level = Literal["pass", "warn", "fail"]
 
@@ -17,6 +18,10 @@ class MarketView:
 
     `key` identifies the market to the caller (a database id or a venue id); `side` is "a"
     (Kalshi-like) or "b" (Polymarket-like). `outcome_label` is what YES means on the venue.
+    `event_key` and `series` are the venue's grouping ids (Kalshi event and series tickers;
+    Polymarket event id or neg-risk market id, and series slug); `extra` is the venue structure
+    the parser kept (`MarketData.extra`: strike type and strikes, mutually exclusive events,
+    neg-risk group item, sports market type, game start time, ...), read-only.
     """
 
     key: str
@@ -30,6 +35,9 @@ class MarketView:
     resolution_source: str = ""
     category: str = ""
     close_time: datetime | None = None
+    event_key: str = ""
+    series: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def has_named_outcomes(self) -> bool:
