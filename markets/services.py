@@ -278,7 +278,13 @@ def book_record_many(
         ).values_list("id", "content_hash")
     )
     new_rows: list[tuple[Market, OrderBook]] = []
+    # A venue that states its tick with the book (Polymarket, which changes it near 0.04/0.96)
+    # is believed over the catalog's copy: orders are priced and checked on the market's tick.
+    retick: list[Market] = []
     for market, snap in market_books:
+        if snap.tick_size is not None and snap.tick_size != market.tick_size:
+            market.tick_size = snap.tick_size
+            retick.append(market)
         digest = snap.content_hash()
         if market.latest_book_id and latest_hashes.get(market.latest_book_id) == digest:
             continue
@@ -299,6 +305,8 @@ def book_record_many(
             for (market, _), book in zip(new_rows, created, strict=True):
                 market.latest_book_id = book.id
             Market.objects.bulk_update([m for m, _ in new_rows], ["latest_book"])
+        if retick:
+            Market.objects.bulk_update(retick, ["tick_size"])
         Market.objects.filter(id__in=[m.id for m, _ in market_books]).update(
             book_checked_at=checked_at
         )

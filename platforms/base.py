@@ -158,6 +158,8 @@ class BookSnapshot:
 
     yes_bids: best (highest) first; yes_asks: best (lowest) first. Buying NO at q is the same as
     selling YES at 1 - q, so a NO ask at q appears here as a YES bid at 1 - q.
+    `tick_size` is the price grid when the venue states it with the book (Polymarket does, and
+    changes it near 0.04/0.96); None when the book does not say.
     """
 
     market_external_id: str
@@ -167,6 +169,7 @@ class BookSnapshot:
     seq: int | None = None
     venue_hash: str = ""
     source: str = "rest"
+    tick_size: Decimal | None = None
 
     @property
     def best_bid(self) -> Decimal | None:

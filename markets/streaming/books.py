@@ -127,6 +127,10 @@ class LiveBook:
         self._sorted.pop(BID if side == BID else ASK, None)
         return True
 
+    def invalidate_snapshot(self) -> None:
+        """Drop the cached snapshot (something it carries, such as the tick size, changed)."""
+        self._snapshot = None
+
     def invalidate(self) -> None:
         """Mark the book out of sync until the next snapshot (its levels are kept for display)."""
         self.synced = False
@@ -156,6 +160,7 @@ class LiveBook:
                 seq=self.seq,
                 venue_hash=self.venue_hash,
                 source=source,
+                tick_size=self.tick_size,
             )
             self._snapshot = snap
         return snap

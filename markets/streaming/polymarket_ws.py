@@ -192,8 +192,11 @@ class PolymarketFeed(Feed):
             elif kind == "tick_size_change":
                 external_id = self.tokens.get(str(event.get("asset_id")))
                 if external_id is not None:
-                    self.book(external_id).tick_size = dec(event.get("new_tick_size"),
-                                                           "new_tick_size")
+                    book = self.book(external_id)
+                    book.tick_size = dec(event.get("new_tick_size"), "new_tick_size")
+                    # The next stored snapshot carries the new grid to the market's tick size,
+                    # which orders are priced on (NOTES: update the tick before the next order).
+                    book.invalidate_snapshot()
             elif kind == "last_trade_price":
                 external_id = self.tokens.get(str(event.get("asset_id")))
                 if external_id is not None:

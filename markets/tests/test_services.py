@@ -1,5 +1,6 @@
 import time
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError
@@ -96,6 +97,22 @@ def test_books_are_stored_only_when_changed():
     snap = BookSnapshot(market_external_id=market.external_id, yes_bids=(), yes_asks=())
     assert book_record_many(market_books=[(market, snap)]) == 1
     assert OrderBook.objects.filter(market=market).count() == 2
+
+
+def test_a_book_that_states_its_tick_updates_the_market_orders_are_priced_on():
+    _, b = _two_markets()
+    market = Market.objects.get(id=b.id)
+    assert market.tick_size == Decimal("0.01")
+    level = ((Decimal("0.965"), Decimal(10)),)
+    fine = BookSnapshot(market_external_id=market.external_id, yes_bids=level, yes_asks=(),
+                        tick_size=Decimal("0.001"))
+    book_record_many(market_books=[(market, fine)])
+    stored = Market.objects.get(id=b.id)
+    assert stored.tick_size == Decimal("0.001")
+    # The same levels without a tick: nothing new stored and the venue's tick is kept.
+    quiet = BookSnapshot(market_external_id=market.external_id, yes_bids=level, yes_asks=())
+    assert book_record_many(market_books=[(stored, quiet)]) == 0
+    assert Market.objects.get(id=b.id).tick_size == Decimal("0.001")
 
 
 def test_book_pull_failure_on_one_venue_does_not_stop_the_other():

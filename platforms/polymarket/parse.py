@@ -266,7 +266,19 @@ def parse_book(
         exchange_ts=_epoch_ms(raw.get("timestamp")),
         venue_hash=_opt_str(raw.get("hash")),
         source=source,
+        tick_size=_book_tick(raw.get("tick_size")),
     )
+
+
+def _book_tick(value: Any) -> Decimal | None:
+    """The book's tick size (a string on the CLOB), None when absent; a tick outside (0, 0.1]
+    is a malformed book, never a grid to price orders on."""
+    if value is None or value == "":
+        return None
+    tick = _decimal_value(value, "tick_size")
+    if not ZERO < tick <= Decimal("0.1"):
+        raise _bad(f"book tick_size {tick} is outside (0, 0.1]", "tick_size")
+    return tick
 
 
 def book_hash(raw: dict[str, Any]) -> str:

@@ -166,6 +166,18 @@ def test_pong_tick_size_and_last_trade_do_not_change_the_book():
     assert feed.stats.malformed == 0
 
 
+def test_a_tick_size_change_reaches_the_next_snapshot():
+    other = load("polymarket", "ws_market_channel_other_messages")
+    token = other["tick_size_change"]["asset_id"]
+    feed, rec, _ = _feed({"cond": token})
+    feed.handle_text(dumps(poly_book(token, bids=[("0.95", "10")], asks=[("0.96", "5")])), 1.0)
+    before = feed.books["cond"].snapshot()
+    feed.handle_text(dumps(other["tick_size_change"]), 2.0)
+    after = feed.books["cond"].snapshot()
+    assert after.tick_size == D("0.001") != before.tick_size
+    assert (after.yes_bids, after.yes_asks) == (before.yes_bids, before.yes_asks)
+
+
 def test_set_markets_subscribes_and_unsubscribes_on_the_open_connection():
     feed, _, _ = _feed({"a": "tok-a", "b": "tok-b"})
     feed._outbox.clear()

@@ -209,9 +209,17 @@ def test_unnormalised_prices_and_empty_levels():
     assert book.yes_asks == ()
 
 
+def test_the_book_carries_the_venue_tick_size():
+    raw = load("clob_book_response.json")
+    assert parse_book(raw).tick_size == Decimal(raw["tick_size"])
+    assert parse_book(dict(raw, tick_size="0.001")).tick_size == Decimal("0.001")
+    assert parse_book({k: v for k, v in raw.items() if k != "tick_size"}).tick_size is None
+
+
 @pytest.mark.parametrize(
     "bad",
-    [{"bids": [{"price": "abc", "size": "1"}]}, {"bids": [{"size": "1"}]},
+    [{"tick_size": "0"}, {"tick_size": "0.5"}, {"tick_size": "x"},
+     {"bids": [{"price": "abc", "size": "1"}]}, {"bids": [{"size": "1"}]},
      {"asks": [{"price": "1.5", "size": "1"}]}, {"asks": "nope"}, {"timestamp": "soon"},
      {"bids": [{"price": "NaN", "size": "1"}, {"price": "0.5", "size": "1"}]},
      {"asks": [{"price": "0.5", "size": "NaN"}]}, {"bids": [{"price": "-0.1", "size": "1"}]}],
