@@ -252,7 +252,7 @@ def risk_refusal_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[RiskRefus
     """The latest refusals by the risk checks, with the pair's question."""
     return (
         RiskRefusal.objects.select_related("pair__market_a")
-        .only("pair__market_a__title", "mode", "code", "message", "count", "last_at")
+        .only("pair__market_a__title", "source", "mode", "code", "message", "count", "last_at")
         .order_by("-last_at", "-id")[:limit]
     )
 
