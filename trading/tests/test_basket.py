@@ -23,7 +23,15 @@ from markets.services import catalog_sync, order_books_pull
 from pricing.fees import Fee
 from trading import selectors
 from trading.executors import paper_executor
-from trading.models import ArbAttempt, ArbAttemptEvent, DriftFlag, Fill, Order, Position, RiskRefusal
+from trading.models import (
+    ArbAttempt,
+    ArbAttemptEvent,
+    DriftFlag,
+    Fill,
+    Order,
+    Position,
+    RiskRefusal,
+)
 from trading.services import attempts_recover, journal, kill_switch_set, settlements_sync
 from trading.services.basket import (
     BasketLegSpec,
@@ -112,7 +120,8 @@ def test_paper_three_leg_basket_fills_with_exact_fees(mixed3, spy):
     attempt = basket_attempt_run(request=mixed3)
     assert attempt.pk is not None, attempt.reason
     assert (attempt.kind, attempt.mode, attempt.state) == ("basket", "paper", State.COMPLETE)
-    assert attempt.pair_id is None and attempt.source == "basket_opportunity:1"
+    assert attempt.pair_id is None
+    assert attempt.source == "basket_opportunity:1"
     assert spy.calls == []  # paper reaches no venue
     size = attempt.planned_size
     assert size > 0
@@ -173,9 +182,11 @@ def test_paper_depth_is_consumed_so_the_same_basket_twice_pays_more(mixed3):
 def test_kill_switch_blocks_the_basket(mixed3, spy):
     kill_switch_set(enabled=True, user=None, reason="stop")
     attempt = basket_attempt_run(request=mixed3)
-    assert attempt.pk is None and attempt.state == State.CANCELED
+    assert attempt.pk is None
+    assert attempt.state == State.CANCELED
     assert "kill_switch" in {r.code for r in attempt.refusals}
-    assert not ArbAttempt.objects.exists() and not Order.objects.exists()
+    assert not ArbAttempt.objects.exists()
+    assert not Order.objects.exists()
     assert RiskRefusal.objects.filter(source=mixed3.source, code="kill_switch").exists()
 
 
@@ -340,7 +351,8 @@ def test_unwind_failure_needs_attention_naming_the_unhedged_legs(live, kalshi3, 
     size = attempt.planned_size
     reason = attempt.attention_reason
     for leg in (first, third):
-        assert f"leg {leg} (" in reason and f"holds {size}: {size} unhedged" in reason
+        assert f"leg {leg} (" in reason
+        assert f"holds {size}: {size} unhedged" in reason
     assert f"leg {second} (" not in reason
     flag = DriftFlag.objects.get(attempt=attempt, resolved_at__isnull=True)
     assert flag.message == reason
@@ -398,7 +410,8 @@ def test_crash_after_journaling_a_leg_before_its_send_is_recovered_without_a_dup
     with mock.patch.object(journal, "send", send_then_die), pytest.raises(Crash):
         basket_attempt_run(request=kalshi3)
     attempt = ArbAttempt.objects.get()
-    assert attempt.state == State.LEGS_SENT and attempt.is_open
+    assert attempt.state == State.LEGS_SENT
+    assert attempt.is_open
     journaled = attempt.orders.get(role="leg")
     assert journaled.status == Order.Status.SENT
     assert journaled.client_order_id not in spy.calls  # never reached the venue
@@ -474,5 +487,29 @@ def test_trading_pages_and_api_show_a_basket_attempt(mixed3, client, staff_user)
     api = client.get("/api/attempts/")
     assert api.status_code == 200, api.content[:300]
     row = next(r for r in api.json()["results"] if r["uid"] == attempt.uid)
-    assert row["kind"] == "basket" and row["pair_id"] is None
+    assert row["kind"] == "basket"
+    assert row["pair_id"] is None
     assert row["source"] == mixed3.source
+
+
+def test_admin_shows_a_basket_attempts_legs_orders_fills_and_attention(
+    live, kalshi3, spy, venues, client, staff_user
+):
+    kalshi, _ = venues
+    kalshi.script_orders("fill", "reject", "fill", "reject", "reject", "reject")
+    attempt = basket_attempt_run(request=kalshi3)
+    client.force_login(staff_user)
+    page = client.get(f"/admin/trading/arbattempt/{attempt.id}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for leg in attempt.plan["send_order"]:
+        assert f"<td>{leg}</td>" in html
+    for order in attempt.orders.all():
+        assert order.client_order_id in html
+    fill = Fill.objects.filter(order__attempt=attempt).first()
+    assert fill is not None
+    assert fill.order.client_order_id in html
+    assert "unhedged" in html  # the attention reason
+    listing = client.get("/admin/trading/arbattempt/?kind=basket")
+    assert listing.status_code == 200
+    assert attempt.uid in listing.content.decode()
