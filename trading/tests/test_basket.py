@@ -513,3 +513,42 @@ def test_admin_shows_a_basket_attempts_legs_orders_fills_and_attention(
     listing = client.get("/admin/trading/arbattempt/?kind=basket")
     assert listing.status_code == 200
     assert attempt.uid in listing.content.decode()
+
+
+def _crashing(real, k, when):
+    calls = {"n": 0}
+
+    def wrapper(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == k and when == "before":
+            raise Crash(f"before call {k}")
+        out = real(*args, **kwargs)
+        if calls["n"] == k and when == "after":
+            raise Crash(f"after call {k}")
+        return out
+
+    return wrapper
+
+
+# With leg 2 filling half: after the insert at leg1_sent, 6 transitions (leg1_filled, legs_sent
+# x2, legs_partial, hedging, hedged), 4 venue answers recorded and 4 sends.
+BASKET_CRASH_POINTS = [
+    *(("transition", k, w) for k in range(1, 7) for w in ("before", "after")),
+    *(("order_apply_result", k, "before") for k in range(1, 5)),
+    *(("place", k, "after") for k in range(1, 5)),
+]
+
+
+@pytest.mark.parametrize(("name", "k", "when"), BASKET_CRASH_POINTS)
+def test_crash_anywhere_in_a_basket_then_recovery(live, kalshi3, spy, venues, name, k, when):
+    kalshi, _ = venues
+    kalshi.script_orders("fill", "partial:0.5", "fill", "fill")
+    with mock.patch.object(journal, name, _crashing(getattr(journal, name), k, when)), \
+            pytest.raises(Crash):
+        basket_attempt_run(request=kalshi3)
+    attempt = ArbAttempt.objects.get()
+    # A restarted process: recovery takes the lapsed lease and resumes from the journal.
+    with time_machine.travel(timezone.now() + timedelta(minutes=5), tick=False):
+        attempts_recover()
+    assert_basket_safe(attempt, spy)
+    assert attempt.state in (State.COMPLETE, State.HEDGED, State.UNWOUND, State.LEG1_FAILED)
