@@ -41,6 +41,7 @@ ZERO = Decimal(0)
 MIN_LEGS, MAX_LEGS = 2, 12
 LETTERS = "abcdefghijkl"
 SIDES = ("yes", "no")
+SOURCE_MAX = 200  # ArbAttempt.source
 # Rounds of cutting the size to what every venue carries (lots are nested in practice).
 _SENDABLE_ROUNDS = 4
 
@@ -75,8 +76,8 @@ def _validated(request: BasketRequest) -> list[Market]:
     if not isinstance(request.payout_per_unit, Decimal) or not request.payout_per_unit > 0:
         raise BasketRequestError(f"payout_per_unit must be a positive Decimal, not "
                                  f"{request.payout_per_unit!r}")
-    if not request.source or len(request.source) > ArbAttempt._meta.get_field("source").max_length:  # type: ignore[operator]
-        raise BasketRequestError("source must be 1-200 characters")
+    if not 1 <= len(request.source) <= SOURCE_MAX:
+        raise BasketRequestError(f"source must be 1-{SOURCE_MAX} characters")
     by_id = Market.objects.select_related("platform").in_bulk([leg.market_id for leg in request.legs])
     missing = [leg.market_id for leg in request.legs if leg.market_id not in by_id]
     if missing:
