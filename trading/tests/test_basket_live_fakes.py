@@ -75,3 +75,38 @@ def test_live_basket_short_leg_retried_then_unwound_against_the_fakes(
     held = {p.leg: p.size for p in attempt.positions.all()}
     assert held == {"a": D(4), "b": D(4)}
     v.assert_safe(attempt)
+
+
+@pytest.mark.django_db
+def test_live_basket_retry_never_passes_break_even_so_the_filled_leg_is_sold(
+    live_venues, staff_user  # noqa: F811
+):
+    from platforms import registry
+
+    v = live_venues
+    v.set_kalshi_book(yes_asks=[("0.40", "10.00")], yes_bids=[("0.35", "50.00")])
+    # Polymarket shows 200 NO at 0.40, but its engine holds none of them.
+    v.set_poly_book(yes_bids=[("0.60", "200")], yes_asks=[("0.62", "200")], liquidity=0.0)
+    v.sync(staff_user)
+    poly = registry.get_platform("polymarket")
+    real_place = poly.place_order
+
+    def place_then_book_moves(intent):
+        try:
+            return real_place(intent)
+        finally:
+            # After the Polymarket leg: its NO now costs 0.65, more than the 1 - 0.417 a unit
+            # of Kalshi's leg leaves of the basket's payout. A retry there would lose money.
+            v.set_poly_book(yes_bids=[("0.35", "200")], yes_asks=[("0.37", "200")])
+
+    poly.place_order = place_then_book_moves
+    attempt = basket_attempt_run(request=_request(v))
+    rows = _orders(attempt)
+    assert [r[:2] for r in rows] == [
+        ("kalshi", "leg1"), ("polymarket", "leg"), ("kalshi", "unwind")]
+    assert rows[1][4] == 0
+    assert not attempt.orders.filter(role="retry").exists()
+    assert attempt.state == State.UNWOUND, attempt.reason
+    assert {p.leg: p.size for p in attempt.positions.all()} == {"a": D(0)}
+    assert attempt.realised_pnl < 0  # bought at 0.40 with its fee, sold at 0.35 with its fee
+    v.assert_safe(attempt)
