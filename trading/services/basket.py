@@ -235,6 +235,8 @@ def _attempt_open(
         lease_until=now + timedelta(seconds=journal.LEASE_S),
     )
     attempt.leg1 = str(attempt.plan["leg1"])
+    # The legs' markets are loaded already: journal.leg_market need not read them again.
+    attempt._leg_markets = {leg.letter: leg.market for leg in basket.legs}  # type: ignore[attr-defined]
     first = attempt.leg1
     order = journal.new_order(
         attempt, leg=first, role=Order.Role.LEG1, action=Action.BUY.value,

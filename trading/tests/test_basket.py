@@ -480,10 +480,18 @@ def test_settlement_pays_each_leg_and_realises_the_basket(live, kalshi3, spy, ve
 
 def test_trading_pages_and_api_show_a_basket_attempt(mixed3, client, staff_user):
     attempt = basket_attempt_run(request=mixed3)
+    # A refused basket too: its refusal row has no pair.
+    kill_switch_set(enabled=True, user=None, reason="stop")
+    refused = basket_attempt_run(request=no_basket(
+        [journal.leg_market(attempt, leg) for leg in "ab"], source="basket_opportunity:2"))
+    assert refused.pk is None
     client.force_login(staff_user)
     page = client.get("/trading/")
     assert page.status_code == 200
-    assert attempt.uid in page.content.decode()
+    html = page.content.decode()
+    assert attempt.uid in html
+    assert "basket basket_opportunity:1" in html
+    assert "basket basket_opportunity:2" in html  # the refusal row
     api = client.get("/api/attempts/")
     assert api.status_code == 200, api.content[:300]
     row = next(r for r in api.json()["results"] if r["uid"] == attempt.uid)
