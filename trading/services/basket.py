@@ -23,6 +23,7 @@ from django.utils import timezone
 
 import pricing
 from arbitrage.services import max_slippage_setting
+from common.errors import ApplicationError
 from markets.models import Market
 from platforms.base import Action, OrderRejected
 from platforms.registry import get_platform
@@ -59,7 +60,7 @@ class BasketRequest:
     source: str  # e.g. "basket_opportunity:<id>", kept on the attempt for audit
 
 
-class BasketRequestError(ValueError):
+class BasketRequestError(ApplicationError, ValueError):
     """A basket request that cannot be executed as given (its message names what is wrong)."""
 
 
