@@ -1,6 +1,8 @@
 """Admin: the kill switch toggle, and read-mostly views of the journal."""
 
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from trading.models import (
     ArbAttempt,
@@ -56,16 +58,56 @@ class EventInline(admin.TabularInline[ArbAttemptEvent, ArbAttempt]):
     readonly_fields = ("from_state", "to_state", "reason", "at")
 
 
+class PositionInline(admin.TabularInline[Position, ArbAttempt]):
+    model = Position
+    extra = 0
+    can_delete = False
+    fields = ("leg", "platform_slug", "market", "outcome", "size", "cost_basis", "fees_paid",
+              "realised_pnl", "settled_size", "settlement_payout")
+    readonly_fields = fields
+
+
 @admin.register(ArbAttempt)
 class ArbAttemptAdmin(admin.ModelAdmin[ArbAttempt]):
-    list_display = ("uid", "pair", "mode", "state", "planned_size", "expected_net_profit",
-                    "realised_pnl", "needs_attention", "created_at")
-    list_filter = ("mode", "state", "needs_attention")
-    search_fields = ("uid",)
-    readonly_fields = ("uid", "opportunity", "pair", "direction", "mode", "state", "is_open", "leg1",
-                       "plan", "planned_size", "expected_net_profit", "leg2_retries",
-                       "realised_pnl", "reason", "lease_until", "finished_at")
-    inlines = [OrderInline, EventInline]
+    list_display = ("uid", "kind", "pair", "source", "mode", "state", "planned_size",
+                    "expected_net_profit", "realised_pnl", "needs_attention", "created_at")
+    list_filter = ("kind", "mode", "state", "needs_attention")
+    search_fields = ("uid", "source")
+    readonly_fields = ("uid", "kind", "opportunity", "pair", "source", "payout_per_unit",
+                       "direction", "mode", "state", "is_open", "leg1", "basket_legs", "fills",
+                       "needs_attention", "attention_reason", "plan", "planned_size",
+                       "expected_net_profit", "leg2_retries", "realised_pnl", "reason",
+                       "lease_until", "finished_at", "settled_at")
+    inlines = [OrderInline, PositionInline, EventInline]
+
+    @admin.display(description="legs (send order)")
+    def basket_legs(self, obj: ArbAttempt) -> SafeString | str:
+        """A basket's legs as planned, thinnest first: market, outcome, limit, planned cost."""
+        if not obj.is_basket:
+            return "-"
+        rows = [
+            (leg, obj.plan[leg]["venue"], obj.plan[leg]["market_id"], obj.plan[leg]["outcome"],
+             obj.plan[leg]["limit_price"], obj.plan[leg]["cost"], obj.plan[leg]["fee"])
+            for leg in obj.plan.get("send_order", [])
+        ]
+        return format_html(
+            "<table><tr><th>leg</th><th>venue</th><th>market id</th><th>outcome</th>"
+            "<th>limit</th><th>planned cost</th><th>planned fee</th></tr>{}</table>",
+            format_html_join("", "<tr>" + "<td>{}</td>" * 7 + "</tr>", rows),
+        )
+
+    @admin.display(description="fills")
+    def fills(self, obj: ArbAttempt) -> SafeString | str:
+        rows = Fill.objects.filter(order__attempt=obj).select_related("order").order_by("id")
+        if not rows:
+            return "-"
+        return format_html(
+            "<table><tr><th>order</th><th>leg</th><th>size</th><th>price</th><th>fee</th>"
+            "</tr>{}</table>",
+            format_html_join("", "<tr>" + "<td>{}</td>" * 5 + "</tr>", (
+                (f.order.client_order_id, f.order.leg, f.size, f.price, f.fee) for f in rows
+            )),
+        )
     actions = ["resolve_attention"]
 
     @admin.action(description="Mark the alert as dealt with", permissions=["change"])
@@ -96,7 +138,7 @@ class PositionAdmin(admin.ModelAdmin[Position]):
 
 @admin.register(RiskRefusal)
 class RiskRefusalAdmin(admin.ModelAdmin[RiskRefusal]):
-    list_display = ("pair", "mode", "code", "message", "count", "last_at")
+    list_display = ("pair", "source", "mode", "code", "message", "count", "last_at")
     list_filter = ("code", "mode")
 
 

@@ -45,14 +45,15 @@ class AttemptListApi(ListAPIView[ArbAttempt]):
     """Arbitrage attempts (the journal), newest first."""
 
     class OutputSerializer(ApiModelSerializer):
-        pair_id = serializers.IntegerField()
+        pair_id = serializers.IntegerField(allow_null=True, help_text="null for a basket")
         opportunity_id = serializers.IntegerField(allow_null=True)
 
         class Meta:
             model = ArbAttempt
             ref_name = "ArbAttempt"
             fields = [
-                "id", "uid", "opportunity_id", "pair_id", "direction", "mode", "state", "is_open",
+                "id", "uid", "kind", "source", "payout_per_unit", "opportunity_id", "pair_id",
+                "direction", "mode", "state", "is_open",
                 "leg1", "plan", "planned_size", "expected_net_profit", "leg2_retries",
                 "realised_pnl", "needs_attention", "attention_reason", "reason", "created_at",
                 "finished_at",

@@ -31,7 +31,17 @@ class TradingMode(models.TextChoices):
 
 
 class ArbAttempt(BaseModel):
-    """One try at turning an opportunity into a hedged pair of positions."""
+    """One try at turning an opportunity into a hedged pair of positions, or a request into a
+    basket (kind "basket": the same number of contracts on 2-12 legs, trading.services.basket).
+
+    A pair attempt has legs "a" and "b" (its pair's markets); a basket attempt letters its legs
+    "a".."l" in the request's order and keeps each leg's market, outcome and limit in `plan`
+    under that letter, so orders and positions key their leg the same way for both kinds.
+    """
+
+    class Kind(models.TextChoices):
+        PAIR = "pair"
+        BASKET = "basket"
 
     class State(models.TextChoices):
         PLANNED = "planned"
@@ -50,6 +60,10 @@ class ArbAttempt(BaseModel):
         NEEDS_ATTENTION = "needs_attention"
         # Nothing was sent: stopped before leg 1 (kill switch, refusal, or recovered crash).
         CANCELED = "canceled"
+        # Baskets only: a leg after the first (the thinnest) is in flight; after the last,
+        # legs_partial when the legs hold unequal sizes (then hedging / unwinding as for pairs).
+        LEGS_SENT = "legs_sent"
+        LEGS_PARTIAL = "legs_partial"
 
     # States after which the machine does nothing more. needs_attention is terminal for the
     # machine (a person takes over) but it keeps its alert flag until resolved.
@@ -61,13 +75,32 @@ class ArbAttempt(BaseModel):
     class Leg(models.TextChoices):
         A = "a"
         B = "b"
+        # Basket legs 3-12 (a basket has at most 12).
+        C = "c"
+        D = "d"
+        E = "e"
+        F = "f"
+        G = "g"
+        H = "h"
+        I = "i"  # noqa: E741 (a leg letter)
+        J = "j"
+        K = "k"
+        L = "l"
 
     uid = models.CharField(max_length=24, unique=True)
     opportunity = models.ForeignKey(
         "arbitrage.Opportunity", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="attempts",
     )
-    pair = models.ForeignKey(MarketPair, on_delete=models.PROTECT, related_name="attempts")
+    kind = models.CharField(max_length=6, choices=Kind.choices, default=Kind.PAIR)
+    # Null for a basket (its markets are in `plan`, its legs' orders and positions).
+    pair = models.ForeignKey(
+        MarketPair, on_delete=models.PROTECT, related_name="attempts", null=True, blank=True
+    )
+    # What asked for a basket, e.g. "basket_opportunity:<id>" (audit; one open attempt each).
+    source = models.CharField(max_length=200, blank=True)
+    # A basket's guaranteed payout per unit (1, or n - 1 for NO on every member of an n-set).
+    payout_per_unit = models.DecimalField(**MONEY, null=True, blank=True)
     direction = models.CharField(max_length=12)
     mode = models.CharField(max_length=5, choices=TradingMode.choices)
     state = models.CharField(max_length=16, choices=State.choices, default=State.PLANNED)
@@ -98,11 +131,24 @@ class ArbAttempt(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["pair"], condition=Q(is_open=True), name="attempt_one_open_per_pair"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["source"], condition=Q(is_open=True, kind="basket"),
+                name="attempt_one_open_per_basket_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="basket") | Q(pair__isnull=False), name="attempt_pair_has_pair",
+            ),
         ]
         indexes = [models.Index(fields=["is_open", "state"], name="attempt_open_state")]
 
+    @property
+    def is_basket(self) -> bool:
+        return self.kind == self.Kind.BASKET
+
     def __str__(self) -> str:
+        if self.is_basket:
+            return f"attempt {self.uid} basket {self.source} {self.state}"
         return f"attempt {self.uid} pair {self.pair_id} {self.state}"
 
 
@@ -128,6 +174,8 @@ class Order(BaseModel):
     class Role(models.TextChoices):
         LEG1 = "leg1"
         LEG2 = "leg2"
+        # A basket's legs after the first (the first, the thinnest, is leg1).
+        LEG = "leg"
         RETRY = "retry"
         UNWIND = "unwind"
 
@@ -233,7 +281,11 @@ class RiskRefusal(BaseModel):
         "arbitrage.Opportunity", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="risk_refusals",
     )
-    pair = models.ForeignKey(MarketPair, on_delete=models.CASCADE, related_name="risk_refusals")
+    # Null for a refused basket, which names its request in `source` instead.
+    pair = models.ForeignKey(
+        MarketPair, on_delete=models.CASCADE, related_name="risk_refusals", null=True, blank=True
+    )
+    source = models.CharField(max_length=200, blank=True)
     mode = models.CharField(max_length=5, choices=TradingMode.choices)
     code = models.CharField(max_length=40)
     message = models.TextField()
@@ -244,7 +296,7 @@ class RiskRefusal(BaseModel):
         indexes = [models.Index(fields=["-last_at"], name="refusal_last_at")]
 
     def __str__(self) -> str:
-        return f"refused pair {self.pair_id}: {self.code}"
+        return f"refused {self.source or f'pair {self.pair_id}'}: {self.code}"
 
 
 class DriftFlag(BaseModel):

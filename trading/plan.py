@@ -260,9 +260,12 @@ class HedgeQuote:
 
 def hedge_reprice(
     *, levels: Sequence[Level], needed: Decimal, leg1_unit_cost: Decimal, locked_edge: Decimal,
-    fee: FeeFn, size_increment: Decimal = ONE, min_size: Decimal = ONE,
+    fee: FeeFn, size_increment: Decimal = ONE, min_size: Decimal = ONE, payout: Decimal = ONE,
 ) -> HedgeQuote | None:
     """The largest hedge (leg-2 retry) that keeps the combined attempt profitable after fees.
+
+    A basket's retry passes its `payout` per unit and, as `leg1_unit_cost`, what one unit of
+    every other leg costs: the same break-even with `payout` in place of 1.
 
     `leg1_unit_cost` is what one leg-1 contract cost including its fee share; `locked_edge` is the
     profit already locked by the contracts hedged so far (it may be spent on the rest). Levels are
@@ -279,7 +282,7 @@ def hedge_reprice(
             continue
         n, c = filled + take, cost + take * price
         f = fee(c / n, n)
-        if locked_edge + n * (ONE - leg1_unit_cost) - c - f < 0:
+        if locked_edge + n * (payout - leg1_unit_cost) - c - f < 0:
             break
         filled, cost = n, c
         best = HedgeQuote(size=n, limit_price=price, cost=c, fee=f)

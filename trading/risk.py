@@ -29,8 +29,11 @@ class RiskLimits:
 class RiskInput:
     """Everything the checks look at for one planned attempt.
 
-    `notional_by_venue` is this attempt's cost plus fees per venue slug; the `open_*` figures are
-    the capital already committed (cost basis of held positions) before this attempt.
+    `notional_by_venue` is this attempt's cost plus fees per venue slug (a basket's every leg,
+    summed per venue: its total capital counts); the `open_*` figures are the capital already
+    committed (cost basis of held positions) before this attempt. `open_pair_notional` is the
+    pair's, or for a basket its source's (`group` says which, for the messages); the per-pair
+    limit bounds either.
     """
 
     mode: str
@@ -45,6 +48,7 @@ class RiskInput:
     open_attempts: int
     quote_ages_s: Mapping[str, float | None]
     balances: Mapping[str, Decimal | None] = field(default_factory=dict)
+    group: str = "pair"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +70,13 @@ def check(risk: RiskInput, limits: RiskLimits) -> list[Refusal]:
     if notional > limits.max_notional_per_attempt:
         out.append(Refusal(
             "notional_attempt",
-            f"attempt notional {notional} > limit {limits.max_notional_per_attempt}",
+            f"{'basket' if risk.group != 'pair' else 'attempt'} notional {notional} > limit "
+            f"{limits.max_notional_per_attempt}",
         ))
     if risk.open_pair_notional + notional > limits.max_notional_per_pair:
         out.append(Refusal(
             "notional_pair",
-            f"pair notional {risk.open_pair_notional} + {notional} > limit "
+            f"{risk.group} notional {risk.open_pair_notional} + {notional} > limit "
             f"{limits.max_notional_per_pair}",
         ))
     for venue, amount in sorted(risk.notional_by_venue.items()):

@@ -125,6 +125,63 @@ def execution_context(*, opportunity_id: int, mode: str, now: datetime) -> Execu
     )
 
 
+@dataclass(frozen=True)
+class BasketContext:
+    """What the risk checks read before a basket: as ExecutionContext, with the basket's
+    source standing for the pair (capital its earlier attempts still hold)."""
+
+    busy: bool
+    kill_switch: bool
+    open_source_notional: Decimal
+    open_venue_notional: dict[str, Decimal]
+    daily_realised_pnl: Decimal
+    open_attempts: int
+
+
+_BASKET_FIGURES_SQL = """
+SELECT
+    EXISTS (SELECT 1 FROM trading_arbattempt WHERE kind = %s AND source = %s AND is_open),
+    EXISTS (SELECT 1 FROM trading_killswitch WHERE id = %s AND enabled),
+    (SELECT COALESCE(SUM(p.cost_basis), 0) FROM trading_position p
+     JOIN markets_market m ON m.id = p.market_id
+     WHERE p.mode = %s AND p.size > 0 AND m.status <> %s
+       AND p.attempt_id IN (SELECT id FROM trading_arbattempt WHERE kind = %s AND source = %s)),
+    (SELECT COALESCE(SUM(realised_pnl), 0) FROM trading_arbattempt
+     WHERE mode = %s AND finished_at >= %s),
+    (SELECT COUNT(*) FROM trading_arbattempt WHERE mode = %s AND is_open)
+"""
+
+
+def basket_execution_context(
+    *, source: str, venues: list[str], mode: str, now: datetime
+) -> BasketContext:
+    """The figures the risk checks read before a basket (see ExecutionContext): capital held
+    by the source's earlier baskets and on each of `venues`, today's realised P&L (since 00:00
+    UTC of `now`), open attempts."""
+    midnight = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    settled = Market.Status.SETTLED.value
+    basket = ArbAttempt.Kind.BASKET.value
+    with connection.cursor() as cursor:
+        cursor.execute(_BASKET_FIGURES_SQL, [
+            basket, source, KillSwitch.SINGLETON_ID, mode, settled, basket, source,
+            mode, connection.ops.adapt_datetimefield_value(midnight), mode,
+        ])
+        busy, switch_on, source_held, pnl, open_count = cursor.fetchone()
+    held = dict(
+        Position.objects.filter(
+            mode=mode, size__gt=0, platform_slug__in=venues,
+        ).exclude(market__status=Market.Status.SETTLED)
+        .values("platform_slug").annotate(total=Sum("cost_basis"))
+        .values_list("platform_slug", "total")
+    )
+    return BasketContext(
+        busy=bool(busy), kill_switch=bool(settings.EVENTSARB_KILL_SWITCH) or bool(switch_on),
+        open_source_notional=Decimal(str(source_held)),
+        open_venue_notional={v: Decimal(str(held.get(v) or 0)) for v in venues},
+        daily_realised_pnl=Decimal(str(pnl)), open_attempts=int(open_count),
+    )
+
+
 def attempt_list(*, mode: str | None = None, pair_id: int | None = None) -> QuerySet[ArbAttempt]:
     """Attempts newest first, with their pair's markets loaded."""
     qs = ArbAttempt.objects.select_related(
@@ -151,7 +208,8 @@ def attempt_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[ArbAttempt]:
     return (
         ArbAttempt.objects.select_related("pair__market_a")
         .only(
-            "created_at", "uid", "pair__market_a__title", "mode", "state", "needs_attention",
+            "created_at", "uid", "kind", "source", "pair__market_a__title", "mode", "state",
+            "needs_attention",
             "planned_size", "expected_net_profit", "realised_pnl", "attention_reason", "reason",
         )
         .order_by("-created_at", "-id")[:limit]
@@ -194,7 +252,7 @@ def risk_refusal_list_recent(*, limit: int = TRADING_ROWS) -> QuerySet[RiskRefus
     """The latest refusals by the risk checks, with the pair's question."""
     return (
         RiskRefusal.objects.select_related("pair__market_a")
-        .only("pair__market_a__title", "mode", "code", "message", "count", "last_at")
+        .only("pair__market_a__title", "source", "mode", "code", "message", "count", "last_at")
         .order_by("-last_at", "-id")[:limit]
     )
 
@@ -227,10 +285,12 @@ def _finished_attempts(*, since: datetime | None, mode: str | None) -> QuerySet[
 def pnl_by_pair(
     *, limit: int = TRADING_ROWS, since: datetime | None = None, mode: str | None = None
 ) -> list[Mapping[str, Any]]:
-    """Realised P&L summed per pair (and mode) over finished attempts, most profitable first;
+    """Realised P&L summed per pair (and mode) over finished pair attempts (baskets have no
+    pair; they count in pnl_by_day), most profitable first;
     all time unless `since` (by finishing time)."""
     rows = (
         _finished_attempts(since=since, mode=mode)
+        .filter(pair__isnull=False)
         .values("pair_id", "pair__market_a__title", "mode")
         .annotate(pnl=Sum("realised_pnl"), attempts=Count("id"))
         .order_by("-pnl", "pair_id", "mode")
@@ -275,12 +335,32 @@ def _mark_price(position: Position) -> Decimal:
 def attempt_pnl(*, attempt: ArbAttempt) -> Pnl:
     """P&L of one attempt: realised as journaled, unrealised for the contracts left unhedged."""
     positions = {p.leg: p for p in attempt.positions.select_related("market__latest_book")}
+    if attempt.is_basket:
+        return _basket_pnl(attempt, positions)
     a, b = positions.get("a"), positions.get("b")
     realised = sum((p.realised_pnl for p in positions.values()), ZERO)
     matched = min(a.size, b.size) if a is not None and b is not None else ZERO
     if a is not None and b is not None and matched > 0:
         # Each hedged pair of contracts pays exactly 1 at settlement: that edge is locked in.
         realised += matched * (ONE - a.cost_basis / a.size - b.cost_basis / b.size)
+    unrealised = ZERO
+    for p in positions.values():
+        naked = p.size - matched
+        if naked > 0:
+            unrealised += naked * (_mark_price(p) - p.cost_basis / p.size)
+    return Pnl(realised=realised, unrealised=unrealised)
+
+
+def _basket_pnl(attempt: ArbAttempt, positions: dict[str, Position]) -> Pnl:
+    """A basket's P&L: each matched unit pays payout_per_unit; contracts beyond the matched
+    size are marked to their bid."""
+    legs = [positions.get(leg) for leg in attempt.plan.get("send_order", [])]
+    realised = sum((p.realised_pnl for p in positions.values()), ZERO)
+    held = [p.size if p is not None else ZERO for p in legs]
+    matched = min(held) if held else ZERO
+    if matched > 0:
+        unit = sum((p.cost_basis / p.size for p in legs if p is not None), ZERO)
+        realised += matched * ((attempt.payout_per_unit or ZERO) - unit)
     unrealised = ZERO
     for p in positions.values():
         naked = p.size - matched

@@ -4,10 +4,17 @@
 - journal: the write-ahead journal (transitions, orders sent once, fills, positions).
 - machine: the attempt state machine, driven from wherever an attempt stands.
 - execute: from an opportunity to an attempt (re-plan, risk checks, both legs).
+- basket, basket_machine: a basket request to an N-leg attempt through the same journal.
 - reconcile: recovery of abandoned attempts; the journal compared with the venues.
 - settle: venue results, positions paid out at settlement, pairs judged by how they settled.
 """
 
+from trading.services.basket import (
+    BasketLegSpec,
+    BasketRequest,
+    BasketRequestError,
+    basket_attempt_run,
+)
 from trading.services.controls import (
     attempt_attention_resolve,
     drift_flag_resolve,
@@ -26,6 +33,7 @@ from trading.services.reconcile import attempts_reconcile, attempts_recover
 from trading.services.settle import SettleResult, settlements_sync
 
 __all__ = [
+    "BasketLegSpec", "BasketRequest", "BasketRequestError", "basket_attempt_run",
     "LEASE_S", "NOT_FOUND_GRACE_S", "ExecuteResult", "SettleResult", "StateConflict", "attempt_attention_resolve",
     "attempt_drive", "attempts_reconcile", "attempts_recover", "drift_flag_resolve",
     "kill_switch_set", "opportunities_execute", "opportunity_execute", "opportunity_plan",

@@ -31,6 +31,7 @@ from platforms.base import (
     PlatformError,
     RateLimited,
 )
+from trading import plan
 from trading.executors import Executor
 from trading.models import (
     ArbAttempt,
@@ -140,8 +141,25 @@ def flag(
 
 
 def leg_market(attempt: ArbAttempt, leg: str) -> Market:
-    pair = attempt.pair
-    return pair.market_a if leg == "a" else pair.market_b
+    """The market a leg trades: the pair's A or B market, or the basket leg's (from its plan)."""
+    if not attempt.is_basket:
+        pair = attempt.pair
+        assert pair is not None
+        return pair.market_a if leg == "a" else pair.market_b
+    markets: dict[str, Market] | None = getattr(attempt, "_leg_markets", None)
+    if markets is None:
+        letters = basket_legs(attempt)
+        by_id = Market.objects.select_related("platform").in_bulk(
+            [attempt.plan[x]["market_id"] for x in letters]
+        )
+        markets = {x: by_id[attempt.plan[x]["market_id"]] for x in letters}
+        attempt._leg_markets = markets  # type: ignore[attr-defined]
+    return markets[leg]
+
+
+def basket_legs(attempt: ArbAttempt) -> list[str]:
+    """A basket's leg letters in send order (thinnest first)."""
+    return list(attempt.plan["send_order"])
 
 
 def other_leg(leg: str) -> str:
@@ -154,14 +172,18 @@ def new_order(
 ) -> Order:
     """An unsaved order with its client order id chosen now, before anything is sent.
 
-    `seq` numbers orders of one role (retries); the id is unique per attempt, role and seq.
+    `seq` numbers orders of one role (retries); the id is unique per attempt, role and seq (and
+    leg, for a basket, whose roles repeat across legs).
     """
     market = leg_market(attempt, leg)
+    client_order_id = f"{attempt.uid}-{role}-{seq}"
+    if attempt.is_basket:
+        client_order_id = f"{attempt.uid}-{role}-{leg}{seq}"
     return Order(
         attempt=attempt, leg=leg, role=role, mode=attempt.mode,
         platform_slug=market.platform.slug, market=market,
         outcome=attempt.plan[leg]["outcome"], action=action, limit_price=limit_price, size=size,
-        client_order_id=f"{attempt.uid}-{role}-{seq}",
+        client_order_id=client_order_id,
     )
 
 
@@ -222,6 +244,10 @@ def order_apply_result(order: Order, result: OrderResult) -> None:
         _position_apply(order, filled=filled, price=price, fee=fee, now=now)
     if late:
         attempt = ArbAttempt.objects.get(id=order.attempt_id)
+        if attempt.is_basket:
+            alert(attempt, f"order {order.client_order_id} filled {filled} after it was marked "
+                           f"not placed: {basket_imbalance(attempt) or 'legs now even'}")
+            return
         held1, held2 = held(attempt)
         alert(attempt, f"order {order.client_order_id} filled {filled} after it was marked not "
                        f"placed: leg 1 holds {held1}, leg 2 {held2}, {abs(held1 - held2)} "
@@ -363,8 +389,34 @@ def held(attempt: ArbAttempt) -> tuple[Decimal, Decimal]:
     return size.get(attempt.leg1, ZERO), size.get(other_leg(attempt.leg1), ZERO)
 
 
+def basket_held(attempt: ArbAttempt) -> dict[str, Decimal]:
+    """Contracts each leg of a basket holds, by leg letter (0 for a leg never filled)."""
+    size = dict(Position.objects.filter(attempt=attempt).values_list("leg", "size"))
+    return {leg: size.get(leg, ZERO) for leg in basket_legs(attempt)}
+
+
+def basket_imbalance(attempt: ArbAttempt) -> str:
+    """The legs holding more than the basket's matched size, named for a person ("" if none)."""
+    held_by_leg = basket_held(attempt)
+    matched = min(held_by_leg.values())
+    parts = []
+    for leg, size in held_by_leg.items():
+        if size > matched:
+            market = leg_market(attempt, leg)
+            parts.append(
+                f"leg {leg} ({market.platform.slug}:{market.external_id} "
+                f"{attempt.plan[leg]['outcome']}) holds {size}: {size - matched} unhedged"
+            )
+    if not parts:
+        return ""
+    return f"{'; '.join(parts)} (the basket is matched at {matched})"
+
+
 def realised_pnl(attempt: ArbAttempt) -> Decimal:
-    """Locked-in edge of the hedged contracts (each pair pays 1) plus any unwind result."""
+    """Locked-in edge of the hedged contracts (each pair pays 1, each basket unit its payout)
+    plus any unwind result."""
+    if attempt.is_basket:
+        return basket_realised_pnl(attempt, list(Position.objects.filter(attempt=attempt)))
     pos = positions(attempt)
     a, b = pos.get("a"), pos.get("b")
     realised = sum((p.realised_pnl for p in pos.values()), ZERO)
@@ -373,6 +425,52 @@ def realised_pnl(attempt: ArbAttempt) -> Decimal:
         unit = a.cost_basis / a.size + b.cost_basis / b.size
         realised += matched * (ONE - unit)
     return realised
+
+
+def basket_realised_pnl(attempt: ArbAttempt, held_positions: list[Position]) -> Decimal:
+    """Realised P&L of a basket: what its legs booked (sales, settlement) plus the edge of the
+    matched units, each paying payout_per_unit at settlement."""
+    realised = sum((p.realised_pnl for p in held_positions), ZERO)
+    by_leg = {p.leg: p for p in held_positions}
+    legs = [by_leg.get(leg) for leg in basket_legs(attempt)]
+    if any(p is None or p.size <= 0 for p in legs):
+        return realised
+    matched = min(p.size for p in legs if p is not None)
+    unit = sum((p.cost_basis / p.size for p in legs if p is not None), ZERO)
+    payout = attempt.payout_per_unit or ZERO
+    return realised + matched * (payout - unit)
+
+
+def sendable(
+    executor: Executor, attempt: ArbAttempt, *, leg: str, action: str, limit_price: Decimal,
+    size: Decimal,
+) -> Decimal:
+    """What the leg's venue would carry of an order for `size` (0 when it cannot be sent)."""
+    market = leg_market(attempt, leg)
+    size = plan.round_down(size, market.size_increment)
+    if size <= 0:
+        return ZERO
+    try:
+        return executor.sendable_size(
+            market, outcome=attempt.plan[leg]["outcome"], action=action,
+            limit_price=limit_price, size=size,
+        )
+    except OrderRejected:
+        # Below the venue's minimum (Polymarket: $1 for a FAK, the share minimum for a limit
+        # order) or nothing left after its lot rounding.
+        return ZERO
+
+
+def needs_attention(attempt: ArbAttempt, reason: str) -> bool:
+    """End the attempt at needs_attention with an alert; True (the driver's step went on)."""
+    # The flag is set by the transition itself, so even a crash right after it leaves the
+    # attempt flagged; the DriftFlag and the log line follow.
+    transition(
+        attempt, State.NEEDS_ATTENTION, reason=reason, needs_attention=True,
+        attention_reason=reason,
+    )
+    alert(attempt, reason)
+    return True
 
 
 def sent_orders(attempt: ArbAttempt) -> dict[str, Order]:

@@ -23,14 +23,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
-from platforms.base import Action, OrderRejected, OrderResult
+from platforms.base import Action, OrderResult
 from trading import plan, selectors
 from trading.executors import Executor, executor_for, market_fee
 from trading.models import (
     ArbAttempt,
     Order,
 )
-from trading.services import journal
+from trading.services import basket_machine, journal
 
 logger = logging.getLogger(__name__)
 
@@ -62,24 +62,8 @@ def _leg1_outcome(attempt: ArbAttempt, order: Order) -> tuple[str, str]:
     return State.LEG1_PARTIAL, f"leg 1 filled {order.filled_size}"
 
 
-def _sendable(
-    executor: Executor, attempt: ArbAttempt, *, leg: str, action: str, limit_price: Decimal,
-    size: Decimal,
-) -> Decimal:
-    """What the leg's venue would carry of an order for `size` (0 when it cannot be sent)."""
-    market = journal.leg_market(attempt, leg)
-    size = plan.round_down(size, market.size_increment)
-    if size <= 0:
-        return ZERO
-    try:
-        return executor.sendable_size(
-            market, outcome=attempt.plan[leg]["outcome"], action=action,
-            limit_price=limit_price, size=size,
-        )
-    except OrderRejected:
-        # Below the venue's minimum (Polymarket: $1 for a FAK, the share minimum for a limit
-        # order) or nothing left after its lot rounding.
-        return ZERO
+# Shared with the basket machine (trading.services.basket_machine).
+_sendable = journal.sendable
 
 
 def _leg2_order(attempt: ArbAttempt, executor: Executor) -> tuple[Order | None, Decimal]:
@@ -311,15 +295,7 @@ def _step_unwinding(attempt: ArbAttempt, executor: Executor) -> bool:
     )
 
 
-def _needs_attention(attempt: ArbAttempt, reason: str) -> bool:
-    # The flag is set by the transition itself, so even a crash right after it leaves the
-    # attempt flagged; the DriftFlag and the log line follow.
-    journal.transition(
-        attempt, State.NEEDS_ATTENTION, reason=reason, needs_attention=True,
-        attention_reason=reason,
-    )
-    journal.alert(attempt, reason)
-    return True
+_needs_attention = journal.needs_attention
 
 
 _STEPS: dict[str, Callable[[ArbAttempt, Executor], bool]] = {
@@ -342,9 +318,10 @@ def attempt_drive(*, attempt: ArbAttempt, executor: Executor | None = None) -> A
     yet (the venue lookup failed); recovery resumes it later. Releases the lease on return.
     """
     executor = executor or executor_for(attempt.mode)
+    steps = basket_machine.STEPS if attempt.is_basket else _STEPS
     try:
         while attempt.state not in ArbAttempt.TERMINAL_STATES:
-            if not _STEPS[attempt.state](attempt, executor):
+            if not steps[attempt.state](attempt, executor):
                 break
     finally:
         # A terminal transition has already cleared the lease in its own write.

@@ -4,7 +4,8 @@
 
 1. asks each venue for the results of the markets that matter (held in an open position, or in
    an approved or traded pair) and records the final ones on Market (markets.services);
-2. pays out the positions of every finished attempt whose markets have all settled: a YES
+2. pays out the positions of every finished attempt (pair or basket: one position per leg)
+   whose markets have all settled: a YES
    contract pays the market's settlement value, a NO contract 1 minus it; the payout less the
    cost basis (fees included) becomes realised P&L, size and cost basis go to 0 and the
    attempt's realised_pnl becomes what the venues actually paid. The risk figures already stop
@@ -57,7 +58,7 @@ def markets_to_settle(*, now: datetime) -> list[Market]:
     """Unsettled markets whose result matters: held in a position, or in an approved or traded
     pair; only those past their close time or no longer open (nothing settles before)."""
     held = Position.objects.filter(size__gt=0).values("market_id")
-    traded = ArbAttempt.objects.values("pair_id")
+    traded = ArbAttempt.objects.filter(pair__isnull=False).values("pair_id")
     paired = MarketPair.objects.filter(
         Q(status=MarketPair.Status.APPROVED) | Q(id__in=traded)
     )
@@ -140,7 +141,8 @@ def pair_divergence_flag(*, pair: MarketPair) -> DriftFlag:
 
 def pairs_resolution_check(*, now: datetime) -> tuple[int, int]:
     """Judge every newly settled approved or traded pair; (checked, diverged)."""
-    traded = ArbAttempt.objects.values_list("pair_id", flat=True).distinct()
+    # Baskets have no pair to judge (their markets' results still settle their positions).
+    traded = ArbAttempt.objects.filter(pair__isnull=False).values_list("pair_id", flat=True).distinct()
     checked = diverged = 0
     for pair in pair_list_settled_unchecked(also_pair_ids=traded):
         verdict = pair_resolution_check(pair=pair, now=now)
