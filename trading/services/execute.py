@@ -221,7 +221,6 @@ def _attempt_open(
         if _ONE_OPEN_PER_PAIR in str(exc):
             return None
         raise
-    journal.sent_orders(attempt)[order.role] = order
     logger.info("attempt %s: -> %s for %s", attempt.uid, State.LEG1_SENT, attempt_plan.size)
     return attempt, order
 

@@ -104,9 +104,6 @@ def transition(
         raise StateConflict(f"attempt {attempt.uid} left {attempt.state} under us")
     for key, value in values.items():
         setattr(attempt, key, value)
-    if new_order is not None:
-        # The driver reads this order next: keep the instance (its result is set on it in place).
-        sent_orders(attempt)[new_order.role] = new_order
     logger.info("attempt %s: -> %s %s", attempt.uid, to_state, reason)
 
 
@@ -473,20 +470,9 @@ def needs_attention(attempt: ArbAttempt, reason: str) -> bool:
     return True
 
 
-def sent_orders(attempt: ArbAttempt) -> dict[str, Order]:
-    """The orders this process sent for the attempt, by role (latest of each)."""
-    cache: dict[str, Order] | None = getattr(attempt, "sent_orders", None)
-    if cache is None:
-        cache = {}
-        attempt._sent_orders = cache  # type: ignore[attr-defined]
-    return cache
-
-
 def _last_order(attempt: ArbAttempt, role: str) -> Order | None:
-    """The latest order of a role: the one this process just sent, else read from the journal."""
-    cached = sent_orders(attempt).get(role)
-    if cached is not None:
-        return cached
+    """The latest order of a role, read from the journal (the journal is the only truth: an
+    in-process cache keyed by role would also confuse a basket's legs, which share roles)."""
     return (
         Order.objects.select_related("market__platform")
         .filter(attempt=attempt, role=role).order_by("-id").first()
