@@ -1,0 +1,636 @@
+"""Single-game sports markets: which game a market is on, and how two venues' markets on it relate.
+
+Pure (no Django). The reference data in `similarity/reference/sports/` (team names, nicknames,
+city forms, ticker codes and player name forms, see its README) is loaded once, on first use.
+
+A market is reduced to a `GameMarket`: the league, the two competitors as canonical ids, the
+game's calendar day as the venue states it, and what YES pays on, written as a set of final
+scores: "team X wins" is margin(X) >= 1, "X wins by over 4.5" is margin(X) >= 5, a draw is
+margin == 0, "over 47.5" is total >= 48. Two markets on one game are then compared as sets of
+integer outcomes (same set: identical; complementary sets: identical and inverted; nested sets:
+one implies the other; disjoint: different), which is what makes "-4.5" equal "wins by over 4.5"
+and keeps a soccer win apart from the other club's win (a draw makes both NO).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .types import Finding, MarketView, Verdict
+
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference" / "sports"
+GUARD = "sports"
+
+# Kalshi dates its game tickers (26OCT28) by the US Eastern calendar day of the game; Polymarket
+# states `eventDate` the same way. A start time alone (gameStartTime, UTC) is read in ET too, so a
+# 7:30 pm ET game (23:30 UTC, or 00:30 UTC the next day in winter) keeps its US day.
+VENUE_TZ = ZoneInfo("America/New_York")
+
+MARGIN = "margin"
+TOTAL = "total"
+
+# Outcome domains the sets are compared over: a final margin (first competitor minus second) and a
+# final combined score. Wide enough for any real game; a line outside them is rejected.
+_MARGIN_RANGE = range(-200, 201)
+_TOTAL_RANGE = range(0, 401)
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), start=1)}
+
+
+@dataclass(frozen=True, slots=True)
+class GameMarket:
+    """One venue market on one game, reduced to what settles it.
+
+    `join_key` is (league, the two competitor ids as a frozenset): equal keys mean possibly the
+    same game. `day` is the game's calendar day (US Eastern) when the venue states it. YES pays when
+    `low <= value <= high`, where value is the final margin of `competitors[0]` (`measure` margin)
+    or the combined score (`measure` total); `kind` is win / draw / spread / total as the venue
+    framed it, `team` the competitor named by YES (empty for draw and total).
+    """
+
+    join_key: Hashable
+    league: str
+    competitors: tuple[str, str]
+    day: date | None
+    kind: str
+    team: str
+    measure: str
+    low: int
+    high: int
+    draw_possible: bool
+    label: str
+
+
+# --- reference data ----------------------------------------------------------------------------
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Club-form words Polymarket and the federations add around a soccer club's name ("Arsenal FC",
+# "FC Bayern München", "AS Roma"); stripped from the ends only.
+_CLUB_WORDS = frozenset({
+    "fc", "cf", "afc", "sc", "ac", "as", "ssc", "club", "cd", "rc", "rcd", "sl", "fk", "sk", "bsc",
+    "vfl", "vfb", "tsg", "kv", "jk", "tc", "ogc", "losc", "rsc", "gnk", "cfc", "the",
+})
+_PARTICLES = frozenset({"de", "van", "der", "den", "da", "di", "del", "della", "von", "le", "la",
+                        "dos", "du", "mc", "st"})
+
+
+def normalize_name(text: str) -> str:
+    """Lowercase ASCII words: accents folded, '&' as 'and', apostrophes and dots dropped."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.replace("ø", "o").replace("Ø", "o").replace("ł", "l").replace("đ", "d")
+    folded = folded.lower().replace("&", " and ").replace("'", "").replace("’", "").replace(".", "")
+    return _NON_ALNUM.sub(" ", folded).strip()
+
+
+def _strip_club_words(norm: str) -> str:
+    words = norm.split()
+    while len(words) > 1 and words[0] in _CLUB_WORDS:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _CLUB_WORDS:
+        words = words[:-1]
+    return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class _League:
+    key: str
+    table: str
+    draw: bool
+
+
+@dataclass(slots=True)
+class _Table:
+    """Alias -> id and ticker code -> ids for one reference table; ambiguous aliases are dropped."""
+
+    names: dict[str, str]
+    codes: dict[str, frozenset[str]]
+    is_players: bool = False
+
+
+@dataclass(slots=True)
+class _Reference:
+    kalshi_leagues: dict[str, _League]
+    polymarket_leagues: dict[str, _League]
+    tables: dict[str, _Table]
+
+
+def _split_list(cell: str | None) -> list[str]:
+    return [part.strip() for part in (cell or "").split("|") if part.strip()]
+
+
+def _add_alias(names: dict[str, str | None], alias: str, team_id: str) -> None:
+    norm = normalize_name(alias)
+    if not norm:
+        return
+    for form in {norm, _strip_club_words(norm)}:
+        known = names.get(form, team_id)
+        # An alias two teams share ("Panthers" is not one NFL team in another table, but "Miami"
+        # could be two schools) resolves to neither: the other names still identify them.
+        names[form] = team_id if known == team_id else None
+
+
+def _state_forms(name: str) -> list[str]:
+    """College names the venues shorten: "Ohio State" / "Ohio St." / "Ohio St"."""
+    forms = [name]
+    if name.endswith(" State"):
+        stem = name[: -len(" State")]
+        forms += [f"{stem} St.", f"{stem} St"]
+    return forms
+
+
+def _load_table(path: Path) -> _Table:
+    names: dict[str, str | None] = {}
+    codes: dict[str, set[str]] = {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            team_id = row["id"].strip()
+            aliases = _split_list(row.get("aliases"))
+            if "school" in row:
+                for form in _state_forms(row["school"]):
+                    aliases.append(form)
+                    aliases.append(f"{form} {row['mascot']}")
+            else:
+                aliases += [row.get("kalshi_name") or "", row.get("full_name") or ""]
+                if row.get("nickname"):
+                    aliases.append(row["nickname"])
+            for alias in aliases:
+                _add_alias(names, alias, team_id)
+            for code in _split_list(row.get("kalshi_codes")) + _split_list(row.get("pm_codes")):
+                codes.setdefault(code.upper(), set()).add(team_id)
+    return _Table(
+        names={alias: tid for alias, tid in names.items() if tid is not None},
+        codes={code: frozenset(ids) for code, ids in codes.items()},
+    )
+
+
+def _load_players(path: Path) -> _Table:
+    """Players: every listed name form -> the canonical surname key ("auger aliassime")."""
+    names: dict[str, str] = {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            # The family name is the last word of the written name (hyphens kept, particles
+            # joined) unless the list states it ("Davidovich Fokina").
+            family = (row.get("family") or "").strip() or _fallback_surname(row["name"].split())
+            surname = normalize_name(family)
+            for alias in [row["name"], *_split_list(row.get("aliases"))]:
+                names[normalize_name(alias)] = surname
+            names.setdefault(surname, surname)
+    return _Table(names=names, codes={}, is_players=True)
+
+
+def _fallback_surname(words: list[str]) -> str:
+    """The family name of an unlisted player: the last word plus any particle before it
+    ("de minaur", "van de zandschulp"); a two-word family name needs the reference list."""
+    if not words:
+        return ""
+    start = len(words) - 1
+    while start > 0 and words[start - 1].lower() in _PARTICLES:
+        start -= 1
+    return " ".join(words[start:])
+
+
+@lru_cache(maxsize=1)
+def reference() -> _Reference:
+    """The reference data, read once per process."""
+    spec = json.loads((REFERENCE_DIR / "leagues.json").read_text(encoding="utf-8"))
+    tables: dict[str, _Table] = {}
+    kalshi: dict[str, _League] = {}
+    polymarket: dict[str, _League] = {}
+    for item in spec["leagues"]:
+        league = _League(key=item["key"], table=item["table"], draw=bool(item["draw"]))
+        if league.table and league.table not in tables:
+            path = REFERENCE_DIR / f"{league.table}.csv"
+            tables[league.table] = _load_players(path) if league.table == "players" else _load_table(path)
+        for code in item["kalshi"]:
+            kalshi[code.upper()] = league
+        for slug in item["polymarket"]:
+            polymarket[slug.lower()] = league
+    # Multi-word family names in the player list are what lets "F. Auger-Aliassime" and
+    # "Bautista Agut" resolve; index them by their word count for suffix lookups.
+    return _Reference(kalshi_leagues=kalshi, polymarket_leagues=polymarket, tables=tables)
+
+
+@lru_cache(maxsize=65536)
+def _resolve(table_key: str, name: str) -> str:
+    """The canonical id of a competitor name in a table; unknown names keep a normalized form
+    (prefixed "?") so two venues writing the same unknown name still meet."""
+    table = reference().tables.get(table_key)
+    norm = normalize_name(name)
+    if not norm:
+        return ""
+    if table is None:
+        return "?" + _strip_club_words(norm)
+    if table.is_players:
+        return _player_key(table, norm)
+    for form in (norm, _strip_club_words(norm), norm.removeprefix("the ")):
+        if form in table.names:
+            return table.names[form]
+    words = norm.split()
+    # "Ohio State Buckeyes" / "Kentucky Wildcats": the longest known leading part.
+    for end in range(len(words) - 1, 0, -1):
+        prefix = " ".join(words[:end])
+        if prefix in table.names:
+            return table.names[prefix]
+    if words and words[-1] == "st":
+        fixed = " ".join([*words[:-1], "state"])
+        if fixed in table.names:
+            return table.names[fixed]
+    return "?" + _strip_club_words(norm)
+
+
+def _player_key(table: _Table, norm: str) -> str:
+    if norm in table.names:
+        return table.names[norm]
+    words = norm.split()
+    # "f auger aliassime", "alex de minaur", "swiatek": the longest known trailing family name.
+    for start in range(len(words)):
+        tail = " ".join(words[start:])
+        if tail in table.names:
+            return table.names[tail]
+    return _fallback_surname(words)
+
+
+# --- parsing -----------------------------------------------------------------------------------
+
+_K_SERIES = re.compile(r"^(?:KX)?(?P<league>[A-Z0-9]+?)(?P<kind>GAME|MATCH|SPREAD|TOTAL)$")
+_K_EVENT = re.compile(r"-(?P<yy>\d{2})(?P<mon>[A-Z]{3})(?P<dd>\d{2})(?:\d{4})?(?P<code>[A-Z0-9]*)$")
+_K_SUFFIX = re.compile(r"^(?P<code>[A-Z]+?)(?P<line>\d*)$")
+_DRAW_CODES = frozenset({"TIE", "DRAW", "D"})
+_VERSUS = re.compile(r"\s+(?:vs\.?|v\.?|at|@)\s+", re.IGNORECASE)
+_TITLE_NOISE = re.compile(
+    r"\s*(?:winner\??|\?|-\s*more markets|\(bo\d\)|:\s*(?:spread|total\s+\w+|o/u\s*[\d.]+))\s*$",
+    re.IGNORECASE)
+_WINS_BY = re.compile(r"^(?P<team>.+?)\s+wins?\s+by\s+(?:over|more than)\s+(?P<line>\d+(?:\.\d+)?)",
+                      re.IGNORECASE)
+_OVER = re.compile(r"\bover\s+(?P<line>\d+(?:\.\d+)?)", re.IGNORECASE)
+_PM_SPREAD = re.compile(r"^spread:\s*(?P<team>.+?)\s*\((?P<line>[-+]?\d+(?:\.\d+)?)\)", re.IGNORECASE)
+_PM_TOTAL = re.compile(r"o/u\s*(?P<line>\d+(?:\.\d+)?)", re.IGNORECASE)
+_PM_DRAW = re.compile(r"^will\s+(?P<a>.+?)\s+vs\.?\s+(?P<b>.+?)\s+end in a (?:draw|tie)\b", re.IGNORECASE)
+_PM_WIN = re.compile(r"^will\s+(?P<team>.+?)\s+win(?:\s+on\s+(?P<day>\d{4}-\d{2}-\d{2}))?\s*\?*$",
+                     re.IGNORECASE)
+_PM_BEAT = re.compile(r"^will\s+(?P<team>.+?)\s+beat\s+(?P<other>.+?)(?:\s+on\s+\d{4}-\d{2}-\d{2})?\s*\?*$",
+                      re.IGNORECASE)
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _split_matchup(text: str) -> tuple[str, str] | None:
+    """("Away", "Home") from "Away at Home Winner?", "Paris Masters: A vs B", "A vs. B - More Markets"."""
+    for segment in reversed(text.split(":")) if ":" in text else (text,):
+        segment = _TITLE_NOISE.sub("", segment.strip())
+        segment = re.sub(r"^game\s+\d+\s*", "", segment, flags=re.IGNORECASE)
+        parts = _VERSUS.split(segment)
+        if len(parts) == 2 and parts[0].strip() and parts[1].strip():
+            return parts[0].strip(), parts[1].strip()
+    return None
+
+
+def _half_line(value: Any) -> float | None:
+    try:
+        line = float(value)
+    except (TypeError, ValueError):
+        return None
+    return line if math.isfinite(line) and abs(line) < 150 else None
+
+
+def _at_least(line: float) -> int:
+    """The smallest integer score strictly above `line` (over 4.5 -> 5, over 4 -> 5)."""
+    return math.floor(line) + 1
+
+
+def _label(kind: str, team: str, line: float | None) -> str:
+    if kind == "win":
+        return f"{team} wins"
+    if kind == "draw":
+        return "draw"
+    if kind == "spread":
+        return f"{team} wins by over {line:g}"
+    return f"over {line:g}" if line is not None and line >= 0 else f"under {-(line or 0):g}"
+
+
+def _build(league: _League, competitors: tuple[str, str], day: date | None, kind: str,
+           team: str, line: float | None) -> GameMarket | None:
+    """The GameMarket whose YES set is `kind` for `team` at `line` (spread/total lines as stated)."""
+    first = competitors[0]
+    if kind in ("win", "spread"):
+        if team not in competitors:
+            return None
+        threshold = 1 if kind == "win" else _at_least(line or 0.0)
+        # margin(team) >= t, written on the first competitor's margin.
+        low, high = (threshold, _MARGIN_RANGE[-1]) if team == first else (_MARGIN_RANGE[0], -threshold)
+        measure = MARGIN
+    elif kind == "draw":
+        low, high, measure = 0, 0, MARGIN
+    elif kind == "total":
+        if line is None:
+            return None
+        # A negative line here means "under |line|" (see callers).
+        low, high = ((_at_least(line), _TOTAL_RANGE[-1]) if line >= 0
+                     else (_TOTAL_RANGE[0], math.ceil(-line) - 1))
+        measure = TOTAL
+    else:
+        return None
+    return GameMarket(
+        join_key=(league.key, frozenset(competitors)), league=league.key, competitors=competitors,
+        day=day, kind=kind, team=team if kind in ("win", "spread") else "", measure=measure,
+        low=low, high=high, draw_possible=league.draw, label=_label(kind, team, line),
+    )
+
+
+def _orient(game: GameMarket, competitors: tuple[str, str]) -> GameMarket:
+    """The same market written on `competitors` order (margins are signed by the first one)."""
+    if game.measure != MARGIN or game.competitors == competitors:
+        return game
+    return GameMarket(
+        join_key=game.join_key, league=game.league, competitors=competitors, day=game.day,
+        kind=game.kind, team=game.team, measure=game.measure, low=-game.high, high=-game.low,
+        draw_possible=game.draw_possible, label=game.label,
+    )
+
+
+def _kalshi(view: MarketView) -> GameMarket | None:
+    series = _K_SERIES.match(view.series.upper()) if view.series else None
+    if series is None:
+        return None
+    ref = reference()
+    league = ref.kalshi_leagues.get(series["league"])
+    if league is None:
+        return None
+    event = _K_EVENT.search(view.event_key.upper()) if view.event_key else None
+    day = None
+    if event is not None and event["mon"] in _MONTHS:
+        try:
+            day = date(2000 + int(event["yy"]), _MONTHS[event["mon"]], int(event["dd"]))
+        except ValueError:
+            day = None
+    matchup = _split_matchup(view.event_title) or _split_matchup(view.title)
+    if matchup is None:
+        return None
+    competitors = (_resolve(league.table, matchup[0]), _resolve(league.table, matchup[1]))
+    if not all(competitors) or competitors[0] == competitors[1]:
+        return None
+    suffix = view.key.rsplit("-", 1)[-1].upper() if "-" in view.key else ""
+    code_match = _K_SUFFIX.match(suffix)
+    kind_word = series["kind"]
+    extra = view.extra
+    if kind_word in ("GAME", "MATCH"):
+        if suffix in _DRAW_CODES or normalize_name(view.outcome_label) in ("tie", "draw"):
+            if not league.draw:
+                return None
+            return _build(league, competitors, day, "draw", "", None)
+        team = _kalshi_team(league, competitors, code_match["code"] if code_match else "",
+                            view.outcome_label)
+        return _build(league, competitors, day, "win", team, None) if team else None
+    if kind_word == "SPREAD":
+        wins_by = _WINS_BY.match(view.outcome_label) or _WINS_BY.match(view.title)
+        line = _half_line(extra.get("floor_strike"))
+        if line is None and wins_by:
+            line = _half_line(wins_by["line"])
+        team_name = wins_by["team"] if wins_by else ""
+        team = _kalshi_team(league, competitors, code_match["code"] if code_match else "", team_name)
+        if line is None or not team or extra.get("strike_type", "greater") != "greater":
+            return None
+        return _build(league, competitors, day, "spread", team, line)
+    # TOTAL: "Over 47.5 points scored"; a "less" strike would be the under.
+    line = _half_line(extra.get("floor_strike"))
+    if line is None:
+        over = _OVER.search(view.outcome_label) or _OVER.search(view.title)
+        line = _half_line(over["line"]) if over else None
+    if line is None:
+        return None
+    if extra.get("strike_type") == "less":
+        cap = _half_line(extra.get("cap_strike"))
+        return _build(league, competitors, day, "total", "", -(cap if cap is not None else line))
+    return _build(league, competitors, day, "total", "", line)
+
+
+def _kalshi_team(league: _League, competitors: tuple[str, str], code: str, name: str) -> str:
+    """The competitor a Kalshi market's YES names: by its ticker code, else by its label."""
+    table = reference().tables.get(league.table)
+    if code and table is not None and not table.is_players:
+        owners = table.codes.get(code, frozenset()) & set(competitors)
+        if len(owners) == 1:
+            return next(iter(owners))
+    if name:
+        team = _resolve(league.table, name)
+        if team in competitors:
+            return team
+    if code and table is not None and table.is_players:
+        # Tennis tickers use the first three letters of the family name (SINZVE-SIN).
+        owners_p = {c for c in competitors if c.replace(" ", "").upper().startswith(code)}
+        if len(owners_p) == 1:
+            return next(iter(owners_p))
+    return ""
+
+
+def _pm_league(view: MarketView) -> _League | None:
+    leagues = reference().polymarket_leagues
+    if view.series and (league := leagues.get(view.series.lower())):
+        return league
+    slug = str(view.extra.get("event_slug") or view.extra.get("slug") or "")
+    return leagues.get(slug.split("-", 1)[0].lower()) if slug else None
+
+
+def _pm_day(view: MarketView, question_day: str | None) -> date | None:
+    extra = view.extra
+    for text in (extra.get("event_date"), question_day, extra.get("event_slug"), extra.get("slug")):
+        if isinstance(text, str) and (found := _ISO_DAY.search(text)):
+            try:
+                return date(int(found[1]), int(found[2]), int(found[3]))
+            except ValueError:
+                continue
+    start = extra.get("game_start_time") or extra.get("event_start_time")
+    if isinstance(start, str) and start:
+        try:
+            moment = datetime.fromisoformat(start.replace("Z", "+00:00").replace(" ", "T"))
+        except ValueError:
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(VENUE_TZ).date()
+    return None
+
+
+def _polymarket(view: MarketView) -> GameMarket | None:
+    extra = view.extra
+    market_type = str(extra.get("sports_market_type") or "").lower()
+    if not market_type and not extra.get("game_start_time"):
+        return None
+    league = _pm_league(view)
+    if league is None:
+        return None
+    matchup = _split_matchup(view.event_title) or _split_matchup(view.title)
+    question = view.title.strip()
+    draw = _PM_DRAW.match(question)
+    if draw is not None:
+        matchup = (draw["a"], draw["b"])
+    if matchup is None:
+        return None
+    competitors = (_resolve(league.table, matchup[0]), _resolve(league.table, matchup[1]))
+    if not all(competitors) or competitors[0] == competitors[1]:
+        return None
+    yes_named = view.has_named_outcomes
+    spread = _PM_SPREAD.match(question)
+    total = _PM_TOTAL.search(question)
+    if market_type == "spreads" or spread is not None:
+        if spread is None:
+            return None
+        team = _resolve(league.table, spread["team"])
+        # "(-4.5)": the named team must win by over 4.5; "(+4.5)": it must not lose by 5 or more.
+        line = _half_line(spread["line"])
+        if line is None or team not in competitors:
+            return None
+        margin = -line
+        if yes_named:
+            yes_team = _resolve(league.table, view.outcome_label)
+            if yes_team not in competitors:
+                return None
+            if yes_team != team:
+                # Outcomes [underdog, favourite]: YES is the underdog covering, the other side.
+                team, margin = yes_team, line
+        day = _pm_day(view, None)
+        return _spread_or_win(league, competitors, day, team, margin)
+    if market_type == "totals" or total is not None:
+        line = _half_line(extra.get("line"))
+        if line is None and total is not None:
+            line = _half_line(total["line"])
+        if line is None:
+            return None
+        yes = normalize_name(view.outcome_label)
+        if yes not in ("over", "under", "yes"):
+            return None
+        return _build(league, competitors, _pm_day(view, None), "total", "", line if yes != "under" else -line)
+    if draw is not None:
+        if not league.draw or normalize_name(view.outcome_label) != "yes":
+            return None
+        return _build(league, competitors, _pm_day(view, None), "draw", "", None)
+    win = _PM_WIN.match(question) or _PM_BEAT.match(question)
+    if win is not None and not yes_named:
+        team = _resolve(league.table, win["team"])
+        question_day = win.groupdict().get("day")
+        return _build(league, competitors, _pm_day(view, question_day), "win", team, None)
+    if yes_named and market_type in ("moneyline", ""):
+        team = _resolve(league.table, view.outcome_label)
+        other = _resolve(league.table, view.no_outcome_label)
+        if {team, other} != set(competitors):
+            return None
+        return _build(league, competitors, _pm_day(view, None), "win", team, None)
+    return None
+
+
+def _spread_or_win(league: _League, competitors: tuple[str, str], day: date | None, team: str,
+                   margin: float) -> GameMarket | None:
+    """A spread YES "margin(team) > margin"; a negative margin is the other side's cover."""
+    if margin >= 0:
+        return _build(league, competitors, day, "spread", team, margin)
+    other = competitors[1] if team == competitors[0] else competitors[0]
+    game = _build(league, competitors, day, "spread", other, 0.0)
+    if game is None:
+        return None
+    # margin(team) > m with m < 0  <=>  margin(other) < -m  <=>  margin(other) <= ceil(-m) - 1.
+    bound = math.ceil(-margin) - 1
+    low, high = ((_MARGIN_RANGE[0], bound) if other == competitors[0] else (-bound, _MARGIN_RANGE[-1]))
+    return GameMarket(
+        join_key=game.join_key, league=game.league, competitors=competitors, day=day, kind="spread",
+        team=team, measure=MARGIN, low=low, high=high, draw_possible=league.draw,
+        label=f"{team} +{-margin:g}",
+    )
+
+
+def game_market(view: MarketView) -> GameMarket | None:
+    """None when the view is not a single game's market (moneyline, draw, spread, total, match winner)."""
+    if view.series and view.series[:2].upper() == "KX":
+        return _kalshi(view)
+    extra: Mapping[str, Any] = view.extra
+    if extra.get("sports_market_type") or extra.get("game_start_time"):
+        return _polymarket(view)
+    if view.series and _K_SERIES.match(view.series.upper()):
+        return _kalshi(view)
+    return None
+
+
+# --- judging -----------------------------------------------------------------------------------
+
+
+def _outcomes(game: GameMarket) -> set[int]:
+    """The final values (margin or total) on which YES pays; margin 0 only where a draw can happen."""
+    if game.measure == TOTAL:
+        return set(range(max(game.low, _TOTAL_RANGE[0]), min(game.high, _TOTAL_RANGE[-1]) + 1))
+    values = set(range(max(game.low, _MARGIN_RANGE[0]), min(game.high, _MARGIN_RANGE[-1]) + 1))
+    if not game.draw_possible:
+        values.discard(0)
+    return values
+
+
+def _domain(game: GameMarket) -> set[int]:
+    if game.measure == TOTAL:
+        return set(_TOTAL_RANGE)
+    values = set(_MARGIN_RANGE)
+    if not game.draw_possible:
+        values.discard(0)
+    return values
+
+
+def judge_game(a: MarketView, ga: GameMarket, b: MarketView, gb: GameMarket) -> Verdict:
+    """Kalshi view a against Polymarket view b whose join keys are equal.
+
+    identical only when the game (league, competitors, day) and the settled outcome set agree and
+    both markets are the same kind; orientation inverted when one YES set is exactly the other's NO
+    set (never for a soccer win against the other club's win: the draw makes both NO). Nested
+    sets give a_implies_b / b_implies_a; a different kind with the same set is related.
+    """
+    findings: list[Finding] = []
+    if ga.league != gb.league or set(ga.competitors) != set(gb.competitors):
+        findings.append(Finding(GUARD, "fail", f"different game: {ga.league} {'/'.join(ga.competitors)} "
+                                               f"vs {gb.league} {'/'.join(gb.competitors)}"))
+        return Verdict("different", "same", 0.0, tuple(findings))
+    game = f"{ga.league} {ga.competitors[0]} v {ga.competitors[1]}"
+    if ga.day is not None and gb.day is not None and ga.day != gb.day:
+        findings.append(Finding(GUARD, "fail", f"{game}: different game day ({ga.day} vs {gb.day})"))
+        return Verdict("different", "same", 0.0, tuple(findings))
+    if ga.day is None or gb.day is None:
+        findings.append(Finding(GUARD, "warn", f"{game}: one venue states no game day"))
+    else:
+        findings.append(Finding(GUARD, "pass", f"{game} on {ga.day}"))
+    if ga.measure != gb.measure:
+        findings.append(Finding(GUARD, "fail", f"different kind: {ga.label} ({ga.kind}) vs {gb.label} ({gb.kind})"))
+        return Verdict("different", "same", 0.0, tuple(findings))
+    gb = _orient(gb, ga.competitors)
+    yes_a, yes_b, domain = _outcomes(ga), _outcomes(gb), _domain(ga)
+    same_kind = ga.kind == gb.kind
+    what = f"{ga.label} vs {gb.label}"
+    if yes_a == yes_b or yes_a == domain - yes_b:
+        orientation = "same" if yes_a == yes_b else "inverted"
+        if same_kind:
+            detail = "same outcome" if orientation == "same" else "YES is the other market's NO"
+            findings.append(Finding(GUARD, "pass", f"{what}: {detail}"))
+            return Verdict("identical", orientation, 0.97, tuple(findings))
+        findings.append(Finding(GUARD, "warn", f"{what}: settle alike but are a {ga.kind} and a {gb.kind} market"))
+        return Verdict("related", orientation, 0.6, tuple(findings))
+    if not yes_a & yes_b:
+        findings.append(Finding(GUARD, "fail", f"{what}: never both YES"
+                                + (" (a draw makes both NO)" if ga.draw_possible and ga.measure == MARGIN else "")))
+        return Verdict("different", "same", 0.1, tuple(findings))
+    if yes_a <= yes_b:
+        findings.append(Finding(GUARD, "fail", f"{what}: Kalshi YES implies Polymarket YES, not the converse"))
+        return Verdict("a_implies_b", "same", 0.5, tuple(findings))
+    if yes_b <= yes_a:
+        findings.append(Finding(GUARD, "fail", f"{what}: Polymarket YES implies Kalshi YES, not the converse"))
+        return Verdict("b_implies_a", "same", 0.5, tuple(findings))
+    findings.append(Finding(GUARD, "fail", f"{what}: overlapping outcomes"))
+    return Verdict("related", "same", 0.3, tuple(findings))
+
+
+__all__ = ["REFERENCE_DIR", "GameMarket", "game_market", "judge_game", "normalize_name", "reference"]
