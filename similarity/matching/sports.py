@@ -43,7 +43,7 @@ TOTAL = "total"
 # Outcome domains the sets are compared over: a final margin (first competitor minus second) and a
 # final combined score. Wide enough for any real game; a line outside them is rejected.
 _MARGIN_RANGE = range(-200, 201)
-_TOTAL_RANGE = range(0, 401)
+_TOTAL_RANGE = range(0, 601)
 
 _MONTHS = {m: i for i, m in enumerate(
     ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), start=1)}
@@ -283,6 +283,7 @@ _PM_WIN = re.compile(r"^will\s+(?P<team>.+?)\s+win(?:\s+on\s+(?P<day>\d{4}-\d{2}
                      re.IGNORECASE)
 _PM_BEAT = re.compile(r"^will\s+(?P<team>.+?)\s+beat\s+(?P<other>.+?)(?:\s+on\s+\d{4}-\d{2}-\d{2})?\s*\?*$",
                       re.IGNORECASE)
+_DRAW_WORD = re.compile(r"\b(?:draw|tie)\b", re.IGNORECASE)
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -302,7 +303,7 @@ def _half_line(value: Any) -> float | None:
         line = float(value)
     except (TypeError, ValueError):
         return None
-    return line if math.isfinite(line) and abs(line) < 150 else None
+    return line if math.isfinite(line) and abs(line) < 500 else None
 
 
 def _at_least(line: float) -> int:
@@ -436,11 +437,23 @@ def _kalshi_team(league: _League, competitors: tuple[str, str], code: str, name:
 
 
 def _pm_league(view: MarketView) -> _League | None:
+    """The league of a Polymarket market: its event's series slug ("nba", "premier-league-2026"),
+    else the first word of its event slug ("nba-lal-bos-2026-10-30")."""
     leagues = reference().polymarket_leagues
-    if view.series and (league := leagues.get(view.series.lower())):
-        return league
+    series = view.series.lower()
+    if series:
+        if league := leagues.get(series):
+            return league
+        for slug in _slugs_longest_first():
+            if series.startswith(slug + "-"):
+                return leagues[slug]
     slug = str(view.extra.get("event_slug") or view.extra.get("slug") or "")
     return leagues.get(slug.split("-", 1)[0].lower()) if slug else None
+
+
+@lru_cache(maxsize=1)
+def _slugs_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(reference().polymarket_leagues, key=len, reverse=True))
 
 
 def _pm_day(view: MarketView, question_day: str | None) -> date | None:
@@ -466,8 +479,6 @@ def _pm_day(view: MarketView, question_day: str | None) -> date | None:
 def _polymarket(view: MarketView) -> GameMarket | None:
     extra = view.extra
     market_type = str(extra.get("sports_market_type") or "").lower()
-    if not market_type and not extra.get("game_start_time"):
-        return None
     league = _pm_league(view)
     if league is None:
         return None
@@ -476,6 +487,13 @@ def _polymarket(view: MarketView) -> GameMarket | None:
     draw = _PM_DRAW.match(question)
     if draw is not None:
         matchup = (draw["a"], draw["b"])
+    group_item = normalize_name(view.subtitle)
+    # A three-way soccer result listed as Yes/No legs: "Draw?", "Arsenal vs. Chelsea: Draw?",
+    # or a group whose item titles are the clubs and "Draw".
+    draw_leg = draw is not None or (
+        not view.has_named_outcomes and league.draw
+        and (_DRAW_WORD.search(question) is not None or group_item in ("draw", "tie"))
+        and _PM_SPREAD.match(question) is None and _PM_TOTAL.search(question) is None)
     if matchup is None:
         return None
     competitors = (_resolve(league.table, matchup[0]), _resolve(league.table, matchup[1]))
@@ -512,7 +530,7 @@ def _polymarket(view: MarketView) -> GameMarket | None:
         if yes not in ("over", "under", "yes"):
             return None
         return _build(league, competitors, _pm_day(view, None), "total", "", line if yes != "under" else -line)
-    if draw is not None:
+    if draw_leg:
         if not league.draw or normalize_name(view.outcome_label) != "yes":
             return None
         return _build(league, competitors, _pm_day(view, None), "draw", "", None)
@@ -521,6 +539,11 @@ def _polymarket(view: MarketView) -> GameMarket | None:
         team = _resolve(league.table, win["team"])
         question_day = win.groupdict().get("day")
         return _build(league, competitors, _pm_day(view, question_day), "win", team, None)
+    if not yes_named and group_item and market_type in ("moneyline", ""):
+        # A Yes/No leg of a game group titled by the club ("Arsenal").
+        team = _resolve(league.table, view.subtitle)
+        if team in competitors:
+            return _build(league, competitors, _pm_day(view, None), "win", team, None)
     if yes_named and market_type in ("moneyline", ""):
         team = _resolve(league.table, view.outcome_label)
         other = _resolve(league.table, view.no_outcome_label)
