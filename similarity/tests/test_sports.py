@@ -1,0 +1,259 @@
+"""Game-market alignment on venue-shaped views (shapes from the shared Kalshi/Polymarket notes and samples)."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from typing import Any
+
+import pytest
+
+from similarity.matching.sports import REFERENCE_DIR, game_market, judge_game, reference
+from similarity.matching.types import MarketView
+
+SPORT_WORD = {"NBA": "professional basketball", "NFL": "professional football", "NHL": "professional hockey",
+              "MLB": "professional baseball", "EPL": "professional soccer", "UCL": "professional soccer",
+              "MLS": "professional soccer", "ATP": "tennis", "WTA": "tennis"}
+
+
+def kalshi_game(ticker: str, *, yes: str, event_title: str, kind: str = "GAME", title: str = "",
+                floor_strike: float | None = None) -> MarketView:
+    """A Kalshi market as the parser gives it: series/event tickers, yes_sub_title, event title."""
+    event_ticker = ticker.rsplit("-", 1)[0]
+    series = event_ticker.split("-", 1)[0]
+    league = series.removeprefix("KX").removesuffix(kind)
+    extra: dict[str, Any] = {"event_mutually_exclusive": kind in ("GAME", "MATCH")}
+    if floor_strike is not None:
+        extra.update(strike_type="greater", floor_strike=floor_strike)
+    return MarketView(
+        key=ticker, side="a", title=title or event_title, outcome_label=yes, no_outcome_label=yes,
+        event_title=event_title, category="Sports", event_key=event_ticker, series=series,
+        rules_text=f"If {yes} wins the {event_title} {SPORT_WORD.get(league, '')} game, then the market "
+                   "resolves to Yes.",
+        extra=extra,
+    )
+
+
+def polymarket_game(question: str, outcomes: tuple[str, str], *, series: str, event_title: str,
+                    market_type: str, event_date: str | None = "2026-10-30",
+                    start: str = "2026-10-30 23:30:00+00", line: float | None = None,
+                    slug: str = "") -> MarketView:
+    """A Gamma market as the parser gives it: outcomes[0] is YES, sports fields in `extra`."""
+    extra: dict[str, Any] = {"sports_market_type": market_type, "game_start_time": start,
+                             "event_slug": slug, "slug": slug}
+    if event_date is not None:
+        extra["event_date"] = event_date
+    if line is not None:
+        extra["line"] = line
+    return MarketView(
+        key="0x" + format(abs(hash((question, outcomes, event_title, event_date))), "x").rjust(64, "0")[:64],
+        side="b", title=question, outcome_label=outcomes[0], no_outcome_label=outcomes[1],
+        event_title=event_title, event_key="1234", series=series, extra=extra,
+    )
+
+
+def judged(a: MarketView, b: MarketView) -> tuple[str, str]:
+    ga, gb = game_market(a), game_market(b)
+    assert ga is not None and gb is not None
+    assert ga.join_key == gb.join_key
+    verdict = judge_game(a, ga, b, gb)
+    assert verdict.findings, "every verdict explains itself"
+    return verdict.relation, verdict.orientation
+
+
+LAKERS_CELTICS = polymarket_game("Lakers vs. Celtics", ("Lakers", "Celtics"), series="nba",
+                                 event_title="Lakers vs. Celtics", market_type="moneyline",
+                                 slug="nba-lal-bos-2026-10-30")
+
+
+def test_one_polymarket_game_pairs_with_both_kalshi_team_markets() -> None:
+    lal = kalshi_game("KXNBAGAME-26OCT30LALBOS-LAL", yes="Los Angeles L",
+                      event_title="Los Angeles L at Boston Winner?")
+    bos = kalshi_game("KXNBAGAME-26OCT30LALBOS-BOS", yes="Boston", event_title="Los Angeles L at Boston Winner?",
+                      title="Boston wins")
+    assert judged(lal, LAKERS_CELTICS) == ("identical", "same")
+    assert judged(bos, LAKERS_CELTICS) == ("identical", "inverted")
+    game = game_market(lal)
+    assert game is not None and game.join_key == ("nba", frozenset({"lal", "bos"}))
+    assert game.day == date(2026, 10, 30)
+
+
+EPL_EVENT = "Arsenal FC vs. Chelsea FC"
+
+
+def epl(question: str) -> MarketView:
+    return polymarket_game(question, ("Yes", "No"), series="epl", event_title=EPL_EVENT, market_type="moneyline",
+                           event_date="2026-10-31", start="2026-10-31 12:30:00+00",
+                           slug="epl-ars-che-2026-10-31")
+
+
+def kalshi_epl(code: str, yes: str) -> MarketView:
+    return kalshi_game(f"KXEPLGAME-26OCT31ARSCHE-{code}", yes=yes, event_title="Arsenal vs Chelsea Winner?")
+
+
+def test_soccer_draw_is_its_own_market_and_wins_are_not_complements() -> None:
+    draw = epl("Will Arsenal FC vs. Chelsea FC end in a draw?")
+    arsenal = epl("Will Arsenal FC win on 2026-10-31?")
+    assert judged(kalshi_epl("TIE", "Tie"), draw) == ("identical", "same")
+    assert judged(kalshi_epl("ARS", "Arsenal"), arsenal) == ("identical", "same")
+    # A draw makes both NO: Chelsea's win is not the inverse of Arsenal's, nor of the draw.
+    assert judged(kalshi_epl("CHE", "Chelsea"), arsenal)[0] == "different"
+    assert judged(kalshi_epl("ARS", "Arsenal"), draw)[0] == "different"
+    assert judged(kalshi_epl("TIE", "Tie"), arsenal)[0] == "different"
+
+
+def test_polymarket_draw_written_as_a_short_question() -> None:
+    draw = epl("Draw?")
+    assert judged(kalshi_epl("TIE", "Tie"), draw) == ("identical", "same")
+
+
+def nba_spread(team_code: str, team: str, line: float) -> MarketView:
+    ceil = int(line) + 1
+    return kalshi_game(f"KXNBASPREAD-26OCT30LALBOS-{team_code}{ceil}", yes=f"{team} wins by over {line} Points",
+                       event_title="Los Angeles L at Boston: Spread", kind="SPREAD",
+                       title=f"{team} wins by over {line} points?", floor_strike=line)
+
+
+def pm_spread(team: str, line: float, outcomes: tuple[str, str]) -> MarketView:
+    return polymarket_game(f"Spread: {team} ({line})", outcomes, series="nba", event_title="Lakers vs. Celtics",
+                           market_type="spreads", line=line, slug="nba-lal-bos-2026-10-30")
+
+
+def test_spread_lines_must_match_exactly() -> None:
+    celtics_45 = pm_spread("Celtics", -4.5, ("Celtics", "Lakers"))
+    assert judged(nba_spread("BOS", "Boston", 4.5), celtics_45) == ("identical", "same")
+    # Boston by over 6.5 is harder than a -4.5 cover; by over 3.5 is easier.
+    assert judged(nba_spread("BOS", "Boston", 6.5), celtics_45)[0] == "a_implies_b"
+    assert judged(nba_spread("BOS", "Boston", 3.5), celtics_45)[0] == "b_implies_a"
+    # The underdog winning by over 4.5 is not the other side of the favourite's -4.5.
+    assert judged(nba_spread("LAL", "Los Angeles L", 4.5), celtics_45)[0] == "different"
+
+
+def test_spread_listed_underdog_first_is_the_inverse() -> None:
+    # Outcomes [Lakers, Celtics] on "Spread: Celtics (-4.5)": YES is the Lakers +4.5 side.
+    lakers_plus = pm_spread("Celtics", -4.5, ("Lakers", "Celtics"))
+    assert judged(nba_spread("BOS", "Boston", 4.5), lakers_plus) == ("identical", "inverted")
+
+
+def test_moneyline_against_spread_is_never_identical() -> None:
+    bos = kalshi_game("KXNBAGAME-26OCT30LALBOS-BOS", yes="Boston", event_title="Los Angeles L at Boston Winner?")
+    assert judged(bos, pm_spread("Celtics", -6.5, ("Celtics", "Lakers")))[0] == "b_implies_a"
+
+
+def test_totals_lines_and_sides() -> None:
+    over = kalshi_game("KXNBATOTAL-26OCT30LALBOS-225", yes="Over 224.5 points scored",
+                       event_title="Los Angeles L at Boston: Total Points", kind="TOTAL",
+                       title="Over 224.5 points scored?", floor_strike=224.5)
+
+    def pm_total(line: float, outcomes: tuple[str, str]) -> MarketView:
+        return polymarket_game(f"Lakers vs. Celtics: O/U {line}", outcomes, series="nba",
+                               event_title="Lakers vs. Celtics", market_type="totals", line=line,
+                               slug=f"nba-lal-bos-2026-10-30-total-{line}")
+
+    assert judged(over, pm_total(224.5, ("Over", "Under"))) == ("identical", "same")
+    assert judged(over, pm_total(224.5, ("Under", "Over"))) == ("identical", "inverted")
+    assert judged(over, pm_total(227.5, ("Over", "Under")))[0] == "b_implies_a"
+    assert judged(over, pm_total(221.5, ("Over", "Under")))[0] == "a_implies_b"
+
+
+def test_kalshi_city_forms_and_abbreviations() -> None:
+    rangers = kalshi_game("KXNHLGAME-26OCT28NYRNYI-NYR", yes="New York R",
+                          event_title="New York R at New York I Winner?")
+    pm = polymarket_game("Rangers vs. Islanders", ("Rangers", "Islanders"), series="nhl",
+                         event_title="Rangers vs. Islanders", market_type="moneyline", event_date="2026-10-28",
+                         slug="nhl-nyr-nyi-2026-10-28")
+    assert judged(rangers, pm) == ("identical", "same")
+    # The ticker code alone (NYI) names the YES team when the label is a bare city.
+    islanders = kalshi_game("KXNHLGAME-26OCT28NYRNYI-NYI", yes="", event_title="New York R at New York I Winner?")
+    assert judged(islanders, pm) == ("identical", "inverted")
+
+
+def test_accents_and_official_club_names() -> None:
+    atletico = kalshi_game("KXUCLGAME-26NOV03INTATM-ATM", yes="Atletico Madrid",
+                           event_title="Inter Milan vs Atletico Madrid Winner?")
+    pm = polymarket_game("Will Club Atlético de Madrid win on 2026-11-03?", ("Yes", "No"), series="ucl",
+                         event_title="FC Internazionale Milano vs. Club Atlético de Madrid", market_type="moneyline",
+                         event_date="2026-11-03", slug="ucl-int-atm-2026-11-03")
+    assert judged(atletico, pm) == ("identical", "same")
+
+
+def test_tennis_name_forms() -> None:
+    faa = kalshi_game("KXATPMATCH-26OCT28AUGRUU-AUG", yes="F. Auger-Aliassime", kind="MATCH",
+                      event_title="Félix Auger-Aliassime vs Casper Ruud")
+    ruud = kalshi_game("KXATPMATCH-26OCT28AUGRUU-RUU", yes="Ruud", kind="MATCH",
+                       event_title="Paris Masters: Auger-Aliassime vs Ruud")
+    pm = polymarket_game("Paris Masters: Felix Auger-Aliassime vs Casper Ruud", ("Felix Auger-Aliassime", "Casper Ruud"),
+                         series="atp", event_title="Paris Masters: Felix Auger-Aliassime vs Casper Ruud",
+                         market_type="moneyline", event_date=None, start="2026-10-28 15:00:00+00",
+                         slug="atp-auger-aliassime-ruud-2026-10-28")
+    assert judged(faa, pm) == ("identical", "same")
+    assert judged(ruud, pm) == ("identical", "inverted")
+    swiatek = kalshi_game("KXWTAMATCH-26NOV02SABSWI-SWI", yes="Iga Świątek", kind="MATCH",
+                          event_title="WTA Finals: Sabalenka vs Świątek")
+    pm_wta = polymarket_game("WTA Finals: Iga Swiatek vs Aryna Sabalenka", ("Iga Swiatek", "Aryna Sabalenka"),
+                             series="wta", event_title="WTA Finals: Iga Swiatek vs Aryna Sabalenka",
+                             market_type="moneyline", event_date=None, start="2026-11-02 15:30:00+00",
+                             slug="wta-swiatek-sabalenka-2026-11-02")
+    assert judged(swiatek, pm_wta) == ("identical", "same")
+
+
+def test_us_evening_game_across_utc_midnight() -> None:
+    # 8:30 pm ET on Oct 30 is 00:30 UTC on Oct 31; Polymarket states only the start time here.
+    pm = polymarket_game("Lakers vs. Celtics", ("Lakers", "Celtics"), series="nba", event_title="Lakers vs. Celtics",
+                         market_type="moneyline", event_date=None, start="2026-10-31 00:30:00+00")
+    game = game_market(pm)
+    assert game is not None and game.day == date(2026, 10, 30)
+    same_night = kalshi_game("KXNBAGAME-26OCT30LALBOS-LAL", yes="Los Angeles L",
+                             event_title="Los Angeles L at Boston Winner?")
+    next_day = kalshi_game("KXNBAGAME-26OCT31LALBOS-LAL", yes="Los Angeles L",
+                           event_title="Los Angeles L at Boston Winner?")
+    assert judged(same_night, pm) == ("identical", "same")
+    relation, _ = judged(next_day, pm)
+    assert relation == "different"
+
+
+def test_same_nickname_in_another_league_does_not_join() -> None:
+    clippers = kalshi_game("KXNBAGAME-26OCT30LACPOR-LAC", yes="Los Angeles C",
+                           event_title="Los Angeles C at Portland Winner?")
+    chargers = polymarket_game("Chargers vs. Chiefs", ("Chargers", "Chiefs"), series="nfl",
+                               event_title="Chargers vs. Chiefs", market_type="moneyline")
+    a, b = game_market(clippers), game_market(chargers)
+    assert a is not None and b is not None and a.join_key != b.join_key
+
+
+@pytest.mark.parametrize("view", [
+    MarketView(key="KXNBA-27-BOS", side="a", title="Who will win the 2027 NBA Finals?", outcome_label="Boston",
+               event_title="Who will win the 2027 NBA Finals?", event_key="KXNBA-27", series="KXNBA"),
+    MarketView(key="KXNBAWINS-27LAL-T45", side="a", title="Will Los Angeles L win more than 45.5 games?",
+               event_title="Los Angeles L regular season wins", event_key="KXNBAWINS-27LAL", series="KXNBAWINS"),
+    MarketView(key="KXCPIYOY-26OCT-T3.0", side="a", title="Will CPI be above 3.0%?", series="KXCPIYOY",
+               event_key="KXCPIYOY-26OCT"),
+    MarketView(key="0x01", side="b", title="Will the Houston Rockets win the 2027 NBA Finals?",
+               event_title="NBA Champion 2027", series="nba"),
+    MarketView(key="0x02", side="b", title="Will the Lakers win more than 45.5 regular season games?",
+               event_title="Lakers 2026-27 regular season wins", series="nba"),
+    MarketView(key="0x03", side="b", title="Will Carlos Alcaraz win the 2026 Paris Masters?",
+               event_title="Paris Masters Winner", series="", extra={"event_slug": "paris-masters-winner-2026"}),
+    MarketView(key="0x04", side="b", title="Counter-Strike: Team Vitality vs FaZe Clan (BO3)",
+               outcome_label="Team Vitality", no_outcome_label="FaZe Clan",
+               event_title="Counter-Strike: Team Vitality vs FaZe Clan (BO3)",
+               extra={"sports_market_type": "moneyline", "event_slug": "cs2-team-vitality-faze-clan-2026-10-28"}),
+])
+def test_non_game_markets_are_not_game_markets(view: MarketView) -> None:
+    assert game_market(view) is None
+
+
+def test_reference_tables_cover_the_whole_leagues() -> None:
+    sizes = {"nba": 30, "nfl": 32, "nhl": 32, "mlb": 30, "mls": 30}
+    for table, size in sizes.items():
+        with (REFERENCE_DIR / f"{table}.csv").open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert len(rows) == size, table
+        assert len({row["id"] for row in rows}) == size, table
+        loaded = reference().tables[table]
+        for row in rows:
+            # Every team is reachable from its Kalshi city form and its Polymarket nickname.
+            assert loaded.names[" ".join(row["kalshi_name"].lower().replace(".", "").replace("'", "").split())] \
+                == row["id"], row
+            for code in row["kalshi_codes"].split("|"):
+                assert row["id"] in loaded.codes[code], (table, code)
