@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -298,6 +298,19 @@ def _split_matchup(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _competitors(table_key: str, text: str) -> tuple[str, str] | None:
+    """The two competitor ids of a matchup title, in the order written; cached because every
+    market of one game repeats its event title."""
+    matchup = _split_matchup(text) if text else None
+    return _competitor_ids(table_key, matchup[0], matchup[1]) if matchup else None
+
+
+def _competitor_ids(table_key: str, first: str, second: str) -> tuple[str, str] | None:
+    ids = (_resolve(table_key, first), _resolve(table_key, second))
+    return ids if all(ids) and ids[0] != ids[1] else None
+
+
 def _half_line(value: Any) -> float | None:
     try:
         line = float(value)
@@ -376,11 +389,8 @@ def _kalshi(view: MarketView) -> GameMarket | None:
             day = date(2000 + int(event["yy"]), _MONTHS[event["mon"]], int(event["dd"]))
         except ValueError:
             day = None
-    matchup = _split_matchup(view.event_title) or _split_matchup(view.title)
-    if matchup is None:
-        return None
-    competitors = (_resolve(league.table, matchup[0]), _resolve(league.table, matchup[1]))
-    if not all(competitors) or competitors[0] == competitors[1]:
+    competitors = _competitors(league.table, view.event_title) or _competitors(league.table, view.title)
+    if competitors is None:
         return None
     suffix = view.key.rsplit("-", 1)[-1].upper() if "-" in view.key else ""
     code_match = _K_SUFFIX.match(suffix)
@@ -471,7 +481,7 @@ def _pm_day(view: MarketView, question_day: str | None) -> date | None:
         except ValueError:
             return None
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         return moment.astimezone(VENUE_TZ).date()
     return None
 
@@ -482,11 +492,14 @@ def _polymarket(view: MarketView) -> GameMarket | None:
     league = _pm_league(view)
     if league is None:
         return None
-    matchup = _split_matchup(view.event_title) or _split_matchup(view.title)
     question = view.title.strip()
     draw = _PM_DRAW.match(question)
     if draw is not None:
-        matchup = (draw["a"], draw["b"])
+        competitors = _competitor_ids(league.table, draw["a"], draw["b"])
+    else:
+        competitors = _competitors(league.table, view.event_title) or _competitors(league.table, question)
+    if competitors is None:
+        return None
     group_item = normalize_name(view.subtitle)
     # A three-way soccer result listed as Yes/No legs: "Draw?", "Arsenal vs. Chelsea: Draw?",
     # or a group whose item titles are the clubs and "Draw".
@@ -494,11 +507,6 @@ def _polymarket(view: MarketView) -> GameMarket | None:
         not view.has_named_outcomes and league.draw
         and (_DRAW_WORD.search(question) is not None or group_item in ("draw", "tie"))
         and _PM_SPREAD.match(question) is None and _PM_TOTAL.search(question) is None)
-    if matchup is None:
-        return None
-    competitors = (_resolve(league.table, matchup[0]), _resolve(league.table, matchup[1]))
-    if not all(competitors) or competitors[0] == competitors[1]:
-        return None
     yes_named = view.has_named_outcomes
     spread = _PM_SPREAD.match(question)
     total = _PM_TOTAL.search(question)

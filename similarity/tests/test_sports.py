@@ -54,7 +54,8 @@ def polymarket_game(question: str, outcomes: tuple[str, str], *, series: str, ev
 
 def judged(a: MarketView, b: MarketView) -> tuple[str, str]:
     ga, gb = game_market(a), game_market(b)
-    assert ga is not None and gb is not None
+    assert ga is not None
+    assert gb is not None
     assert ga.join_key == gb.join_key
     verdict = judge_game(a, ga, b, gb)
     assert verdict.findings, "every verdict explains itself"
@@ -74,7 +75,8 @@ def test_one_polymarket_game_pairs_with_both_kalshi_team_markets() -> None:
     assert judged(lal, LAKERS_CELTICS) == ("identical", "same")
     assert judged(bos, LAKERS_CELTICS) == ("identical", "inverted")
     game = game_market(lal)
-    assert game is not None and game.join_key == ("nba", frozenset({"lal", "bos"}))
+    assert game is not None
+    assert game.join_key == ("nba", frozenset({"lal", "bos"}))
     assert game.day == date(2026, 10, 30)
 
 
@@ -202,7 +204,8 @@ def test_us_evening_game_across_utc_midnight() -> None:
     pm = polymarket_game("Lakers vs. Celtics", ("Lakers", "Celtics"), series="nba", event_title="Lakers vs. Celtics",
                          market_type="moneyline", event_date=None, start="2026-10-31 00:30:00+00")
     game = game_market(pm)
-    assert game is not None and game.day == date(2026, 10, 30)
+    assert game is not None
+    assert game.day == date(2026, 10, 30)
     same_night = kalshi_game("KXNBAGAME-26OCT30LALBOS-LAL", yes="Los Angeles L",
                              event_title="Los Angeles L at Boston Winner?")
     next_day = kalshi_game("KXNBAGAME-26OCT31LALBOS-LAL", yes="Los Angeles L",
@@ -218,7 +221,9 @@ def test_same_nickname_in_another_league_does_not_join() -> None:
     chargers = polymarket_game("Chargers vs. Chiefs", ("Chargers", "Chiefs"), series="nfl",
                                event_title="Chargers vs. Chiefs", market_type="moneyline")
     a, b = game_market(clippers), game_market(chargers)
-    assert a is not None and b is not None and a.join_key != b.join_key
+    assert a is not None
+    assert b is not None
+    assert a.join_key != b.join_key
 
 
 @pytest.mark.parametrize("view", [
