@@ -283,6 +283,15 @@ _PM_WIN = re.compile(r"^will\s+(?P<team>.+?)\s+win(?:\s+on\s+(?P<day>\d{4}-\d{2}
                      re.IGNORECASE)
 _PM_BEAT = re.compile(r"^will\s+(?P<team>.+?)\s+beat\s+(?P<other>.+?)(?:\s+on\s+\d{4}-\d{2}-\d{2})?\s*\?*$",
                       re.IGNORECASE)
+# Only full-game markets: halves, quarters, periods, innings, sets/maps, corners, cards and player
+# props settle on something else even when their question names the game.
+_PARTIAL_OR_PROP = re.compile(
+    r"\b(?:1h|2h|1st|2nd|3rd|4th|first|second|half|halftime|quarter|q[1-4]|period|innings?|set \d|"
+    r"map \d|corners?|cards?|props?|player|rebounds|assists|yards|touchdowns?|strikeouts?|"
+    r"goalscorer|both teams|btts|double chance|exact score|correct score|margin of)\b",
+    re.IGNORECASE)
+_EITHER = re.compile(r"\bor\b", re.IGNORECASE)
+_PM_GAME_TYPES = frozenset({"", "moneyline", "spreads", "totals"})
 _DRAW_WORD = re.compile(r"\b(?:draw|tie)\b", re.IGNORECASE)
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -489,15 +498,22 @@ def _pm_day(view: MarketView, question_day: str | None) -> date | None:
 def _polymarket(view: MarketView) -> GameMarket | None:
     extra = view.extra
     market_type = str(extra.get("sports_market_type") or "").lower()
+    if market_type not in _PM_GAME_TYPES:
+        return None
     league = _pm_league(view)
     if league is None:
         return None
     question = view.title.strip()
+    if _PARTIAL_OR_PROP.search(question):
+        return None
     draw = _PM_DRAW.match(question)
+    beat = _PM_BEAT.match(question)
     if draw is not None:
         competitors = _competitor_ids(league.table, draw["a"], draw["b"])
     else:
         competitors = _competitors(league.table, view.event_title) or _competitors(league.table, question)
+        if competitors is None and beat is not None:
+            competitors = _competitor_ids(league.table, beat["team"], beat["other"])
     if competitors is None:
         return None
     group_item = normalize_name(view.subtitle)
@@ -506,6 +522,7 @@ def _polymarket(view: MarketView) -> GameMarket | None:
     draw_leg = draw is not None or (
         not view.has_named_outcomes and league.draw
         and (_DRAW_WORD.search(question) is not None or group_item in ("draw", "tie"))
+        and _EITHER.search(question) is None
         and _PM_SPREAD.match(question) is None and _PM_TOTAL.search(question) is None)
     yes_named = view.has_named_outcomes
     spread = _PM_SPREAD.match(question)
@@ -529,6 +546,10 @@ def _polymarket(view: MarketView) -> GameMarket | None:
         day = _pm_day(view, None)
         return _spread_or_win(league, competitors, day, team, margin)
     if market_type == "totals" or total is not None:
+        # "Bills vs. Chiefs: O/U 47.5" is the game; "LeBron James: Points O/U 25.5" is a player.
+        head = question.split(":", 1)[0] if ":" in question else ""
+        if head and _split_matchup(head) is None:
+            return None
         line = _half_line(extra.get("line"))
         if line is None and total is not None:
             line = _half_line(total["line"])
@@ -542,7 +563,7 @@ def _polymarket(view: MarketView) -> GameMarket | None:
         if not league.draw or normalize_name(view.outcome_label) != "yes":
             return None
         return _build(league, competitors, _pm_day(view, None), "draw", "", None)
-    win = _PM_WIN.match(question) or _PM_BEAT.match(question)
+    win = _PM_WIN.match(question) or beat
     if win is not None and not yes_named:
         team = _resolve(league.table, win["team"])
         question_day = win.groupdict().get("day")
@@ -582,13 +603,11 @@ def _spread_or_win(league: _League, competitors: tuple[str, str], day: date | No
 
 def game_market(view: MarketView) -> GameMarket | None:
     """None when the view is not a single game's market (moneyline, draw, spread, total, match winner)."""
-    if view.series and view.series[:2].upper() == "KX":
+    if view.series and (view.series[:2].upper() == "KX" or _K_SERIES.match(view.series.upper())):
         return _kalshi(view)
     extra: Mapping[str, Any] = view.extra
-    if extra.get("sports_market_type") or extra.get("game_start_time"):
+    if view.side == "b" or extra.get("sports_market_type") or extra.get("game_start_time"):
         return _polymarket(view)
-    if view.series and _K_SERIES.match(view.series.upper()):
-        return _kalshi(view)
     return None
 
 

@@ -248,6 +248,28 @@ def test_non_game_markets_are_not_game_markets(view: MarketView) -> None:
     assert game_market(view) is None
 
 
+@pytest.mark.parametrize("question", [
+    "Lakers vs. Celtics: 1H Moneyline", "Lakers vs. Celtics: 1st Quarter O/U 55.5",
+    "LeBron James: Points O/U 25.5", "Will Arsenal FC win or draw?",
+])
+def test_partial_game_and_player_markets_are_not_game_markets(question: str) -> None:
+    outcomes = ("Yes", "No") if question.startswith("Will") else ("Over", "Under")
+    view = polymarket_game(question, outcomes, series="nba" if "Lakers" in question or "LeBron" in question else "epl",
+                           event_title="Lakers vs. Celtics" if "Arsenal" not in question else EPL_EVENT,
+                           market_type="")
+    assert game_market(view) is None
+
+
+def test_polymarket_beat_question_without_a_matchup_title() -> None:
+    pm = polymarket_game("Will the Celtics beat the Lakers?", ("Yes", "No"), series="nba", event_title="",
+                         market_type="")
+    bos = kalshi_game("KXNBAGAME-26OCT30LALBOS-BOS", yes="Boston", event_title="Los Angeles L at Boston Winner?")
+    lal = kalshi_game("KXNBAGAME-26OCT30LALBOS-LAL", yes="Los Angeles L",
+                      event_title="Los Angeles L at Boston Winner?")
+    assert judged(bos, pm) == ("identical", "same")
+    assert judged(lal, pm) == ("identical", "inverted")
+
+
 def test_reference_tables_cover_the_whole_leagues() -> None:
     sizes = {"nba": 30, "nfl": 32, "nhl": 32, "mlb": 30, "mls": 30}
     for table, size in sizes.items():
