@@ -277,6 +277,7 @@ _WINS_BY = re.compile(r"^(?P<team>.+?)\s+wins?\s+by\s+(?:over|more than)\s+(?P<l
                       re.IGNORECASE)
 _OVER = re.compile(r"\bover\s+(?P<line>\d+(?:\.\d+)?)", re.IGNORECASE)
 _PM_SPREAD = re.compile(r"^spread:\s*(?P<team>.+?)\s*\((?P<line>[-+]?\d+(?:\.\d+)?)\)", re.IGNORECASE)
+_OVER_UNDER = re.compile(r"\b(?P<side>over|under)\s+(?P<line>\d+(?:\.\d+)?)\b", re.IGNORECASE)
 _PM_TOTAL = re.compile(r"o/u\s*(?P<line>\d+(?:\.\d+)?)", re.IGNORECASE)
 _PM_DRAW = re.compile(r"^will\s+(?P<a>.+?)\s+vs\.?\s+(?P<b>.+?)\s+end in a (?:draw|tie)\b", re.IGNORECASE)
 _PM_WIN = re.compile(r"^will\s+(?P<team>.+?)\s+win(?:\s+on\s+(?P<day>\d{4}-\d{2}-\d{2}))?\s*\?*$",
@@ -545,7 +546,8 @@ def _polymarket(view: MarketView) -> GameMarket | None:
                 team, margin = yes_team, line
         day = _pm_day(view, None)
         return _spread_or_win(league, competitors, day, team, margin)
-    if market_type == "totals" or total is not None:
+    if market_type == "totals" or total is not None or (
+            not yes_named and _OVER_UNDER.search(question) and not _PM_WIN.match(question)):
         # "Bills vs. Chiefs: O/U 47.5" is the game; "LeBron James: Points O/U 25.5" is a player.
         head = question.split(":", 1)[0] if ":" in question else ""
         if head and _split_matchup(head) is None:
@@ -553,12 +555,18 @@ def _polymarket(view: MarketView) -> GameMarket | None:
         line = _half_line(extra.get("line"))
         if line is None and total is not None:
             line = _half_line(total["line"])
-        if line is None:
-            return None
         yes = normalize_name(view.outcome_label)
-        if yes not in ("over", "under", "yes"):
+        if yes == "yes":
+            # A Yes/No total states its side in the question: "... go over 224.5 points?".
+            side = _OVER_UNDER.search(question)
+            if side is not None:
+                line = _half_line(side["line"]) if line is None else line
+                yes = side["side"].lower()
+            else:
+                yes = "over" if total is not None else ""
+        if line is None or yes not in ("over", "under"):
             return None
-        return _build(league, competitors, _pm_day(view, None), "total", "", line if yes != "under" else -line)
+        return _build(league, competitors, _pm_day(view, None), "total", "", line if yes == "over" else -line)
     if draw_leg:
         if not league.draw or normalize_name(view.outcome_label) != "yes":
             return None

@@ -137,6 +137,14 @@ def test_spread_listed_underdog_first_is_the_inverse() -> None:
     assert judged(nba_spread("BOS", "Boston", 4.5), lakers_plus) == ("identical", "inverted")
 
 
+def test_spread_written_for_the_underdog_with_a_plus_line() -> None:
+    # "Lakers (+4.5)": YES unless the Celtics win by 5 or more, the inverse of "Boston by over 4.5".
+    lakers_plus = pm_spread("Lakers", 4.5, ("Yes", "No"))
+    assert judged(nba_spread("BOS", "Boston", 4.5), lakers_plus) == ("identical", "inverted")
+    # The Lakers winning by over 4.5 certainly covers +4.5; not the converse.
+    assert judged(nba_spread("LAL", "Los Angeles L", 4.5), lakers_plus)[0] == "a_implies_b"
+
+
 def test_moneyline_against_spread_is_never_identical() -> None:
     bos = kalshi_game("KXNBAGAME-26OCT30LALBOS-BOS", yes="Boston", event_title="Los Angeles L at Boston Winner?")
     assert judged(bos, pm_spread("Celtics", -6.5, ("Celtics", "Lakers")))[0] == "b_implies_a"
@@ -156,6 +164,9 @@ def test_totals_lines_and_sides() -> None:
     assert judged(over, pm_total(224.5, ("Under", "Over"))) == ("identical", "inverted")
     assert judged(over, pm_total(227.5, ("Over", "Under")))[0] == "b_implies_a"
     assert judged(over, pm_total(221.5, ("Over", "Under")))[0] == "a_implies_b"
+    yes_no_under = polymarket_game("Will the Lakers and Celtics combine for under 224.5 points?", ("Yes", "No"),
+                                   series="nba", event_title="Lakers vs. Celtics", market_type="totals")
+    assert judged(over, yes_no_under) == ("identical", "inverted")
 
 
 def test_kalshi_city_forms_and_abbreviations() -> None:
