@@ -622,23 +622,31 @@ def game_market(view: MarketView) -> GameMarket | None:
 # --- judging -----------------------------------------------------------------------------------
 
 
-def _outcomes(game: GameMarket) -> set[int]:
-    """The final values (margin or total) on which YES pays; margin 0 only where a draw can happen."""
-    if game.measure == TOTAL:
-        return set(range(max(game.low, _TOTAL_RANGE[0]), min(game.high, _TOTAL_RANGE[-1]) + 1))
-    values = set(range(max(game.low, _MARGIN_RANGE[0]), min(game.high, _MARGIN_RANGE[-1]) + 1))
-    if not game.draw_possible:
-        values.discard(0)
-    return values
+def _bounds(game: GameMarket) -> tuple[int, int]:
+    """The outcome range (lowest, highest final value) a market can settle on."""
+    return (_TOTAL_RANGE[0], _TOTAL_RANGE[-1]) if game.measure == TOTAL else (_MARGIN_RANGE[0], _MARGIN_RANGE[-1])
 
 
-def _domain(game: GameMarket) -> set[int]:
-    if game.measure == TOTAL:
-        return set(_TOTAL_RANGE)
-    values = set(_MARGIN_RANGE)
-    if not game.draw_possible:
-        values.discard(0)
-    return values
+def _canonical(game: GameMarket, low: int, high: int) -> tuple[int, int]:
+    """[low, high] with an endpoint on a margin of 0 moved off it where a draw cannot happen, so
+    equal outcome sets have equal endpoints ("wins" is margin >= 1 whether written >= 0 or >= 1)."""
+    if game.measure == MARGIN and not game.draw_possible:
+        if low == 0:
+            low = 1
+        if high == 0:
+            high = -1
+    return low, high
+
+
+def _complement(game: GameMarket) -> tuple[int, int] | None:
+    """The NO side of a market as one range, or None when it is two pieces."""
+    floor, ceiling = _bounds(game)
+    low, high = _canonical(game, game.low, game.high)
+    if low <= floor:
+        return _canonical(game, high + 1, ceiling)
+    if high >= ceiling:
+        return _canonical(game, floor, low - 1)
+    return None
 
 
 def judge_game(a: MarketView, ga: GameMarket, b: MarketView, gb: GameMarket) -> Verdict:
@@ -666,25 +674,27 @@ def judge_game(a: MarketView, ga: GameMarket, b: MarketView, gb: GameMarket) -> 
         findings.append(Finding(GUARD, "fail", f"different kind: {ga.label} ({ga.kind}) vs {gb.label} ({gb.kind})"))
         return Verdict("different", "same", 0.0, tuple(findings))
     gb = _orient(gb, ga.competitors)
-    yes_a, yes_b, domain = _outcomes(ga), _outcomes(gb), _domain(ga)
+    low_a, high_a = _canonical(ga, ga.low, ga.high)
+    low_b, high_b = _canonical(gb, gb.low, gb.high)
     same_kind = ga.kind == gb.kind
     what = f"{ga.label} vs {gb.label}"
-    if yes_a == yes_b or yes_a == domain - yes_b:
-        orientation = "same" if yes_a == yes_b else "inverted"
+    equal = (low_a, high_a) == (low_b, high_b)
+    if equal or _complement(gb) == (low_a, high_a):
+        orientation = "same" if equal else "inverted"
         if same_kind:
             detail = "same outcome" if orientation == "same" else "YES is the other market's NO"
             findings.append(Finding(GUARD, "pass", f"{what}: {detail}"))
             return Verdict("identical", orientation, 0.97, tuple(findings))
         findings.append(Finding(GUARD, "warn", f"{what}: settle alike but are a {ga.kind} and a {gb.kind} market"))
         return Verdict("related", orientation, 0.6, tuple(findings))
-    if not yes_a & yes_b:
+    if high_a < low_b or high_b < low_a:
         findings.append(Finding(GUARD, "fail", f"{what}: never both YES"
                                 + (" (a draw makes both NO)" if ga.draw_possible and ga.measure == MARGIN else "")))
         return Verdict("different", "same", 0.1, tuple(findings))
-    if yes_a <= yes_b:
+    if low_b <= low_a and high_a <= high_b:
         findings.append(Finding(GUARD, "fail", f"{what}: Kalshi YES implies Polymarket YES, not the converse"))
         return Verdict("a_implies_b", "same", 0.5, tuple(findings))
-    if yes_b <= yes_a:
+    if low_a <= low_b and high_b <= high_a:
         findings.append(Finding(GUARD, "fail", f"{what}: Polymarket YES implies Kalshi YES, not the converse"))
         return Verdict("b_implies_a", "same", 0.5, tuple(findings))
     findings.append(Finding(GUARD, "fail", f"{what}: overlapping outcomes"))

@@ -295,3 +295,69 @@ def test_reference_tables_cover_the_whole_leagues() -> None:
                 == row["id"], row
             for code in row["kalshi_codes"].split("|"):
                 assert row["id"] in loaded.codes[code], (table, code)
+
+
+def _brute_force(ga: Any, gb: Any) -> tuple[str, str]:
+    """The relation by enumerating every final margin/total (the reference the interval logic must match)."""
+    values = range(-200, 201) if ga.measure == "margin" else range(601)
+
+    def yes(game: Any, value: int) -> bool:
+        if game.measure == "margin" and value == 0 and not game.draw_possible:
+            return False
+        signed = value if game.competitors == ga.competitors or game.measure != "margin" else -value
+        return game.low <= signed <= game.high
+
+    domain = [v for v in values if ga.measure != "margin" or v != 0 or ga.draw_possible]
+    a = {v for v in domain if yes(ga, v)}
+    b = {v for v in domain if yes(gb, v)}
+    if a == b:
+        return "identical" if ga.kind == gb.kind else "related", "same"
+    if a == set(domain) - b:
+        return "identical" if ga.kind == gb.kind else "related", "inverted"
+    if not a & b:
+        return "different", "same"
+    if a <= b:
+        return "a_implies_b", "same"
+    if b <= a:
+        return "b_implies_a", "same"
+    return "related", "same"
+
+
+@pytest.mark.parametrize("league_key", ["nba", "epl"])
+def test_interval_judgement_matches_enumerating_every_score(league_key: str) -> None:
+    import random
+
+    from similarity.matching import sports
+
+    league = next(lg for lg in {**sports.reference().kalshi_leagues}.values() if lg.key == league_key)
+    teams = ("x", "y")
+    rng = random.Random(20261204)
+    lines = [0.5, 1.5, 2.5, 3.5, 4.5, 6.5]
+    view = MarketView(key="k", side="a", title="")
+    checked = 0
+    for _ in range(400):
+        games = []
+        for order in (teams, teams[::-1]):
+            kind = rng.choice(["win", "spread", "plus", "draw", "total", "under"])
+            team = rng.choice(teams)
+            line = rng.choice(lines)
+            if kind == "plus":
+                game = sports._spread_or_win(league, order, None, team, -line)
+            elif kind == "under":
+                game = sports._build(league, order, None, "total", "", -(200 + line))
+            elif kind == "total":
+                game = sports._build(league, order, None, "total", "", 200 + line)
+            elif kind == "draw" and not league.draw:
+                game = sports._build(league, order, None, "win", team, None)
+            else:
+                game = sports._build(league, order, None, kind, team, line)
+            games.append(game)
+        ga, gb = games
+        assert ga is not None
+        assert gb is not None
+        if ga.measure != gb.measure:
+            continue
+        verdict = sports.judge_game(view, ga, view, gb)
+        assert (verdict.relation, verdict.orientation) == _brute_force(ga, gb), (ga, gb)
+        checked += 1
+    assert checked > 100
