@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from similarity.matching.sports import REFERENCE_DIR, game_market, judge_game, reference
+from similarity.matching.sports import REFERENCE_DIR, GameMarket, game_market, judge_game, reference
 from similarity.matching.types import MarketView
 
 SPORT_WORD = {"NBA": "professional basketball", "NFL": "professional football", "NHL": "professional hockey",
@@ -297,11 +297,11 @@ def test_reference_tables_cover_the_whole_leagues() -> None:
                 assert row["id"] in loaded.codes[code], (table, code)
 
 
-def _brute_force(ga: Any, gb: Any) -> tuple[str, str]:
+def _brute_force(ga: GameMarket, gb: GameMarket) -> tuple[str, str]:
     """The relation by enumerating every final margin/total (the reference the interval logic must match)."""
     values = range(-200, 201) if ga.measure == "margin" else range(601)
 
-    def yes(game: Any, value: int) -> bool:
+    def yes(game: GameMarket, value: int) -> bool:
         if game.measure == "margin" and value == 0 and not game.draw_possible:
             return False
         signed = value if game.competitors == ga.competitors or game.measure != "margin" else -value
