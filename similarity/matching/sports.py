@@ -21,21 +21,16 @@ import re
 import unicodedata
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from .types import Finding, MarketView, Verdict
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference" / "sports"
 GUARD = "sports"
 
-# Kalshi dates its game tickers (26OCT28) by the US Eastern calendar day of the game; Polymarket
-# states `eventDate` the same way. A start time alone (gameStartTime, UTC) is read in ET too, so a
-# 7:30 pm ET game (23:30 UTC, or 00:30 UTC the next day in winter) keeps its US day.
-VENUE_TZ = ZoneInfo("America/New_York")
 
 MARGIN = "margin"
 TOTAL = "total"
@@ -492,8 +487,27 @@ def _pm_day(view: MarketView, question_day: str | None) -> date | None:
             return None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone(VENUE_TZ).date()
+        return eastern_day(moment)
     return None
+
+
+def eastern_day(moment: datetime) -> date:
+    """The US Eastern calendar day of an instant.
+
+    Kalshi dates its game tickers (26OCT28) by the Eastern day of the game and Polymarket states
+    `eventDate` the same way, so a start time alone (gameStartTime, UTC) is read in Eastern time:
+    a 8:30 pm ET game starts at 00:30 UTC the next day. US daylight time (since 2007) runs from
+    07:00 UTC on the second Sunday of March to 06:00 UTC on the first Sunday of November; written
+    out so the matcher needs no time-zone database.
+    """
+    utc = moment.astimezone(UTC)
+    year = utc.year
+    march_first = datetime(year, 3, 1, 7, tzinfo=UTC)
+    dst_start = march_first + timedelta(days=(6 - march_first.weekday()) % 7 + 7)
+    november_first = datetime(year, 11, 1, 6, tzinfo=UTC)
+    dst_end = november_first + timedelta(days=(6 - november_first.weekday()) % 7)
+    offset = timedelta(hours=-4) if dst_start <= utc < dst_end else timedelta(hours=-5)
+    return (utc + offset).date()
 
 
 def _polymarket(view: MarketView) -> GameMarket | None:

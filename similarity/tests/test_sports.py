@@ -361,3 +361,20 @@ def test_interval_judgement_matches_enumerating_every_score(league_key: str) -> 
         assert (verdict.relation, verdict.orientation) == _brute_force(ga, gb), (ga, gb)
         checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize(("utc", "day"), [
+    ("2026-10-31T03:59:00+00:00", date(2026, 10, 30)),   # 11:59 pm EDT
+    ("2026-10-31T04:00:00+00:00", date(2026, 10, 31)),   # midnight EDT
+    ("2026-11-01T05:30:00+00:00", date(2026, 11, 1)),    # 1:30 am EDT, before the fall-back
+    ("2026-11-02T04:30:00+00:00", date(2026, 11, 1)),    # 11:30 pm EST
+    ("2026-03-08T06:59:00+00:00", date(2026, 3, 8)),     # 1:59 am EST, before the spring-forward
+    ("2026-03-09T03:30:00+00:00", date(2026, 3, 8)),     # 11:30 pm EDT
+    ("2027-01-15T04:59:00+00:00", date(2027, 1, 14)),
+])
+def test_eastern_day_follows_us_daylight_time(utc: str, day: date) -> None:
+    from datetime import datetime
+
+    from similarity.matching.sports import eastern_day
+
+    assert eastern_day(datetime.fromisoformat(utc)) == day
