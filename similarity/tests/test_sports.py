@@ -378,3 +378,18 @@ def test_eastern_day_follows_us_daylight_time(utc: str, day: date) -> None:
     from similarity.matching.sports import eastern_day
 
     assert eastern_day(datetime.fromisoformat(utc)) == day
+
+
+def test_tuning_set_game_families_through_the_venue_parsers() -> None:
+    """The raw Kalshi/Gamma payloads of the tuning set, parsed by the venue parsers, aligned by game."""
+    from pathlib import Path
+
+    from similarity.tests.sports_tune import run
+
+    report = run(Path(__file__).resolve().parents[1] / "data" / "conventions_tune", details=False, timing=False)
+    for family in ("moneyline", "spread"):
+        scores = report[family]
+        assert scores["identical_rows"] >= 50, family
+        assert scores["recall"] >= 0.95, scores
+        assert scores["precision"] >= 0.95, scores
+        assert scores["orientation"] == 1.0, scores
