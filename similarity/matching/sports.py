@@ -265,6 +265,7 @@ _K_EVENT = re.compile(r"-(?P<yy>\d{2})(?P<mon>[A-Z]{3})(?P<dd>\d{2})(?:\d{4})?(?
 _K_SUFFIX = re.compile(r"^(?P<code>[A-Z]+?)(?P<line>\d*)$")
 _DRAW_CODES = frozenset({"TIE", "DRAW", "D"})
 _VERSUS = re.compile(r"\s+(?:vs\.?|v\.?|at|@)\s+", re.IGNORECASE)
+_DATED = re.compile(r"\s*\([^()]*\d{4}\)\s*$")
 _TITLE_NOISE = re.compile(
     r"\s*(?:winner\??|\?|-\s*more markets|\(bo\d\)|:\s*(?:spread|total\s+\w+|o/u\s*[\d.]+))\s*$",
     re.IGNORECASE)
@@ -295,7 +296,7 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 def _split_matchup(text: str) -> tuple[str, str] | None:
     """("Away", "Home") from "Away at Home Winner?", "Paris Masters: A vs B", "A vs. B - More Markets"."""
     for segment in reversed(text.split(":")) if ":" in text else (text,):
-        segment = _TITLE_NOISE.sub("", segment.strip())
+        segment = _TITLE_NOISE.sub("", _DATED.sub("", segment.strip()))
         segment = re.sub(r"^game\s+\d+\s*", "", segment, flags=re.IGNORECASE)
         parts = _VERSUS.split(segment)
         if len(parts) == 2 and parts[0].strip() and parts[1].strip():
@@ -309,6 +310,34 @@ def _competitors(table_key: str, text: str) -> tuple[str, str] | None:
     market of one game repeats its event title."""
     matchup = _split_matchup(text) if text else None
     return _competitor_ids(table_key, matchup[0], matchup[1]) if matchup else None
+
+
+@lru_cache(maxsize=16384)
+def _codes_pair(table_key: str, code: str) -> tuple[str, str] | None:
+    """The two teams of a Kalshi event-ticker code ("LALBOS"), when exactly one split of it is two
+    known, distinct team codes; a fallback for an event without a matchup title."""
+    table = reference().tables.get(table_key)
+    if table is None or table.is_players or len(code) < 4:
+        return None
+    found = set()
+    for cut in range(2, len(code) - 1):
+        first, second = table.codes.get(code[:cut]), table.codes.get(code[cut:])
+        if first and second and len(first) == 1 and len(second) == 1 and first != second:
+            found.add((next(iter(first)), next(iter(second))))
+    return found.pop() if len(found) == 1 else None
+
+
+def _slug_pair(table_key: str, slug: str) -> tuple[str, str] | None:
+    """The two teams of a Polymarket game slug ("epl-ars-che-2026-10-31-ars"), when both of its team
+    codes are known and unambiguous; a fallback for a market without a matchup title."""
+    table = reference().tables.get(table_key)
+    parts = slug.lower().split("-")
+    if table is None or table.is_players or len(parts) < 4:
+        return None
+    first, second = table.codes.get(parts[1].upper()), table.codes.get(parts[2].upper())
+    if first and second and len(first) == 1 and len(second) == 1 and first != second:
+        return next(iter(first)), next(iter(second))
+    return None
 
 
 def _competitor_ids(table_key: str, first: str, second: str) -> tuple[str, str] | None:
@@ -394,7 +423,9 @@ def _kalshi(view: MarketView) -> GameMarket | None:
             day = date(2000 + int(event["yy"]), _MONTHS[event["mon"]], int(event["dd"]))
         except ValueError:
             day = None
-    competitors = _competitors(league.table, view.event_title) or _competitors(league.table, view.title)
+    competitors = (_competitors(league.table, view.event_title) or _competitors(league.table, view.title)
+                   or _competitors(league.table, str(view.extra.get("event_sub_title") or ""))
+                   or _codes_pair(league.table, event["code"] if event is not None else ""))
     if competitors is None:
         return None
     suffix = view.key.rsplit("-", 1)[-1].upper() if "-" in view.key else ""
@@ -529,6 +560,8 @@ def _polymarket(view: MarketView) -> GameMarket | None:
         competitors = _competitors(league.table, view.event_title) or _competitors(league.table, question)
         if competitors is None and beat is not None:
             competitors = _competitor_ids(league.table, beat["team"], beat["other"])
+        if competitors is None:
+            competitors = _slug_pair(league.table, str(extra.get("event_slug") or extra.get("slug") or ""))
     if competitors is None:
         return None
     group_item = normalize_name(view.subtitle)

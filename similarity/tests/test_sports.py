@@ -393,3 +393,17 @@ def test_tuning_set_game_families_through_the_venue_parsers() -> None:
         assert scores["recall"] >= 0.95, scores
         assert scores["precision"] >= 0.95, scores
         assert scores["orientation"] == 1.0, scores
+
+
+def test_matchup_from_codes_when_no_title_names_the_game() -> None:
+    bare = MarketView(key="KXNBAGAME-26OCT30LALBOS-BOS", side="a", title="Boston wins", outcome_label="Boston",
+                      event_key="KXNBAGAME-26OCT30LALBOS", series="KXNBAGAME")
+    pm = polymarket_game("Will the Celtics win?", ("Yes", "No"), series="", event_title="", market_type="moneyline",
+                         slug="nba-lal-bos-2026-10-30")
+    assert judged(bare, pm) == ("identical", "same")
+    sub_titled = MarketView(key="KXNHLGAME-26OCT27TBFLA-FLA", side="a", title="Florida wins", outcome_label="Florida",
+                            event_key="KXNHLGAME-26OCT27TBFLA", series="KXNHLGAME",
+                            extra={"event_sub_title": "Tampa Bay vs Florida (Oct 27, 2026)"})
+    game = game_market(sub_titled)
+    assert game is not None
+    assert game.join_key == ("nhl", frozenset({"tbl", "fla"}))
