@@ -628,7 +628,9 @@ def _polymarket(view: MarketView) -> GameMarket | None:
         team = _resolve(league.table, view.subtitle)
         if team in competitors:
             return _build(league, competitors, _pm_day(view, None), "win", team, None)
-    if yes_named and market_type in ("moneyline", ""):
+    if yes_named and market_type in ("moneyline", "") and not league.draw:
+        # Two named outcomes where a draw can happen must pay someone on a draw (advance, 50-50):
+        # not a regulation result, so no game market of ours.
         team = _resolve(league.table, view.outcome_label)
         other = _resolve(league.table, view.no_outcome_label)
         if {team, other} != set(competitors):

@@ -104,6 +104,12 @@ def test_soccer_draw_is_its_own_market_and_wins_are_not_complements() -> None:
     assert judged(kalshi_epl("TIE", "Tie"), arsenal)[0] == "different"
 
 
+def test_two_way_soccer_market_is_not_a_regulation_result() -> None:
+    two_way = polymarket_game("Arsenal FC vs. Chelsea FC", ("Arsenal FC", "Chelsea FC"), series="epl",
+                              event_title=EPL_EVENT, market_type="moneyline", event_date="2026-10-31")
+    assert game_market(two_way) is None
+
+
 def test_polymarket_draw_written_as_a_short_question() -> None:
     draw = epl("Draw?")
     assert judged(kalshi_epl("TIE", "Tie"), draw) == ("identical", "same")
