@@ -272,9 +272,16 @@ _TITLE_NOISE = re.compile(
 _WINS_BY = re.compile(r"^(?P<team>.+?)\s+wins?\s+by\s+(?:over|more than)\s+(?P<line>\d+(?:\.\d+)?)",
                       re.IGNORECASE)
 _OVER = re.compile(r"\bover\s+(?P<line>\d+(?:\.\d+)?)", re.IGNORECASE)
-_PM_SPREAD = re.compile(r"^spread:\s*(?P<team>.+?)\s*\((?P<line>[-+]?\d+(?:\.\d+)?)\)", re.IGNORECASE)
+_PM_SPREAD = re.compile(r"^spread:\s*(?P<team>.+?)\s*\(?(?P<line>[-+]?\d+(?:\.\d+)?)\)?\s*\??$", re.IGNORECASE)
+# "Chiefs (-3.5)" / "Chiefs -3.5" in a market Gamma types as spreads: the sign is required.
+_PM_SIGNED = re.compile(r"^(?P<team>.+?)\s*\(?(?P<line>[-+]\d+(?:\.\d+)?)\)?\s*\??$")
+# "Will the Chiefs win by more than 3.5 points?" / "... by 4 or more points?" as a Yes/No market.
+_PM_WIN_BY = re.compile(
+    r"^will\s+(?P<team>.+?)\s+win\s+(?:the game\s+)?by\s+(?:(?:more than|over)\s+(?P<over>\d+(?:\.\d+)?)"
+    r"|(?P<atleast>\d+)\+?(?:\s+or more)?)\b", re.IGNORECASE)
 _OVER_UNDER = re.compile(r"\b(?P<side>over|under)\s+(?P<line>\d+(?:\.\d+)?)\b", re.IGNORECASE)
-_PM_TOTAL = re.compile(r"o/u\s*(?P<line>\d+(?:\.\d+)?)", re.IGNORECASE)
+_PM_TOTAL = re.compile(
+    r"\b(?:o/u|over/under|total(?:\s+(?:points|goals|runs))?)\s*:?\s*(?P<line>\d+(?:\.\d+)?)", re.IGNORECASE)
 _PM_DRAW = re.compile(r"^will\s+(?P<a>.+?)\s+vs\.?\s+(?P<b>.+?)\s+end in a (?:draw|tie)\b", re.IGNORECASE)
 _PM_WIN = re.compile(r"^will\s+(?P<team>.+?)\s+win(?:\s+on\s+(?P<day>\d{4}-\d{2}-\d{2}))?\s*\?*$",
                      re.IGNORECASE)
@@ -285,7 +292,7 @@ _PM_BEAT = re.compile(r"^will\s+(?P<team>.+?)\s+beat\s+(?P<other>.+?)(?:\s+on\s+
 _PARTIAL_OR_PROP = re.compile(
     r"\b(?:1h|2h|1st|2nd|3rd|4th|first|second|half|halftime|quarter|q[1-4]|period|innings?|set \d|"
     r"map \d|corners?|cards?|props?|player|rebounds|assists|yards|touchdowns?|strikeouts?|"
-    r"goalscorer|both teams|btts|double chance|exact score|correct score|margin of)\b",
+    r"goalscorer|both teams|btts|double chance|exact score|correct score|winning margin)\b",
     re.IGNORECASE)
 _EITHER = re.compile(r"\bor\b", re.IGNORECASE)
 _PM_GAME_TYPES = frozenset({"", "moneyline", "spreads", "totals"})
@@ -440,27 +447,42 @@ def _kalshi(view: MarketView) -> GameMarket | None:
         team = _kalshi_team(league, competitors, code_match["code"] if code_match else "",
                             view.outcome_label)
         return _build(league, competitors, day, "win", team, None) if team else None
+    strike = _kalshi_strike(extra)
     if kind_word == "SPREAD":
         wins_by = _WINS_BY.match(view.outcome_label) or _WINS_BY.match(view.title)
-        line = _half_line(extra.get("floor_strike"))
-        if line is None and wins_by:
-            line = _half_line(wins_by["line"])
+        if strike is not None and strike[0] != "over":
+            return None
+        line = strike[1] if strike is not None else _half_line(wins_by["line"]) if wins_by else None
         team_name = wins_by["team"] if wins_by else ""
         team = _kalshi_team(league, competitors, code_match["code"] if code_match else "", team_name)
-        if line is None or not team or extra.get("strike_type", "greater") != "greater":
+        if line is None or not team:
             return None
         return _build(league, competitors, day, "spread", team, line)
-    # TOTAL: "Over 47.5 points scored"; a "less" strike would be the under.
-    line = _half_line(extra.get("floor_strike"))
-    if line is None:
+    # TOTAL: "Over 47.5 points scored"; a "less" strike is the under.
+    if strike is None:
         over = _OVER.search(view.outcome_label) or _OVER.search(view.title)
-        line = _half_line(over["line"]) if over else None
-    if line is None:
+        strike = ("over", line) if over and (line := _half_line(over["line"])) is not None else None
+    if strike is None:
         return None
-    if extra.get("strike_type") == "less":
+    side, line = strike
+    return _build(league, competitors, day, "total", "", line if side == "over" else -line)
+
+
+def _kalshi_strike(extra: Mapping[str, Any]) -> tuple[str, float] | None:
+    """("over" | "under", half-point line) from a Kalshi strike: `greater` 4.5 is over 4.5,
+    `greater_or_equal` 5 is over 4.5, `less` 5 is under 5, `less_or_equal` 4 is under 4.5."""
+    strike_type = extra.get("strike_type") or "greater"
+    if strike_type in ("greater", "greater_or_equal"):
+        floor = _half_line(extra.get("floor_strike"))
+        if floor is None:
+            return None
+        return "over", floor if strike_type == "greater" else math.ceil(floor) - 0.5
+    if strike_type in ("less", "less_or_equal"):
         cap = _half_line(extra.get("cap_strike"))
-        return _build(league, competitors, day, "total", "", -(cap if cap is not None else line))
-    return _build(league, competitors, day, "total", "", line)
+        if cap is None:
+            return None
+        return "under", cap if strike_type == "less" else math.floor(cap) + 0.5
+    return None
 
 
 def _kalshi_team(league: _League, competitors: tuple[str, str], code: str, name: str) -> str:
@@ -573,14 +595,26 @@ def _polymarket(view: MarketView) -> GameMarket | None:
         and _EITHER.search(question) is None
         and _PM_SPREAD.match(question) is None and _PM_TOTAL.search(question) is None)
     yes_named = view.has_named_outcomes
-    spread = _PM_SPREAD.match(question)
+    spread = _PM_SPREAD.match(question) or (_PM_SIGNED.match(question) if market_type == "spreads" else None)
+    win_by = None if yes_named else _PM_WIN_BY.match(question)
+    if win_by is not None:
+        team = _resolve(league.table, win_by["team"])
+        over = _half_line(win_by["over"]) if win_by["over"] else None
+        margin = over if over is not None else float(int(win_by["atleast"])) - 0.5
+        if team not in competitors:
+            return None
+        return _spread_or_win(league, competitors, _pm_day(view, None), team, margin)
     total = _PM_TOTAL.search(question)
     if market_type == "spreads" or spread is not None:
-        if spread is None:
+        if spread is not None:
+            team_name, line = spread["team"], _half_line(spread["line"])
+        elif yes_named:
+            # No line in the question: Gamma's `line` is the first outcome's handicap.
+            team_name, line = view.outcome_label, _half_line(extra.get("line"))
+        else:
             return None
-        team = _resolve(league.table, spread["team"])
+        team = _resolve(league.table, team_name)
         # "(-4.5)": the named team must win by over 4.5; "(+4.5)": it must not lose by 5 or more.
-        line = _half_line(spread["line"])
         if line is None or team not in competitors:
             return None
         margin = -line

@@ -413,3 +413,29 @@ def test_matchup_from_codes_when_no_title_names_the_game() -> None:
     game = game_market(sub_titled)
     assert game is not None
     assert game.join_key == ("nhl", frozenset({"tbl", "fla"}))
+
+
+@pytest.mark.parametrize(("question", "outcomes", "line"), [
+    ("Spread: Celtics -4.5", ("Celtics", "Lakers"), None),
+    ("Celtics (-4.5)", ("Celtics", "Lakers"), None),
+    ("Lakers vs. Celtics", ("Celtics", "Lakers"), -4.5),
+    ("Will the Celtics win by more than 4.5 points?", ("Yes", "No"), None),
+    ("Will the Celtics win by 5 or more points?", ("Yes", "No"), None),
+])
+def test_other_spread_wordings(question: str, outcomes: tuple[str, str], line: float | None) -> None:
+    pm = polymarket_game(question, outcomes, series="nba", event_title="Lakers vs. Celtics", market_type="spreads",
+                         line=line)
+    assert judged(nba_spread("BOS", "Boston", 4.5), pm) == ("identical", "same")
+
+
+def test_kalshi_strike_types_and_over_under_wording() -> None:
+    at_least = kalshi_game("KXNBATOTAL-26OCT30LALBOS-225", yes="225 or more points scored",
+                           event_title="Los Angeles L at Boston: Total Points", kind="TOTAL", title="225+ points?")
+    at_least = MarketView(**{**{f: getattr(at_least, f) for f in at_least.__slots__},
+                             "extra": {"strike_type": "greater_or_equal", "floor_strike": 225}})
+    pm = polymarket_game("Lakers vs. Celtics: Over/Under 224.5", ("Over", "Under"), series="nba",
+                         event_title="Lakers vs. Celtics", market_type="totals")
+    assert judged(at_least, pm) == ("identical", "same")
+    under = MarketView(**{**{f: getattr(at_least, f) for f in at_least.__slots__},
+                          "extra": {"strike_type": "less", "cap_strike": 225}})
+    assert judged(under, pm) == ("identical", "inverted")
