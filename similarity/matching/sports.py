@@ -267,13 +267,15 @@ _DRAW_CODES = frozenset({"TIE", "DRAW", "D"})
 _VERSUS = re.compile(r"\s+(?:vs\.?|v\.?|at|@)\s+", re.IGNORECASE)
 _DATED = re.compile(r"\s*\([^()]*\d{4}\)\s*$")
 _TITLE_NOISE = re.compile(
-    r"\s*(?:winner\??|\?|-\s*more markets|\(bo\d\)|:\s*(?:spread|total\s+\w+|o/u\s*[\d.]+))\s*$",
+    r"\s*(?:winner\??|\?|[-\u2013]\s*more markets|\(bo\d\)|[:\-\u2013]?\s*(?:point\s+|run\s+|puck\s+)?"
+    r"(?:spread|line|totals?(?:\s+(?:points|goals|runs|score))?|o/u\s*[\d.]+|over/under\s*[\d.]+))\s*$",
     re.IGNORECASE)
 _WINS_BY = re.compile(r"^(?P<team>.+?)\s+wins?\s+by\s+(?:over|more than)\s+(?P<line>\d+(?:\.\d+)?)",
                       re.IGNORECASE)
 _OVER = re.compile(r"\bover\s+(?P<line>\d+(?:\.\d+)?)", re.IGNORECASE)
 _PM_SPREAD = re.compile(r"^spread:\s*(?P<team>.+?)\s*\(?(?P<line>[-+]?\d+(?:\.\d+)?)\)?\s*\??$", re.IGNORECASE)
 # "Chiefs (-3.5)" / "Chiefs -3.5" in a market Gamma types as spreads: the sign is required.
+_SIGNED_TAIL = re.compile(r"\s*\(?[-+]\d+(?:\.\d+)?\)?\s*$")
 _PM_SIGNED = re.compile(r"^(?P<team>.+?)\s*\(?(?P<line>[-+]\d+(?:\.\d+)?)\)?\s*\??$")
 # "Will the Chiefs win by more than 3.5 points?" / "... by 4 or more points?" as a Yes/No market.
 _PM_WIN_BY = re.compile(
@@ -610,7 +612,7 @@ def _polymarket(view: MarketView) -> GameMarket | None:
             team_name, line = spread["team"], _half_line(spread["line"])
         elif yes_named:
             # No line in the question: Gamma's `line` is the first outcome's handicap.
-            team_name, line = view.outcome_label, _half_line(extra.get("line"))
+            team_name, line = _SIGNED_TAIL.sub("", view.outcome_label), _half_line(extra.get("line"))
         else:
             return None
         team = _resolve(league.table, team_name)
@@ -619,7 +621,7 @@ def _polymarket(view: MarketView) -> GameMarket | None:
             return None
         margin = -line
         if yes_named:
-            yes_team = _resolve(league.table, view.outcome_label)
+            yes_team = _resolve(league.table, _SIGNED_TAIL.sub("", view.outcome_label))
             if yes_team not in competitors:
                 return None
             if yes_team != team:
@@ -636,7 +638,8 @@ def _polymarket(view: MarketView) -> GameMarket | None:
         line = _half_line(extra.get("line"))
         if line is None and total is not None:
             line = _half_line(total["line"])
-        yes = normalize_name(view.outcome_label)
+        # "Over", or "Over 224.5" where the outcome repeats the line.
+        yes = normalize_name(view.outcome_label).split(" ", 1)[0]
         if yes == "yes":
             # A Yes/No total states its side in the question: "... go over 224.5 points?".
             side = _OVER_UNDER.search(question)

@@ -439,3 +439,14 @@ def test_kalshi_strike_types_and_over_under_wording() -> None:
     under = MarketView(**{**{f: getattr(at_least, f) for f in at_least.__slots__},
                           "extra": {"strike_type": "less", "cap_strike": 225}})
     assert judged(under, pm) == ("identical", "inverted")
+
+
+def test_outcomes_that_repeat_the_line() -> None:
+    spread = polymarket_game("Spread: Celtics (-4.5)", ("Celtics -4.5", "Lakers +4.5"), series="nba",
+                             event_title="Lakers vs. Celtics", market_type="spreads")
+    assert judged(nba_spread("BOS", "Boston", 4.5), spread) == ("identical", "same")
+    total = polymarket_game("Lakers vs. Celtics: O/U 224.5", ("Under 224.5", "Over 224.5"), series="nba",
+                            event_title="Lakers vs. Celtics", market_type="totals")
+    over = kalshi_game("KXNBATOTAL-26OCT30LALBOS-225", yes="Over 224.5 points scored",
+                       event_title="Los Angeles L at Boston Total Points", kind="TOTAL", floor_strike=224.5)
+    assert judged(over, total) == ("identical", "inverted")
