@@ -20,7 +20,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -66,6 +66,7 @@ class GameMarket:
     high: int
     draw_possible: bool
     label: str
+    individual: bool = False
 
 
 # --- reference data ----------------------------------------------------------------------------
@@ -403,6 +404,7 @@ def _build(league: _League, competitors: tuple[str, str], day: date | None, kind
         join_key=(league.key, frozenset(competitors)), league=league.key, competitors=competitors,
         day=day, kind=kind, team=team if kind in ("win", "spread") else "", measure=measure,
         low=low, high=high, draw_possible=league.draw, label=_label(kind, team, line),
+        individual=league.table == "players",
     )
 
 
@@ -410,11 +412,7 @@ def _orient(game: GameMarket, competitors: tuple[str, str]) -> GameMarket:
     """The same market written on `competitors` order (margins are signed by the first one)."""
     if game.measure != MARGIN or game.competitors == competitors:
         return game
-    return GameMarket(
-        join_key=game.join_key, league=game.league, competitors=competitors, day=game.day,
-        kind=game.kind, team=game.team, measure=game.measure, low=-game.high, high=-game.low,
-        draw_possible=game.draw_possible, label=game.label,
-    )
+    return replace(game, competitors=competitors, low=-game.high, high=-game.low)
 
 
 def _kalshi(view: MarketView) -> GameMarket | None:
@@ -527,23 +525,33 @@ def _slugs_longest_first() -> tuple[str, ...]:
 
 
 def _pm_day(view: MarketView, question_day: str | None) -> date | None:
+    """The game's Eastern day: from its start instant when Gamma gives one (unambiguous), else the
+    stated `eventDate`, the date in the question, or the date in the slug."""
     extra = view.extra
+    start = extra.get("game_start_time") or extra.get("event_start_time")
+    if isinstance(start, str) and start and (day := _eastern_day_of(start)) is not None:
+        return day
     for text in (extra.get("event_date"), question_day, extra.get("event_slug"), extra.get("slug")):
         if isinstance(text, str) and (found := _ISO_DAY.search(text)):
             try:
                 return date(int(found[1]), int(found[2]), int(found[3]))
             except ValueError:
                 continue
-    start = extra.get("game_start_time") or extra.get("event_start_time")
-    if isinstance(start, str) and start:
-        try:
-            moment = datetime.fromisoformat(start.replace("Z", "+00:00").replace(" ", "T"))
-        except ValueError:
-            return None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        return eastern_day(moment)
     return None
+
+
+def _eastern_day_of(text: str) -> date | None:
+    """The Eastern day of a Gamma timestamp ("2026-10-28 00:08:00+00", "2026-10-28T00:08:00Z")."""
+    stamp = text.strip().replace("Z", "+00:00").replace(" ", "T")
+    if stamp.endswith(("+00", "-00")):
+        stamp += ":00"
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return eastern_day(moment)
 
 
 def eastern_day(moment: datetime) -> date:
@@ -688,11 +696,7 @@ def _spread_or_win(league: _League, competitors: tuple[str, str], day: date | No
     # margin(team) > m with m < 0  <=>  margin(other) < -m  <=>  margin(other) <= ceil(-m) - 1.
     bound = math.ceil(-margin) - 1
     low, high = ((_MARGIN_RANGE[0], bound) if other == competitors[0] else (-bound, _MARGIN_RANGE[-1]))
-    return GameMarket(
-        join_key=game.join_key, league=game.league, competitors=competitors, day=day, kind="spread",
-        team=team, measure=MARGIN, low=low, high=high, draw_possible=league.draw,
-        label=f"{team} +{-margin:g}",
-    )
+    return replace(game, team=team, low=low, high=high, label=f"{team} +{-margin:g}")
 
 
 def game_market(view: MarketView) -> GameMarket | None:
@@ -750,9 +754,15 @@ def judge_game(a: MarketView, ga: GameMarket, b: MarketView, gb: GameMarket) -> 
         return Verdict("different", "same", 0.0, tuple(findings))
     game = f"{ga.league} {ga.competitors[0]} v {ga.competitors[1]}"
     if ga.day is not None and gb.day is not None and ga.day != gb.day:
-        findings.append(Finding(GUARD, "fail", f"{game}: different game day ({ga.day} vs {gb.day})"))
-        return Verdict("different", "same", 0.0, tuple(findings))
-    if ga.day is None or gb.day is None:
+        # Tennis and golf are dated by the tournament's local day on one venue and by US Eastern
+        # time on the other; the same two players never meet on consecutive days.
+        if ga.measure == MARGIN and ga.individual and abs((ga.day - gb.day).days) == 1:
+            findings.append(Finding(GUARD, "warn", f"{game}: days differ by one ({ga.day} vs {gb.day}), "
+                                                   "read as one match in two time zones"))
+        else:
+            findings.append(Finding(GUARD, "fail", f"{game}: different game day ({ga.day} vs {gb.day})"))
+            return Verdict("different", "same", 0.0, tuple(findings))
+    elif ga.day is None or gb.day is None:
         findings.append(Finding(GUARD, "warn", f"{game}: one venue states no game day"))
     else:
         findings.append(Finding(GUARD, "pass", f"{game} on {ga.day}"))

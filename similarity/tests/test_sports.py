@@ -36,9 +36,11 @@ def kalshi_game(ticker: str, *, yes: str, event_title: str, kind: str = "GAME", 
 
 def polymarket_game(question: str, outcomes: tuple[str, str], *, series: str, event_title: str,
                     market_type: str, event_date: str | None = "2026-10-30",
-                    start: str = "2026-10-30 23:30:00+00", line: float | None = None,
+                    start: str | None = None, line: float | None = None,
                     slug: str = "") -> MarketView:
     """A Gamma market as the parser gives it: outcomes[0] is YES, sports fields in `extra`."""
+    if start is None:
+        start = f"{event_date or '2026-10-30'} 23:30:00+00"
     extra: dict[str, Any] = {"sports_market_type": market_type, "game_start_time": start,
                              "event_slug": slug, "slug": slug}
     if event_date is not None:
@@ -450,3 +452,19 @@ def test_outcomes_that_repeat_the_line() -> None:
     over = kalshi_game("KXNBATOTAL-26OCT30LALBOS-225", yes="Over 224.5 points scored",
                        event_title="Los Angeles L at Boston Total Points", kind="TOTAL", floor_strike=224.5)
     assert judged(over, total) == ("identical", "inverted")
+
+
+def test_tennis_tolerates_one_day_across_time_zones_but_team_sports_do_not() -> None:
+    sinner = kalshi_game("KXATPMATCH-26OCT30SINZVE-SIN", yes="Jannik Sinner", kind="MATCH",
+                         event_title="Paris Masters: Sinner vs Zverev")
+    late = polymarket_game("Paris Masters: Jannik Sinner vs Alexander Zverev", ("Jannik Sinner", "Alexander Zverev"),
+                           series="atp", event_title="Paris Masters: Jannik Sinner vs Alexander Zverev",
+                           market_type="moneyline", event_date="2026-10-31", start="")
+    assert judged(sinner, late) == ("identical", "same")
+    two_days = polymarket_game("Paris Masters: Jannik Sinner vs Alexander Zverev",
+                               ("Jannik Sinner", "Alexander Zverev"), series="atp",
+                               event_title="Paris Masters: Jannik Sinner vs Alexander Zverev",
+                               market_type="moneyline", event_date="2026-11-01", start="")
+    assert judged(sinner, two_days)[0] == "different"
+    lal = kalshi_game("KXNBAGAME-26OCT29LALBOS-LAL", yes="Los Angeles L", event_title="Los Angeles L at Boston Winner?")
+    assert judged(lal, LAKERS_CELTICS)[0] == "different"
