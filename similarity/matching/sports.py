@@ -228,7 +228,7 @@ def _resolve(table_key: str, name: str) -> str:
     if not norm:
         return ""
     if table is None:
-        return "?" + _strip_club_words(norm)
+        return "?" + _strip_club_words(" ".join(_spelled_out(norm.split())))
     if table.is_players:
         return _player_key(table, norm)
     for form in (norm, _strip_club_words(norm), norm.removeprefix("the ")):
@@ -240,11 +240,24 @@ def _resolve(table_key: str, name: str) -> str:
         prefix = " ".join(words[:end])
         if prefix in table.names:
             return table.names[prefix]
-    if words and words[-1] == "st":
-        fixed = " ".join([*words[:-1], "state"])
-        if fixed in table.names:
-            return table.names[fixed]
-    return "?" + _strip_club_words(norm)
+    words = _spelled_out(words)
+    fixed = " ".join(words)
+    if fixed in table.names:
+        return table.names[fixed]
+    compact = name.strip()
+    if compact.isupper() and len(compact) <= 5 and len(owners := table.codes.get(compact, frozenset())) == 1:
+        # A bare abbreviation written as the name ("UNC", "OKC").
+        return next(iter(owners))
+    return "?" + _strip_club_words(fixed)
+
+
+def _spelled_out(words: list[str]) -> list[str]:
+    """College short forms spelled out: "boise st" -> "boise state", "st marys" -> "saint marys"."""
+    if len(words) > 1 and words[-1] == "st":
+        words = [*words[:-1], "state"]
+    if len(words) > 1 and words[0] == "st":
+        words = ["saint", *words[1:]]
+    return words
 
 
 def _player_key(table: _Table, norm: str) -> str:
@@ -271,8 +284,9 @@ _TITLE_NOISE = re.compile(
     r"\s*(?:winner\??|\?|[-\u2013]\s*more markets|\(bo\d\)|[:\-\u2013]?\s*(?:point\s+|run\s+|puck\s+)?"
     r"(?:spread|line|totals?(?:\s+(?:points|goals|runs|score))?|o/u\s*[\d.]+|over/under\s*[\d.]+))\s*$",
     re.IGNORECASE)
-_WINS_BY = re.compile(r"^(?P<team>.+?)\s+wins?\s+by\s+(?:over|more than)\s+(?P<line>\d+(?:\.\d+)?)",
-                      re.IGNORECASE)
+_WINS_BY = re.compile(
+    r"^(?P<team>.+?)\s+wins?\s+by\s+(?:(?:over|more than)\s+(?P<line>\d+(?:\.\d+)?)|(?P<atleast>\d+)\s*(?:\+|or more))",
+    re.IGNORECASE)
 _OVER = re.compile(r"\bover\s+(?P<line>\d+(?:\.\d+)?)", re.IGNORECASE)
 _PM_SPREAD = re.compile(r"^spread:\s*(?P<team>.+?)\s*\(?(?P<line>[-+]?\d+(?:\.\d+)?)\)?\s*\??$", re.IGNORECASE)
 # "Chiefs (-3.5)" / "Chiefs -3.5" in a market Gamma types as spreads: the sign is required.
@@ -452,7 +466,7 @@ def _kalshi(view: MarketView) -> GameMarket | None:
         wins_by = _WINS_BY.match(view.outcome_label) or _WINS_BY.match(view.title)
         if strike is not None and strike[0] != "over":
             return None
-        line = strike[1] if strike is not None else _half_line(wins_by["line"]) if wins_by else None
+        line = strike[1] if strike is not None else _wins_by_line(wins_by) if wins_by else None
         team_name = wins_by["team"] if wins_by else ""
         team = _kalshi_team(league, competitors, code_match["code"] if code_match else "", team_name)
         if line is None or not team:
@@ -466,6 +480,13 @@ def _kalshi(view: MarketView) -> GameMarket | None:
         return None
     side, line = strike
     return _build(league, competitors, day, "total", "", line if side == "over" else -line)
+
+
+def _wins_by_line(wins_by: re.Match[str]) -> float | None:
+    """The half-point line of "wins by over 4.5" (4.5) or "wins by 5+" / "by 5 or more" (4.5)."""
+    if wins_by["line"]:
+        return _half_line(wins_by["line"])
+    return float(int(wins_by["atleast"])) - 0.5
 
 
 def _kalshi_strike(extra: Mapping[str, Any]) -> tuple[str, float] | None:

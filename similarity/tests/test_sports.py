@@ -468,3 +468,24 @@ def test_tennis_tolerates_one_day_across_time_zones_but_team_sports_do_not() -> 
     assert judged(sinner, two_days)[0] == "different"
     lal = kalshi_game("KXNBAGAME-26OCT29LALBOS-LAL", yes="Los Angeles L", event_title="Los Angeles L at Boston Winner?")
     assert judged(lal, LAKERS_CELTICS)[0] == "different"
+
+
+def test_college_short_forms_and_bare_abbreviations() -> None:
+    kalshi = kalshi_game("KXNCAAMBGAME-26NOV05UNCKU-UNC", yes="North Carolina",
+                         event_title="North Carolina at Kansas Winner?")
+    pm = polymarket_game("UNC vs. Kansas", ("UNC", "Kansas"), series="cbb", event_title="UNC vs. Kansas",
+                         market_type="moneyline", event_date="2026-11-05")
+    assert judged(kalshi, pm) == ("identical", "same")
+    # A school no table lists still meets its other spelling ("Montana St." / "Montana State").
+    unknown_a = kalshi_game("KXNCAAFGAME-26NOV07MTSTWEB-MTST", yes="Montana St.",
+                            event_title="Montana St. at Weber St. Winner?")
+    unknown_b = polymarket_game("Montana State vs. Weber State", ("Montana State", "Weber State"), series="cfb",
+                                event_title="Montana State vs. Weber State", market_type="moneyline",
+                                event_date="2026-11-07")
+    assert judged(unknown_a, unknown_b) == ("identical", "same")
+
+
+def test_kalshi_spread_written_as_wins_by_n_or_more() -> None:
+    kalshi = kalshi_game("KXNBASPREAD-26OCT30LALBOS-BOS5", yes="Boston wins by 5+ points",
+                         event_title="Los Angeles L at Boston: Spread", kind="SPREAD")
+    assert judged(kalshi, pm_spread("Celtics", -4.5, ("Celtics", "Lakers"))) == ("identical", "same")
