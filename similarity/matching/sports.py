@@ -274,7 +274,8 @@ def _player_key(table: _Table, norm: str) -> str:
 
 # --- parsing -----------------------------------------------------------------------------------
 
-_K_SERIES = re.compile(r"^(?:KX)?(?P<league>[A-Z0-9]+?)(?P<kind>GAME|MATCH|SPREAD|TOTAL)$")
+_K_SERIES = re.compile(
+    r"^(?:KX)?(?P<league>[A-Z0-9]+?)(?P<kind>GAME|MATCH|SPREAD|TOTAL)S?(?:POINTS|GOALS|RUNS|WINNER)?$")
 _K_EVENT = re.compile(r"-(?P<yy>\d{2})(?P<mon>[A-Z]{3})(?P<dd>\d{2})(?:\d{4})?(?P<code>[A-Z0-9]*)$")
 _K_SUFFIX = re.compile(r"^(?P<code>[A-Z]+?)(?P<line>\d*)$")
 _DRAW_CODES = frozenset({"TIE", "DRAW", "D"})
@@ -288,7 +289,7 @@ _WINS_BY = re.compile(
     r"^(?P<team>.+?)\s+wins?\s+by\s+(?:(?:over|more than)\s+(?P<line>\d+(?:\.\d+)?)|(?P<atleast>\d+)\s*(?:\+|or more))",
     re.IGNORECASE)
 _OVER = re.compile(r"\bover\s+(?P<line>\d+(?:\.\d+)?)", re.IGNORECASE)
-_PM_SPREAD = re.compile(r"^spread:\s*(?P<team>.+?)\s*\(?(?P<line>[-+]?\d+(?:\.\d+)?)\)?\s*\??$", re.IGNORECASE)
+_PM_SPREAD = re.compile(r"^spread:\s*(?P<team>.+?)\s*(?:\(?(?P<line>[-+]?\d+(?:\.\d+)?)\)?)?\s*\??$", re.IGNORECASE)
 # "Chiefs (-3.5)" / "Chiefs -3.5" in a market Gamma types as spreads: the sign is required.
 _SIGNED_TAIL = re.compile(r"\s*\(?[-+]\d+(?:\.\d+)?\)?\s*$")
 _PM_SIGNED = re.compile(r"^(?P<team>.+?)\s*\(?(?P<line>[-+]\d+(?:\.\d+)?)\)?\s*\??$")
@@ -626,7 +627,8 @@ def _polymarket(view: MarketView) -> GameMarket | None:
         and _EITHER.search(question) is None
         and _PM_SPREAD.match(question) is None and _PM_TOTAL.search(question) is None)
     yes_named = view.has_named_outcomes
-    spread = _PM_SPREAD.match(question) or (_PM_SIGNED.match(question) if market_type == "spreads" else None)
+    spread = _PM_SPREAD.match(question) or (
+        _PM_SIGNED.match(question) if market_type == "spreads" or (not market_type and "(" in question) else None)
     win_by = None if yes_named else _PM_WIN_BY.match(question)
     if win_by is not None:
         team = _resolve(league.table, win_by["team"])
@@ -638,7 +640,9 @@ def _polymarket(view: MarketView) -> GameMarket | None:
     total = _PM_TOTAL.search(question)
     if market_type == "spreads" or spread is not None:
         if spread is not None:
-            team_name, line = spread["team"], _half_line(spread["line"])
+            # "Spread: Celtics" with the handicap only in Gamma's `line` field.
+            team_name = spread["team"]
+            line = _half_line(spread["line"]) if spread["line"] else _half_line(extra.get("line"))
         elif yes_named:
             # No line in the question: Gamma's `line` is the first outcome's handicap.
             team_name, line = _SIGNED_TAIL.sub("", view.outcome_label), _half_line(extra.get("line"))

@@ -420,6 +420,8 @@ def test_matchup_from_codes_when_no_title_names_the_game() -> None:
 @pytest.mark.parametrize(("question", "outcomes", "line"), [
     ("Spread: Celtics -4.5", ("Celtics", "Lakers"), None),
     ("Celtics (-4.5)", ("Celtics", "Lakers"), None),
+    ("Celtics -4.5", ("Celtics", "Lakers"), None),
+    ("Spread: Celtics", ("Yes", "No"), -4.5),
     ("Lakers vs. Celtics", ("Celtics", "Lakers"), -4.5),
     ("Will the Celtics win by more than 4.5 points?", ("Yes", "No"), None),
     ("Will the Celtics win by 5 or more points?", ("Yes", "No"), None),
