@@ -4,12 +4,12 @@ Pure (no Django). The reference data in `similarity/reference/sports/` (team nam
 city forms, ticker codes and player name forms, see its README) is loaded once, on first use.
 
 A market is reduced to a `GameMarket`: the league, the two competitors as canonical ids, the
-game's calendar day as the venue states it, and what YES pays on, written as a set of final
+game's calendar day as the venue states it, and what YES pays on, written as a range of final
 scores: "team X wins" is margin(X) >= 1, "X wins by over 4.5" is margin(X) >= 5, a draw is
-margin == 0, "over 47.5" is total >= 48. Two markets on one game are then compared as sets of
-integer outcomes (same set: identical; complementary sets: identical and inverted; nested sets:
-one implies the other; disjoint: different), which is what makes "-4.5" equal "wins by over 4.5"
-and keeps a soccer win apart from the other club's win (a draw makes both NO).
+margin == 0, "over 47.5" is total >= 48. Two markets on one game are then compared as ranges of
+integer outcomes (same range: identical; complementary: identical and inverted; nested: one
+implies the other; disjoint: different), which is what makes "-4.5" equal "wins by over 4.5" and
+keeps a soccer win apart from the other club's win (a draw makes both NO).
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ class GameMarket:
     same game. `day` is the game's calendar day (US Eastern) when the venue states it. YES pays when
     `low <= value <= high`, where value is the final margin of `competitors[0]` (`measure` margin)
     or the combined score (`measure` total); `kind` is win / draw / spread / total as the venue
-    framed it, `team` the competitor named by YES (empty for draw and total).
+    framed it, `team` the competitor named by YES (empty for draw and total); `individual` marks
+    tennis/golf (players, not teams).
     """
 
     join_key: Hashable
@@ -86,7 +87,9 @@ def normalize_name(text: str) -> str:
     """Lowercase ASCII words: accents folded, '&' as 'and', apostrophes and dots dropped."""
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = folded.replace("ø", "o").replace("Ø", "o").replace("ł", "l").replace("đ", "d")
+    # Letters NFKD does not decompose.
+    folded = (folded.replace("ø", "o").replace("Ø", "o").replace("ł", "l").replace("Ł", "l")
+              .replace("đ", "d").replace("Đ", "d").replace("ß", "ss").replace("ı", "i"))
     folded = folded.lower().replace("&", " and ").replace("'", "").replace("’", "").replace(".", "")
     return _NON_ALNUM.sub(" ", folded).strip()
 
@@ -214,8 +217,6 @@ def reference() -> _Reference:
             kalshi[code.upper()] = league
         for slug in item["polymarket"]:
             polymarket[slug.lower()] = league
-    # Multi-word family names in the player list are what lets "F. Auger-Aliassime" and
-    # "Bautista Agut" resolve; index them by their word count for suffix lookups.
     return _Reference(kalshi_leagues=kalshi, polymarket_leagues=polymarket, tables=tables)
 
 
@@ -296,7 +297,7 @@ _PM_SIGNED = re.compile(r"^(?P<team>.+?)\s*\(?(?P<line>[-+]\d+(?:\.\d+)?)\)?\s*\
 # "Will the Chiefs win by more than 3.5 points?" / "... by 4 or more points?" as a Yes/No market.
 _PM_WIN_BY = re.compile(
     r"^will\s+(?P<team>.+?)\s+win\s+(?:the game\s+)?by\s+(?:(?:more than|over)\s+(?P<over>\d+(?:\.\d+)?)"
-    r"|(?P<atleast>\d+)\+?(?:\s+or more)?)\b", re.IGNORECASE)
+    r"|(?P<atleast>\d+)(?:\+|\s+or more))", re.IGNORECASE)
 _OVER_UNDER = re.compile(r"\b(?P<side>over|under)\s+(?P<line>\d+(?:\.\d+)?)\b", re.IGNORECASE)
 _PM_TOTAL = re.compile(
     r"\b(?:o/u|over/under|total(?:\s+(?:points|goals|runs))?)\s*:?\s*(?P<line>\d+(?:\.\d+)?)", re.IGNORECASE)
@@ -308,7 +309,8 @@ _PM_BEAT = re.compile(r"^will\s+(?P<team>.+?)\s+beat\s+(?P<other>.+?)(?:\s+on\s+
 # Only full-game markets: halves, quarters, periods, innings, sets/maps, corners, cards and player
 # props settle on something else even when their question names the game.
 _PARTIAL_OR_PROP = re.compile(
-    r"\b(?:1h|2h|1st|2nd|3rd|4th|first|second|half|halftime|quarter|q[1-4]|period|innings?|set \d|"
+    r"\b(?:1h|2h|(?:1st|2nd|3rd|4th|first|second)(?!\s+(?:round|leg))|half|halftime|quarter|q[1-4]|period|"
+    r"innings?|set \d|"
     r"map \d|corners?|cards?|props?|player|rebounds|assists|yards|touchdowns?|strikeouts?|"
     r"goalscorer|both teams|btts|double chance|exact score|correct score|winning margin)\b",
     re.IGNORECASE)

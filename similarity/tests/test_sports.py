@@ -269,7 +269,7 @@ def test_non_game_markets_are_not_game_markets(view: MarketView) -> None:
 
 @pytest.mark.parametrize("question", [
     "Lakers vs. Celtics: 1H Moneyline", "Lakers vs. Celtics: 1st Quarter O/U 55.5",
-    "LeBron James: Points O/U 25.5", "Will Arsenal FC win or draw?",
+    "LeBron James: Points O/U 25.5", "Will Arsenal FC win or draw?", "Will the Celtics win by 4 points?",
 ])
 def test_partial_game_and_player_markets_are_not_game_markets(question: str) -> None:
     outcomes = ("Yes", "No") if question.startswith("Will") else ("Over", "Under")
@@ -277,6 +277,16 @@ def test_partial_game_and_player_markets_are_not_game_markets(question: str) -> 
                            event_title="Lakers vs. Celtics" if "Arsenal" not in question else EPL_EVENT,
                            market_type="")
     assert game_market(view) is None
+
+
+def test_tennis_round_names_are_not_partial_games() -> None:
+    pm = polymarket_game("Paris Masters 2nd Round: Jannik Sinner vs Alexander Zverev",
+                         ("Jannik Sinner", "Alexander Zverev"), series="atp",
+                         event_title="Paris Masters 2nd Round: Jannik Sinner vs Alexander Zverev",
+                         market_type="moneyline", event_date="2026-10-30")
+    game = game_market(pm)
+    assert game is not None
+    assert game.join_key == ("atp", frozenset({"sinner", "zverev"}))
 
 
 def test_polymarket_beat_question_without_a_matchup_title() -> None:
