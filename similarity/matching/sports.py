@@ -290,7 +290,7 @@ _WINS_BY = re.compile(
     r"^(?P<team>.+?)\s+wins?\s+by\s+(?:(?:over|more than)\s+(?P<line>\d+(?:\.\d+)?)|(?P<atleast>\d+)\s*(?:\+|or more))",
     re.IGNORECASE)
 _OVER = re.compile(r"\bover\s+(?P<line>\d+(?:\.\d+)?)", re.IGNORECASE)
-_PM_SPREAD = re.compile(r"^spread:\s*(?P<team>.+?)\s*(?:\(?(?P<line>[-+]?\d+(?:\.\d+)?)\)?)?\s*\??$", re.IGNORECASE)
+_PM_SPREAD = re.compile(r"^(?:spread|point spread|handicap|run line|puck line):\s*(?P<team>.+?)\s*(?:\(?(?P<line>[-+]?\d+(?:\.\d+)?)\)?)?\s*\??$", re.IGNORECASE)
 # "Chiefs (-3.5)" / "Chiefs -3.5" in a market Gamma types as spreads: the sign is required.
 _SIGNED_TAIL = re.compile(r"\s*\(?[-+]\d+(?:\.\d+)?\)?\s*$")
 _PM_SIGNED = re.compile(r"^(?P<team>.+?)\s*\(?(?P<line>[-+]\d+(?:\.\d+)?)\)?\s*\??$")
@@ -315,7 +315,13 @@ _PARTIAL_OR_PROP = re.compile(
     r"goalscorer|both teams|btts|double chance|exact score|correct score|winning margin)\b",
     re.IGNORECASE)
 _EITHER = re.compile(r"\bor\b", re.IGNORECASE)
-_PM_GAME_TYPES = frozenset({"", "moneyline", "spreads", "totals"})
+# Gamma's full-game sportsMarketType values (and their spellings); anything else (first-half
+# lines, props, ...) is not a game market.
+_PM_GAME_TYPES = {
+    "": "", "moneyline": "moneyline", "money_line": "moneyline", "h2h": "moneyline",
+    "spreads": "spreads", "spread": "spreads", "handicap": "spreads",
+    "totals": "totals", "total": "totals", "over_under": "totals",
+}
 _DRAW_WORD = re.compile(r"\b(?:draw|tie)\b", re.IGNORECASE)
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -599,8 +605,8 @@ def eastern_day(moment: datetime) -> date:
 
 def _polymarket(view: MarketView) -> GameMarket | None:
     extra = view.extra
-    market_type = str(extra.get("sports_market_type") or "").lower()
-    if market_type not in _PM_GAME_TYPES:
+    market_type = _PM_GAME_TYPES.get(str(extra.get("sports_market_type") or "").lower().replace("-", "_"))
+    if market_type is None:
         return None
     league = _pm_league(view)
     if league is None:

@@ -442,6 +442,15 @@ def test_other_spread_wordings(question: str, outcomes: tuple[str, str], line: f
     assert judged(nba_spread("BOS", "Boston", 4.5), pm) == ("identical", "same")
 
 
+def test_market_type_spellings_and_line_names() -> None:
+    puck = polymarket_game("Puck Line: Celtics (-4.5)", ("Celtics", "Lakers"), series="nba",
+                           event_title="Lakers vs. Celtics", market_type="spread")
+    assert judged(nba_spread("BOS", "Boston", 4.5), puck) == ("identical", "same")
+    first_half = polymarket_game("Spread: Celtics (-4.5)", ("Celtics", "Lakers"), series="nba",
+                                 event_title="Lakers vs. Celtics", market_type="first_half_spreads")
+    assert game_market(first_half) is None
+
+
 def test_kalshi_strike_types_and_over_under_wording() -> None:
     at_least = kalshi_game("KXNBATOTAL-26OCT30LALBOS-225", yes="225 or more points scored",
                            event_title="Los Angeles L at Boston: Total Points", kind="TOTAL", title="225+ points?")
