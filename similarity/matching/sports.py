@@ -817,8 +817,10 @@ def judge_game(a: MarketView, ga: GameMarket, b: MarketView, gb: GameMarket) -> 
         findings.append(Finding(GUARD, "warn", f"{what}: settle alike but are a {ga.kind} and a {gb.kind} market"))
         return Verdict("related", orientation, 0.6, tuple(findings))
     if high_a < low_b or high_b < low_a:
+        # Two results of a three-way market: neither is the other's NO, since a draw makes both NO.
+        three_way = ga.draw_possible and {ga.kind, gb.kind} <= {"win", "draw"}
         findings.append(Finding(GUARD, "fail", f"{what}: never both YES"
-                                + (" (a draw makes both NO)" if ga.draw_possible and ga.measure == MARGIN else "")))
+                                + (" (a draw makes both NO)" if three_way else "")))
         return Verdict("different", "same", 0.1, tuple(findings))
     if low_b <= low_a and high_a <= high_b:
         findings.append(Finding(GUARD, "fail", f"{what}: Kalshi YES implies Polymarket YES, not the converse"))
