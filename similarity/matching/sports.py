@@ -516,16 +516,22 @@ def _kalshi_strike(extra: Mapping[str, Any]) -> tuple[str, float] | None:
 
 
 def _kalshi_team(league: _League, competitors: tuple[str, str], code: str, name: str) -> str:
-    """The competitor a Kalshi market's YES names: by its ticker code, else by its label."""
+    """The competitor a Kalshi market's YES names, by its ticker code and its label; "" when they
+    name different competitors (never guess which one YES pays on)."""
     table = reference().tables.get(league.table)
+    by_code = by_name = ""
     if code and table is not None and not table.is_players:
         owners = table.codes.get(code, frozenset()) & set(competitors)
         if len(owners) == 1:
-            return next(iter(owners))
+            by_code = next(iter(owners))
     if name:
         team = _resolve(league.table, name)
         if team in competitors:
-            return team
+            by_name = team
+    if by_code and by_name and by_code != by_name:
+        return ""
+    if by_code or by_name:
+        return by_code or by_name
     if code and table is not None and table.is_players:
         # Tennis tickers use the first three letters of the family name (SINZVE-SIN).
         owners_p = {c for c in competitors if c.replace(" ", "").upper().startswith(code)}

@@ -189,6 +189,11 @@ def test_kalshi_city_forms_and_abbreviations() -> None:
     assert judged(islanders, pm) == ("identical", "inverted")
 
 
+def test_ticker_code_and_label_naming_different_teams_is_not_guessed() -> None:
+    conflicting = kalshi_game("KXNBAGAME-26OCT30LALBOS-LAL", yes="Boston", event_title="Los Angeles L at Boston Winner?")
+    assert game_market(conflicting) is None
+
+
 def test_accents_and_official_club_names() -> None:
     atletico = kalshi_game("KXUCLGAME-26NOV03INTATM-ATM", yes="Atletico Madrid",
                            event_title="Inter Milan vs Atletico Madrid Winner?")
