@@ -69,6 +69,11 @@ class GameMarket:
     label: str
     individual: bool = False
 
+    @property
+    def family(self) -> str:
+        """The labelled-set family: "moneyline" (win, draw) or "spread" (spread, total)."""
+        return "moneyline" if self.kind in ("win", "draw") else "spread"
+
 
 # --- reference data ----------------------------------------------------------------------------
 

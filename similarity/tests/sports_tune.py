@@ -20,10 +20,6 @@ from pathlib import Path
 from typing import Any
 
 
-def _family(kind: str) -> str:
-    return "moneyline" if kind in ("win", "draw") else "spread"
-
-
 def run(directory: Path, *, details: bool, timing: bool) -> dict[str, Any]:
     # The parsers and the matcher are importable without a configured Django (no setup needed).
     from similarity.evaluation import parse_kalshi, parse_polymarket, view_from_data  # noqa: PLC0415
@@ -51,7 +47,7 @@ def run(directory: Path, *, details: bool, timing: bool) -> dict[str, Any]:
             continue
         for vb, gb in by_key.get(ga.join_key, ()):
             verdicts[(va.key, vb.key)] = judge_game(va, ga, vb, gb)
-            family_of[(va.key, vb.key)] = _family(ga.kind)
+            family_of[(va.key, vb.key)] = ga.family
 
     rows = {(t["kalshi_ticker"], t["polymarket_condition_id"].lower()): t for t in truth}
     report: dict[str, Any] = {
