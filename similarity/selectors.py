@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from markets.models import Market
-from similarity.models import MarketPair
+from similarity.models import MarketPair, OutcomeSet, OutcomeSetMember
 
 PAIRS_PER_PAGE = 50
 
@@ -105,14 +105,19 @@ def pair_list_with_markets(*, status: str = "") -> QuerySet[MarketPair]:
 
 
 def market_list_watched() -> QuerySet[Market]:
-    """Open markets of every approved pair (traded, or watched by the spread monitor), by id.
+    """Open markets of every approved pair (traded, or watched by the spread monitor) and of
+    every approved outcome set (priced as baskets), by id.
 
     Their books are polled (or streamed) and kept fresh.
     """
     approved = MarketPair.objects.filter(status=MarketPair.Status.APPROVED)
+    set_members = OutcomeSetMember.objects.filter(
+        outcome_set__status=OutcomeSet.Status.APPROVED
+    ).values("market_id")
     return (
         Market.objects.filter(
-            Q(id__in=approved.values("market_a_id")) | Q(id__in=approved.values("market_b_id")),
+            Q(id__in=approved.values("market_a_id")) | Q(id__in=approved.values("market_b_id"))
+            | Q(id__in=set_members),
             status=Market.Status.OPEN,
         )
         .select_related("platform")
@@ -144,3 +149,45 @@ def pair_list_resolved(*, diverged_only: bool = True) -> QuerySet[MarketPair]:
     if diverged_only:
         qs = qs.filter(resolution=MarketPair.Resolution.DIVERGED)
     return qs.order_by("id")
+
+
+def outcome_set_list(*, status: str = "", kind: str = "") -> QuerySet[OutcomeSet]:
+    """Outcome sets filtered by review status and kind, newest first, members prefetched."""
+    qs = OutcomeSet.objects.prefetch_related("members__market__platform").order_by("-id")
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def outcome_set_get(*, set_id: int) -> OutcomeSet:
+    """One outcome set with its members, their markets and venues (404 when missing)."""
+    return get_object_or_404(
+        OutcomeSet.objects.prefetch_related("members__market__platform"), pk=set_id
+    )
+
+
+def outcome_set_list_approved() -> QuerySet[OutcomeSet]:
+    """Approved sets with every member's market, venue and latest book in one prefetch (the
+    basket scan prices them all; no per-member query)."""
+    return OutcomeSet.objects.filter(status=OutcomeSet.Status.APPROVED).prefetch_related(
+        Prefetch(
+            "members",
+            queryset=OutcomeSetMember.objects.select_related(
+                "market__platform", "market__latest_book"
+            ).order_by("id"),
+        )
+    ).order_by("id")
+
+
+def implication_pair_list_approved() -> QuerySet[MarketPair]:
+    """Approved implication pairs (a_implies_b, b_implies_a) with both markets, venues and
+    latest books loaded (the basket scan prices NO on the premise + YES on the conclusion)."""
+    return MarketPair.objects.filter(
+        status=MarketPair.Status.APPROVED,
+        relation__in=[MarketPair.Relation.A_IMPLIES_B, MarketPair.Relation.B_IMPLIES_A],
+    ).select_related(
+        "market_a__platform", "market_b__platform", "market_a__latest_book",
+        "market_b__latest_book",
+    ).order_by("id")
