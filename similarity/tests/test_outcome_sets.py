@@ -72,8 +72,10 @@ def test_augmented_neg_risk_set_is_exhaustive_only_with_its_other_leg(staff_user
     outcome_sets_propose(platform_id=a.platform_id)
     no_other = OutcomeSet.objects.get(key="polymarket:neg_risk:0xg1")
     with_other = OutcomeSet.objects.get(key="polymarket:neg_risk:0xg2")
-    assert no_other.open_ended and with_other.open_ended
-    assert not no_other.may_be_exhaustive and with_other.may_be_exhaustive
+    assert no_other.open_ended
+    assert with_other.open_ended
+    assert not no_other.may_be_exhaustive
+    assert with_other.may_be_exhaustive
 
     with pytest.raises(ApplicationError, match="cannot be confirmed exhaustive"):
         outcome_set_approve(outcome_set=no_other, reviewer=staff_user, exhaustive=True)
