@@ -191,3 +191,12 @@ def implication_pair_list_approved() -> QuerySet[MarketPair]:
         "market_a__platform", "market_b__platform", "market_a__latest_book",
         "market_b__latest_book",
     ).order_by("id")
+
+
+def outcome_set_members_with_books(*, set_id: int) -> QuerySet[OutcomeSetMember]:
+    """One set's members with each market, venue and latest book loaded, in member order."""
+    return (
+        OutcomeSetMember.objects.filter(outcome_set_id=set_id)
+        .select_related("market__platform", "market__latest_book")
+        .order_by("id")
+    )

@@ -33,7 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
-from arbitrage.models import Opportunity
+from arbitrage.models import BasketOpportunity, Opportunity
 from arbitrage.tests import factories
 from markets.models import Market, OrderBook
 from similarity.models import MarketPair
@@ -245,9 +245,19 @@ def _data() -> dict[str, str]:
     )
     Fill.objects.create(order=order, venue_fill_id="f1", price=Decimal("0.4"), size=Decimal(10),
                         fee=Decimal("0.1"), ts=now)
+    outcome_set = factories.outcome_set([a, b], exhaustive=True, key=f"fuzz:{MARKER}")
+    basket = BasketOpportunity.objects.create(
+        basket_key=f"set:{outcome_set.pk}:yes", kind="set_yes", outcome_set=outcome_set,
+        size=Decimal(10), payout_per_unit=Decimal(1), payout=Decimal(10), cost=Decimal(9),
+        fees=Decimal("0.2"), net_profit=Decimal("0.8"), return_on_capital=Decimal("0.08"),
+        legs=[{"market_id": a.pk, "side": "yes", "venue": "test_kalshi", "outcome": "x",
+               "limit_price": "0.4", "cost": "4", "fee": "0.1"}],
+        first_seen=now, last_seen=now, peak_net_profit=Decimal("0.8"),
+    )
     return {
         "pair_id": str(pair.pk), "market_id": str(a.pk), "opportunity_id": str(opp.pk),
         "object_id": str(pair.pk), "pk": str(pair.pk), "book_id": str(book.pk),
+        "set_id": str(outcome_set.pk), "basket_id": str(basket.pk),
     }
 
 
