@@ -212,3 +212,32 @@ def test_spread_monitor_samples_total_ask_minus_payout():
     basket_spread_stats_update(now=NOW + timedelta(seconds=30))
     yes.refresh_from_db()
     assert yes.sample_count == 2
+
+
+def _scan_queries(now):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        basket_scan(now=now)
+    return len(ctx.captured_queries)
+
+
+def test_scan_reads_every_set_in_bulk_whatever_its_size():
+    # Steady state (rows exist and are only touched): the query count does not grow with the
+    # number of sets or members (books prefetched with the members, no query per member).
+    def sets(n_sets, n_members, tag):
+        for i in range(n_sets):
+            ms = [_market("test_kalshi", f"{tag}{i}-{j}") for j in range(n_members)]
+            for m in ms:
+                # NO at 0.55 on each of n members pays n - 1: profitable from n = 3.
+                f.book_put(m, bids=[("0.45", "10")], asks=[("0.50", "10")], checked_at=NOW)
+            f.outcome_set(ms, exhaustive=False)
+
+    sets(1, 3, "s")
+    basket_scan(now=NOW)
+    small = _scan_queries(NOW)
+    sets(5, 12, "l")
+    basket_scan(now=NOW)
+    assert BasketOpportunity.objects.filter(closed_at__isnull=True).count() == 6
+    assert _scan_queries(NOW) == small
