@@ -25,6 +25,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from common.errors import ApplicationError
@@ -78,6 +79,14 @@ def is_catch_all(*, label: str, extra: dict[str, Any]) -> bool:
     return extra.get("neg_risk_other") is True or label.strip().lower() in CATCH_ALL_LABELS
 
 
+# The only keys of Market.extra the proposer reads (as text: 'true', 'false', or the value);
+# reading them alone keeps a large catalog's other extra fields out of the query.
+_EXTRA_KEYS = (
+    "neg_risk", "neg_risk_market_id", "neg_risk_other", "neg_risk_augmented", "group_item_title",
+    "event_mutually_exclusive",
+)
+
+
 def _venue_groups(platform_id: int) -> dict[str, tuple[str, list[_Candidate]]]:
     """key -> (title, members) for every venue-declared mutually exclusive group of open markets."""
     rows = (
@@ -85,15 +94,19 @@ def _venue_groups(platform_id: int) -> dict[str, tuple[str, list[_Candidate]]]:
         .filter(
             Q(extra__event_mutually_exclusive=True, event__isnull=False) | Q(extra__neg_risk=True)
         )
+        .annotate(**{f"x_{key}": KT(f"extra__{key}") for key in _EXTRA_KEYS})
         .values_list(
             "id", "platform__slug", "event__external_id", "event__title", "title", "outcome_label",
-            "subtitle", "extra",
+            "subtitle", *(f"x_{key}" for key in _EXTRA_KEYS),
         )
         .order_by("id")
     )
     groups: dict[str, tuple[str, list[_Candidate]]] = {}
-    for market_id, slug, event_ext, event_title, title, outcome_label, subtitle, extra in rows:
-        extra = extra if isinstance(extra, dict) else {}
+    for market_id, slug, event_ext, event_title, title, outcome_label, subtitle, *values in rows:
+        extra: dict[str, Any] = {
+            key: (value == "true" if value in ("true", "false") else value)
+            for key, value in zip(_EXTRA_KEYS, values, strict=True) if value is not None
+        }
         neg_risk_id = extra.get("neg_risk_market_id")
         if extra.get("neg_risk") is True and isinstance(neg_risk_id, str) and neg_risk_id:
             key = f"{slug}:neg_risk:{neg_risk_id}"
