@@ -48,8 +48,8 @@ from markets.models import Market, OrderBook
 from platforms.base import BookSnapshot
 from pricing import spread
 from pricing.fees import Fee
-from similarity.models import MarketPair, OutcomeSet
-from similarity.selectors import implication_pair_list_approved, outcome_set_list_approved
+from similarity.models import MarketPair, OutcomeSet, OutcomeSetMember
+from similarity.selectors import implication_pair_list_approved, outcome_set_members_approved
 
 logger = logging.getLogger(__name__)
 
@@ -82,11 +82,10 @@ def _leg_template(market: Market, outcome: str) -> pricing.BasketLeg:
     )
 
 
-def _set_baskets(outcome_set: OutcomeSet) -> list[LoadedBasket]:
+def _set_baskets(outcome_set: OutcomeSet, members: list[OutcomeSetMember]) -> list[LoadedBasket]:
     """YES-all (exhaustive sets) and NO-all baskets of one approved set. Members that settled
     NO are left out (the rest stay exclusive, and exhaustive if the set was); a member settled
     YES decides the set."""
-    members = list(outcome_set.members.all())
     live = [m for m in members if m.market.result != Market.Result.NO]
     markets = {m.market_id: m.market for m in live}
     reviewed = {m.market_id: m.rules_hash for m in live}
@@ -99,12 +98,13 @@ def _set_baskets(outcome_set: OutcomeSet) -> list[LoadedBasket]:
     baskets = []
     sides = [("yes", SET_YES, ONE)] if outcome_set.exhaustive else []
     sides.append(("no", SET_NO, Decimal(len(outcomes) - 1)))
+    # One template per member serves both sides (the side only changes the levels swapped in).
+    templates = [(m, _leg_template(m.market, m.outcome_key)) for m in live]
     for side, kind, payout in sides:
         spec = BasketSpec(
             key=f"set:{outcome_set.id}:{side}", kind=kind, payout_per_unit=payout,
             members=tuple(
-                BasketMember(m.market_id, side, m.outcome_key, _leg_template(m.market, m.outcome_key))
-                for m in live
+                BasketMember(m.market_id, side, m.outcome_key, leg) for m, leg in templates
             ),
             outcome_set_id=outcome_set.id,
         )
@@ -145,9 +145,13 @@ def basket_specs_load() -> list[LoadedBasket]:
     """Every basket to price (see module docstring). A set or pair whose stored fee parameters
     are malformed is logged and left out rather than stopping the others."""
     loaded: list[LoadedBasket] = []
-    for outcome_set in outcome_set_list_approved():
+    by_set: dict[int, list[OutcomeSetMember]] = {}
+    for member in outcome_set_members_approved():
+        by_set.setdefault(member.outcome_set_id, []).append(member)
+    for members in by_set.values():
+        outcome_set = members[0].outcome_set
         try:
-            loaded.extend(_set_baskets(outcome_set))
+            loaded.extend(_set_baskets(outcome_set, members))
         except ValueError as exc:
             logger.warning("baskets: set %s not priceable: %s", outcome_set.id, exc)
     for pair in implication_pair_list_approved():

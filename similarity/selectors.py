@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from markets.models import Market
@@ -168,17 +168,31 @@ def outcome_set_get(*, set_id: int) -> OutcomeSet:
     )
 
 
-def outcome_set_list_approved() -> QuerySet[OutcomeSet]:
-    """Approved sets with every member's market, venue and latest book in one prefetch (the
-    basket scan prices them all; no per-member query)."""
-    return OutcomeSet.objects.filter(status=OutcomeSet.Status.APPROVED).prefetch_related(
-        Prefetch(
-            "members",
-            queryset=OutcomeSetMember.objects.select_related(
-                "market__platform", "market__latest_book"
-            ).order_by("id"),
+# The member and market columns the basket scan reads (the members query is its largest cost).
+BASKET_MEMBER_FIELDS = (
+    "id", "outcome_set_id", "market_id", "outcome_key", "rules_hash", "outcome_set__id",
+    "outcome_set__exhaustive", *(
+        f"market__{name}" for name in (
+            "id", "external_id", "status", "rules_hash", "fee_params", "min_order_size",
+            "size_increment", "expected_settle_time", "close_time", "book_checked_at", "result",
+            "platform__slug", "latest_book__yes_bids", "latest_book__yes_asks",
+            "latest_book__exchange_ts", "latest_book__seq", "latest_book__venue_hash",
+            "latest_book__source",
         )
-    ).order_by("id")
+    ),
+)
+
+
+def outcome_set_members_approved() -> QuerySet[OutcomeSetMember]:
+    """Every member of every approved set, with its set (exhaustive), market, venue and latest
+    book, in one query ordered by set then member (the basket scan prices them all; no
+    per-member query). Only the columns the scan reads are loaded."""
+    return (
+        OutcomeSetMember.objects.filter(outcome_set__status=OutcomeSet.Status.APPROVED)
+        .select_related("outcome_set", "market__platform", "market__latest_book")
+        .only(*BASKET_MEMBER_FIELDS)
+        .order_by("outcome_set_id", "id")
+    )
 
 
 def implication_pair_list_approved() -> QuerySet[MarketPair]:
