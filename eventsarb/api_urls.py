@@ -42,6 +42,14 @@ urlpatterns = [
         "outcome-sets/<int:set_id>/", pair_apis.OutcomeSetDetailApi.as_view(),
         name="api-outcome-set",
     ),
+    path(
+        "outcome-sets/<int:set_id>/approve/", pair_apis.OutcomeSetApproveApi.as_view(),
+        name="api-outcome-set-approve",
+    ),
+    path(
+        "outcome-sets/<int:set_id>/reject/", pair_apis.OutcomeSetRejectApi.as_view(),
+        name="api-outcome-set-reject",
+    ),
     path("attempts/", trading_apis.AttemptListApi.as_view(), name="api-attempts"),
     path("orders/", trading_apis.OrderListApi.as_view(), name="api-orders"),
     path("fills/", trading_apis.FillListApi.as_view(), name="api-fills"),

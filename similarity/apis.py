@@ -1,5 +1,5 @@
 """Market pairs over the API: list, detail, both latest books; reviewers approve or reject.
-Outcome sets: list and detail (reviewed in the admin)."""
+Outcome sets: list and detail; reviewers approve (exhaustive or not) or reject."""
 
 from __future__ import annotations
 
@@ -30,8 +30,14 @@ from markets.apis import BookOutputSerializer
 from markets.models import Market
 from platforms.registry import venue_choices
 from similarity.models import REVIEW_REASON_MAX, MarketPair, OutcomeSet, OutcomeSetMember
+from similarity.outcome_sets import outcome_set_approve, outcome_set_reject
 from similarity.permissions import REVIEW_PAIRS, can_review_pairs
-from similarity.selectors import pair_get, pair_get_with_books, pair_list_with_markets
+from similarity.selectors import (
+    outcome_set_get,
+    pair_get,
+    pair_get_with_books,
+    pair_list_with_markets,
+)
 from similarity.services import pair_approve, pair_reject
 
 
@@ -295,3 +301,50 @@ class OutcomeSetDetailApi(RetrieveAPIView[OutcomeSet]):
     serializer_class = OutcomeSetOutputSerializer
     queryset = OUTCOME_SET_QUERYSET
     lookup_url_kwarg = "set_id"
+
+
+class OutcomeSetApproveApi(APIView):
+    """Approve an outcome set for basket pricing, confirming it exhaustive or not (review
+    permission). An open-ended set without a catch-all member cannot be confirmed exhaustive
+    (400)."""
+
+    permission_classes = [CanReviewPairs]
+
+    class InputSerializer(serializers.Serializer[Any]):
+        exhaustive = serializers.BooleanField()
+        reason = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=REVIEW_REASON_MAX
+        )
+
+        class Meta:
+            ref_name = "OutcomeSetApproveInput"
+
+    @extend_schema(request=InputSerializer, responses=OutcomeSetOutputSerializer)
+    def post(self, request: Request, set_id: int) -> Response:
+        outcome_set = outcome_set_get(set_id=set_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        outcome_set = outcome_set_approve(
+            outcome_set=outcome_set, reviewer=request_user(request), **data.validated_data
+        )
+        return Response(OutcomeSetOutputSerializer(outcome_set_get(set_id=outcome_set.pk)).data)
+
+
+class OutcomeSetRejectApi(APIView):
+    """Reject an outcome set, saying why (review permission): it is never priced."""
+
+    permission_classes = [CanReviewPairs]
+
+    class InputSerializer(serializers.Serializer[Any]):
+        reason = serializers.CharField(max_length=REVIEW_REASON_MAX)
+
+        class Meta:
+            ref_name = "OutcomeSetRejectInput"
+
+    @extend_schema(request=InputSerializer, responses=OutcomeSetOutputSerializer)
+    def post(self, request: Request, set_id: int) -> Response:
+        outcome_set = outcome_set_get(set_id=set_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        outcome_set_reject(outcome_set=outcome_set, reviewer=request_user(request), **data.validated_data)
+        return Response(OutcomeSetOutputSerializer(outcome_set_get(set_id=outcome_set.pk)).data)

@@ -202,6 +202,34 @@ def outcome_sets_send_back_to_review(*, market_ids: Sequence[int]) -> int:
     return n
 
 
+PAIR_LOST_REASON = "a matched pair is no longer an approved identical pair"
+
+
+def _cross_sets_check_pairs() -> int:
+    """Approved cross sets whose matching pair of some outcome is no longer approved identical
+    (same orientation) go back to review; returns how many."""
+    keys = OutcomeSetMember.objects.filter(
+        outcome_set__kind=OutcomeSet.Kind.CROSS, outcome_set__status=OutcomeSet.Status.APPROVED
+    ).values_list("outcome_set_id", "outcome_key")
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for set_id, key in keys:
+        if key.startswith("p") and key[1:].isdigit():
+            wanted[set_id].add(int(key[1:]))
+    good = set(
+        MarketPair.objects.filter(
+            id__in={p for ps in wanted.values() for p in ps}, status=MarketPair.Status.APPROVED,
+            relation=MarketPair.Relation.IDENTICAL, orientation=MarketPair.Orientation.SAME,
+        ).values_list("id", flat=True)
+    )
+    lost = [set_id for set_id, pair_ids in wanted.items() if pair_ids - good]
+    if lost:
+        OutcomeSet.objects.filter(id__in=lost).update(
+            status=OutcomeSet.Status.PROPOSED, reason=PAIR_LOST_REASON, updated_at=timezone.now()
+        )
+        logger.warning("%d cross outcome sets lost a matched pair and went back to review", len(lost))
+    return len(lost)
+
+
 def outcome_sets_align() -> SetsProposed:
     """Propose cross sets from pairs of approved venue sets joined by approved identical pairs.
 
@@ -209,8 +237,10 @@ def outcome_sets_align() -> SetsProposed:
     orientation `same` between their members must match one to one, and cover every member of
     S or every member of T; the cross set's outcomes are the matched pairs (each bought on
     either venue). A cross set whose matched markets changed gets the new ones and goes back to
-    review. Returns counts.
+    review. Approved cross sets whose matching pairs are no longer approved identical pairs go
+    back to review first. Returns counts.
     """
+    _cross_sets_check_pairs()
     approved = OutcomeSet.objects.filter(
         kind=OutcomeSet.Kind.VENUE, status=OutcomeSet.Status.APPROVED
     )

@@ -170,3 +170,50 @@ def test_admin_review_actions_need_the_review_permission(client, staff_no_perms_
     assert response.status_code == 302
     s.refresh_from_db()
     assert (s.status, s.exhaustive, s.reviewer_id) == ("approved", True, reviewer_user.id)
+
+
+def test_cross_set_goes_back_to_review_when_a_matched_pair_is_no_longer_approved(staff_user):
+    k = [_kalshi("EV1", f"EV1-{x}", x) for x in ("Alice", "Bob")]
+    p = [_poly("0xg", f"0x{x}", x) for x in ("Alice", "Bob")]
+    outcome_sets_propose(platform_id=k[0].platform_id)
+    outcome_sets_propose(platform_id=p[0].platform_id)
+    for s in OutcomeSet.objects.all():
+        outcome_set_approve(outcome_set=s, reviewer=staff_user, exhaustive=False)
+    pairs = [
+        MarketPair.objects.create(market_a=a, market_b=b, status="approved", relation="identical")
+        for a, b in zip(k, p, strict=True)
+    ]
+    outcome_sets_align()
+    cross = OutcomeSet.objects.get(kind="cross")
+    outcome_set_approve(outcome_set=cross, reviewer=staff_user, exhaustive=True)
+
+    MarketPair.objects.filter(pk=pairs[1].pk).update(status="rejected")
+    outcome_sets_align()
+
+    cross.refresh_from_db()
+    assert cross.status == "proposed"
+    assert "no longer" in cross.reason
+
+
+def test_api_review_of_sets_needs_the_permission_and_refuses_a_false_exhaustive(
+    client, plain_user, reviewer_user
+):
+    a = _poly("0xg", "0xa", "Alice", augmented=True)
+    _poly("0xg", "0xb", "Bob", augmented=True)
+    outcome_sets_propose(platform_id=a.platform_id)
+    s = OutcomeSet.objects.get()
+    url = f"/api/outcome-sets/{s.id}/approve/"
+
+    client.force_login(plain_user)
+    assert client.post(url, {"exhaustive": False}, content_type="application/json").status_code == 403
+
+    client.force_login(reviewer_user)
+    resp = client.post(url, {"exhaustive": True}, content_type="application/json")
+    assert resp.status_code == 400
+    assert "cannot be confirmed exhaustive" in resp.json()["error"]["message"]
+    resp = client.post(url, {"exhaustive": False, "reason": "names only"}, content_type="application/json")
+    assert resp.status_code == 200
+    assert (resp.json()["status"], resp.json()["exhaustive"]) == ("approved", False)
+    resp = client.post(f"/api/outcome-sets/{s.id}/reject/", {"reason": "stale"}, content_type="application/json")
+    assert resp.json()["status"] == "rejected"
+    assert client.post("/api/outcome-sets/999999/reject/", {"reason": "x"}, content_type="application/json").status_code == 404
