@@ -36,7 +36,7 @@ from drf_spectacular.generators import SchemaGenerator
 from arbitrage.models import BasketOpportunity, Opportunity
 from arbitrage.tests import factories
 from markets.models import Market, OrderBook
-from similarity.models import MarketPair
+from similarity.models import MarketPair, OutcomeSet, OutcomeSetMember
 from trading.models import ArbAttempt, Fill, Order
 
 pytestmark = pytest.mark.django_db
@@ -349,7 +349,9 @@ def _walk_routes_as(role: str, family: str, record_property: Any) -> None:
     routes = [r for r in _routes() if _family(r) == family]
     # What each role may change: a reviewer the pairs, a superuser anything.
     skip_tables = {"django_admin_log", "auth_user"} if role == "superuser" else set()
-    may_write = {"superuser": None, "reviewer": {MarketPair._meta.db_table}}.get(role, set())
+    # A reviewer's permission covers outcome sets too (approving one records its members' rules).
+    reviewed = {m._meta.db_table for m in (MarketPair, OutcomeSet, OutcomeSetMember)}
+    may_write = {"superuser": None, "reviewer": reviewed}.get(role, set())
     # The admin's ~120 routes are Django's own views over our models: fewer values each, drawn
     # afresh per route, keep the walk within about a minute.
     per_param, methods = (1, ("post",)) if family == "admin" else (PER_PARAM, WRITE_METHODS)
