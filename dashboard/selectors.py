@@ -24,7 +24,7 @@ from markets.selectors import order_book_history, platform_health_list
 from replay.models import ReplayRun
 from replay.selectors import replay_get, replay_latest_done, replay_list
 from similarity.models import MarketPair
-from similarity.selectors import outcome_set_members_with_books, pair_get
+from similarity.selectors import outcome_set_counts, outcome_set_members_with_books, pair_get
 from similarity.text_diff import highlight_diff
 from trading.selectors import (
     attempt_list_recent,
@@ -191,8 +191,12 @@ BASKETS_NOW_LIMIT = 100
 
 
 def basket_overview() -> dict[str, object]:
-    """The baskets page: open basket opportunities, most profitable first."""
-    return {"baskets": list(basket_opportunity_list(open_only=True)[:BASKETS_NOW_LIMIT])}
+    """The baskets page: open basket opportunities, most profitable first, and how many outcome
+    sets await review or are priced."""
+    return {
+        "baskets": list(basket_opportunity_list(open_only=True)[:BASKETS_NOW_LIMIT]),
+        "set_counts": outcome_set_counts(),
+    }
 
 
 @dataclass

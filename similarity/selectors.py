@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from markets.models import Market
@@ -214,3 +214,11 @@ def outcome_set_members_with_books(*, set_id: int) -> QuerySet[OutcomeSetMember]
         .select_related("market__platform", "market__latest_book")
         .order_by("id")
     )
+
+
+def outcome_set_counts() -> dict[str, int]:
+    """How many outcome sets are in each review status (absent statuses count 0)."""
+    counts = dict.fromkeys(OutcomeSet.Status.values, 0)
+    for status, n in OutcomeSet.objects.values_list("status").annotate(n=Count("id")):
+        counts[status] = n
+    return counts

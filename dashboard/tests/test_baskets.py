@@ -51,6 +51,8 @@ def test_basket_list_shows_open_baskets(client, plain_user, basket):
     assert f'data-basket="{opp.id}"' in body
     assert f"set:{s.id}:yes" in body
     assert '<td class="num ok">0.36</td>' in body  # net profit 0.36444
+    assert resp.context["set_counts"] == {"proposed": 0, "approved": 1, "rejected": 0}
+    assert "review them" not in body  # no review permission, no link
 
 
 def test_basket_detail_shows_members_books_legs_and_history(client, plain_user, basket):
@@ -115,3 +117,9 @@ def test_api_bad_parameters_are_400_naming_them(client, plain_user, url, params,
     resp = client.get(url, params)
     assert resp.status_code == 400
     assert field in resp.json()["error"]["fields"]
+
+
+def test_reviewers_get_a_link_to_the_sets_awaiting_review(client, reviewer_user, basket):
+    client.force_login(reviewer_user)
+    body = client.get(reverse("dashboard:basket_list")).content.decode()
+    assert reverse("admin:similarity_outcomeset_changelist") + "?status__exact=proposed" in body
