@@ -73,8 +73,14 @@ def stream_baskets_load() -> list[BasketWatch]:
     A member that is not open is left out (an outcome offered on another venue survives; one
     left without a member makes the basket unbuyable, decided "nothing" on every change).
     """
+    loaded = basket_specs_load()
+    # Full rows for the feeds and the REST fallback (token ids, which the scan's narrow query
+    # leaves out): read here, on the database thread, never lazily from the event loop.
+    full = Market.objects.select_related("platform").in_bulk(
+        {mid for basket in loaded for mid in basket.markets}
+    )
     watches = []
-    for basket in basket_specs_load():
+    for basket in loaded:
         if basket.reason:
             continue
         if basket.pair is not None and pair_rules_gate(basket.pair)[0]:
@@ -90,7 +96,7 @@ def stream_baskets_load() -> list[BasketWatch]:
             basket.spec,
             members=tuple(m for m in basket.spec.members if m.market_id in open_markets),
         )
-        watches.append(BasketWatch(spec=spec, markets=tuple(open_markets.values())))
+        watches.append(BasketWatch(spec=spec, markets=tuple(full[mid] for mid in open_markets)))
     return watches
 
 

@@ -86,3 +86,16 @@ def test_baskets_with_a_member_whose_rules_changed_are_not_watched():
     (a, _, _), _ = _set()
     Market.objects.filter(pk=a.pk).update(rules_hash="changed")
     assert stream_baskets_load() == []
+
+
+def test_watched_basket_markets_are_full_rows_the_feeds_can_read_without_a_query(
+    django_assert_num_queries,
+):
+    (a, b, _), _ = _set()
+    Market.objects.filter(pk=b.pk).update(yes_token_id="123", no_token_id="456")
+    watches = stream_baskets_load()
+    market_b = next(m for m in watches[0].markets if m.id == b.id)
+    with django_assert_num_queries(0):
+        assert (market_b.platform.slug, market_b.yes_token_id, market_b.no_token_id) == (
+            "test_polymarket", "123", "456"
+        )
