@@ -31,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import pricing
+from arbitrage.alerts import basket_alerts_send
 from arbitrage.basket_decision import (
     IMPLICATION,
     SET_NO,
@@ -305,15 +306,19 @@ def basket_opportunities_apply(
     For every key in `evaluated_keys` (default: the keys of `decisions`), a profitable decision
     creates or updates the basket's one open row; an open row whose basket is no longer
     profitable (or was not decided: a gate failed) is closed. Idempotent for a given input; a
-    concurrent writer's insert of the same key fails this batch, which is retried once.
+    concurrent writer's insert of the same key fails this batch, which is retried once. New
+    rows above the alert threshold trigger the webhook after the commit (alerts.py).
     """
     evaluated = set(decisions if evaluated_keys is None else evaluated_keys) | set(decisions)
     apply_once = functools.partial(_apply_once, decisions=decisions, evaluated=evaluated, now=now)
     try:
-        return apply_once()
+        result = apply_once()
     except IntegrityError:
         logger.info("basket_opportunities_apply: concurrent insert, retrying the batch once")
-        return apply_once()
+        result = apply_once()
+    if result.created:
+        basket_alerts_send(opportunities=result.created, now=now)
+    return result
 
 
 # --- the scan -----------------------------------------------------------------------------------

@@ -161,6 +161,7 @@ class BasketOpportunity(BaseModel):
     last_seen = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
     peak_net_profit = models.DecimalField(max_digits=20, decimal_places=6)
+    alerted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
