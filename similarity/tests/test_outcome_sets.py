@@ -217,3 +217,12 @@ def test_api_review_of_sets_needs_the_permission_and_refuses_a_false_exhaustive(
     resp = client.post(f"/api/outcome-sets/{s.id}/reject/", {"reason": "stale"}, content_type="application/json")
     assert resp.json()["status"] == "rejected"
     assert client.post("/api/outcome-sets/999999/reject/", {"reason": "x"}, content_type="application/json").status_code == 404
+
+
+def test_the_reviewer_role_can_open_the_outcome_set_queue_in_the_admin(client, django_user_model):
+    from django.core.management import call_command
+
+    django_user_model.objects.create_user(username="rita", password="pw", is_staff=True)
+    call_command("grant_role", "rita", "reviewer")
+    client.force_login(django_user_model.objects.get(username="rita"))
+    assert client.get(reverse("admin:similarity_outcomeset_changelist")).status_code == 200
