@@ -123,3 +123,13 @@ def test_reviewers_get_a_link_to_the_sets_awaiting_review(client, reviewer_user,
     client.force_login(reviewer_user)
     body = client.get(reverse("dashboard:basket_list")).content.decode()
     assert reverse("admin:similarity_outcomeset_changelist") + "?status__exact=proposed" in body
+
+
+def test_admin_lists_basket_opportunities_and_spreads(client, staff_user, basket):
+    opp, _, _ = basket
+    client.force_login(staff_user)
+    for name in ("admin:arbitrage_basketopportunity_changelist", "admin:arbitrage_basketspreadstat_changelist"):
+        resp = client.get(reverse(name))
+        assert resp.status_code == 200
+        assert opp.basket_key in resp.content.decode()
+    assert client.get(reverse("admin:arbitrage_basketopportunity_change", args=[opp.pk])).status_code == 200
