@@ -59,7 +59,9 @@ def basket_opportunity_list(
 ) -> QuerySet[BasketOpportunity]:
     """Basket opportunities, most profitable first (open ones only unless `open_only` is
     False), filtered by kind, outcome set or implication pair; the set and pair joined."""
-    qs = BasketOpportunity.objects.select_related("outcome_set", "pair").order_by("-net_profit", "id")
+    qs = BasketOpportunity.objects.select_related("outcome_set", "pair__market_a").order_by(
+        "-net_profit", "id"
+    )
     if open_only:
         qs = qs.filter(closed_at__isnull=True)
     if kind:

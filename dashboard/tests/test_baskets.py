@@ -133,3 +133,30 @@ def test_admin_lists_basket_opportunities_and_spreads(client, staff_user, basket
         assert resp.status_code == 200
         assert opp.basket_key in resp.content.decode()
     assert client.get(reverse("admin:arbitrage_basketopportunity_change", args=[opp.pk])).status_code == 200
+
+
+def test_basket_list_queries_do_not_grow_with_baskets(client, plain_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def implication(i):
+        a = f.market("test_kalshi", f"IA{i}", settles_at=NOW + timedelta(days=30))
+        b = f.market("test_polymarket", f"IB{i}", settles_at=NOW + timedelta(days=30))
+        f.book_put(a, bids=[("0.60", "10")], asks=[("0.65", "10")], checked_at=NOW)
+        f.book_put(b, bids=[("0.50", "10")], asks=[("0.55", "10")], checked_at=NOW)
+        f.pair(a, b, relation="a_implies_b")
+
+    def page_queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("dashboard:basket_list")).status_code == 200
+        return len(ctx.captured_queries)
+
+    client.force_login(plain_user)
+    implication(0)
+    basket_scan(now=NOW)
+    one = page_queries()
+    for i in range(1, 4):
+        implication(i)
+    basket_scan(now=NOW)
+    assert BasketOpportunity.objects.filter(closed_at__isnull=True).count() == 4
+    assert page_queries() == one
