@@ -1,9 +1,16 @@
-"""Admin views of opportunities, spread statistics and per-pair gate states (read-mostly)."""
+"""Admin views of opportunities (pairs and baskets), spread statistics and per-pair gate states
+(read-mostly)."""
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from arbitrage.models import Opportunity, PairScanState, SpreadStat
+from arbitrage.models import (
+    BasketOpportunity,
+    BasketSpreadStat,
+    Opportunity,
+    PairScanState,
+    SpreadStat,
+)
 
 
 @admin.register(Opportunity)
@@ -39,6 +46,34 @@ class PairScanStateAdmin(admin.ModelAdmin[PairScanState]):
     list_display = ("pair", "reason", "detail", "since")
     list_filter = ("reason",)
     raw_id_fields = ("pair",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(BasketOpportunity)
+class BasketOpportunityAdmin(admin.ModelAdmin[BasketOpportunity]):
+    list_display = (
+        "id", "basket_key", "kind", "size", "payout_per_unit", "net_profit", "peak_net_profit",
+        "return_on_capital", "annualised_return", "first_seen", "last_seen", "closed_at",
+    )
+    list_filter = ("kind", ("closed_at", admin.EmptyFieldListFilter))
+    search_fields = ("basket_key",)
+    raw_id_fields = ("outcome_set", "pair")
+    date_hierarchy = "first_seen"
+    ordering = ("-last_seen",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Basket opportunities come only from the engine; a hand-made row would have no inputs.
+        return False
+
+
+@admin.register(BasketSpreadStat)
+class BasketSpreadStatAdmin(admin.ModelAdmin[BasketSpreadStat]):
+    list_display = ("basket_key", "kind", "sample_count", "last_total_ask", "last_spread", "mean", "std")
+    list_filter = ("kind",)
+    raw_id_fields = ("outcome_set", "pair")
+    exclude = ("samples",)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -3,7 +3,8 @@
 Enabled when settings.EVENTSARB_ALERT_WEBHOOK_URL is set. A new opportunity whose net profit is
 at least settings.EVENTSARB_ALERT_MIN_PROFIT is posted unless the same pair was alerted within
 settings.EVENTSARB_ALERT_COOLDOWN_S (a flapping pair opens and closes rows; one alert per
-cooldown is enough). The payload carries the plan's figures, never credentials.
+cooldown is enough). The payload carries the plan's figures, never credentials. New basket
+opportunities are alerted alike (event "basket.new"), rate-limited per basket key.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 import requests
 from django.conf import settings
 
-from arbitrage.models import Opportunity
+from arbitrage.models import BasketOpportunity, Opportunity
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,67 @@ def opportunity_alerts_send(*, opportunities: Sequence[Opportunity], now: dateti
             logger.warning("opportunity alert for %s failed: %s", opportunity.pk, exc)
             continue
         Opportunity.objects.filter(pk=opportunity.pk).update(alerted_at=now)
+        opportunity.alerted_at = now
+        sent += 1
+    return sent
+
+
+def basket_alert_payload(opportunity: BasketOpportunity) -> dict[str, Any]:
+    """The JSON body posted for one basket opportunity (decimals as strings)."""
+    return {
+        "event": "basket.new",
+        "basket_opportunity_id": opportunity.pk,
+        "basket_key": opportunity.basket_key,
+        "kind": opportunity.kind,
+        "outcome_set_id": opportunity.outcome_set_id,
+        "pair_id": opportunity.pair_id,
+        "size": str(opportunity.size),
+        "payout_per_unit": str(opportunity.payout_per_unit),
+        "net_profit": str(opportunity.net_profit),
+        "return": str(opportunity.return_on_capital),
+        "annualised_return": (
+            None if opportunity.annualised_return is None else str(opportunity.annualised_return)
+        ),
+        "legs": [
+            {name: leg[name] for name in ("market_id", "side", "venue", "limit_price", "cost", "fee")}
+            for leg in opportunity.legs
+        ],
+        "first_seen": opportunity.first_seen.isoformat(),
+    }
+
+
+def basket_alerts_send(*, opportunities: Sequence[BasketOpportunity], now: datetime) -> int:
+    """POST an alert for each new basket opportunity above the threshold, at most one per
+    basket key per cooldown; returns how many were sent. Never raises for a delivery problem
+    (logged; alerted_at stays null)."""
+    url = settings.EVENTSARB_ALERT_WEBHOOK_URL
+    if not url or not opportunities:
+        return 0
+    threshold = Decimal(str(settings.EVENTSARB_ALERT_MIN_PROFIT))
+    cooldown = timedelta(seconds=int(settings.EVENTSARB_ALERT_COOLDOWN_S))
+    candidates = [o for o in opportunities if o.net_profit >= threshold]
+    if not candidates:
+        return 0
+    recently_alerted = set(
+        BasketOpportunity.objects.filter(
+            basket_key__in={o.basket_key for o in candidates}, alerted_at__gt=now - cooldown
+        ).values_list("basket_key", flat=True)
+    )
+    sent = 0
+    for opportunity in sorted(candidates, key=lambda o: o.net_profit, reverse=True):
+        if opportunity.basket_key in recently_alerted:
+            continue
+        recently_alerted.add(opportunity.basket_key)
+        try:
+            response = requests.post(
+                url, json=basket_alert_payload(opportunity),
+                timeout=float(settings.EVENTSARB_HTTP_TIMEOUT_S),
+            )
+            response.raise_for_status()
+        except requests.RequestException as exc:
+            logger.warning("basket alert for %s failed: %s", opportunity.pk, exc)
+            continue
+        BasketOpportunity.objects.filter(pk=opportunity.pk).update(alerted_at=now)
         opportunity.alerted_at = now
         sent += 1
     return sent

@@ -1,5 +1,5 @@
 """Opportunities over the API (open now or historical, filterable, most profitable first), and
-the seed's /api/get_order_books route (the books the scan watches), kept with its path and shape."""
+basket opportunities (list and detail), and the seed's /api/get_order_books route (the books the scan watches), kept with its path and shape."""
 
 from __future__ import annotations
 
@@ -20,13 +20,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from arbitrage.models import Opportunity
+from arbitrage.models import BasketOpportunity, Opportunity
 from common.api import (
     FILTER_BACKENDS,
     ApiCursorPagination,
     ApiModelSerializer,
     BoundedNumberFilter,
     IdFilter,
+    StrictBooleanFilter,
 )
 from markets.models import Market
 from similarity.selectors import market_list_watched
@@ -176,3 +177,84 @@ class GetOrderBooksApi(APIView):
     def get(self, request: Request) -> Response:
         markets = market_list_watched().select_related("latest_book")
         return Response(self.OutputSerializer(markets, many=True).data)
+
+
+BASKET_FIELDS = [
+    "id", "basket_key", "kind", "outcome_set_id", "pair_id", "size", "payout_per_unit", "payout",
+    "cost", "fees", "net_profit", "return_on_capital", "annualised_return", "legs", "first_seen",
+    "last_seen", "closed_at", "peak_net_profit",
+]
+
+
+class _BasketLegSerializer(serializers.Serializer[Any]):
+    market_id = serializers.IntegerField()
+    side = serializers.CharField()
+    venue = serializers.CharField()
+    outcome = serializers.CharField()
+    limit_price = serializers.CharField()
+    cost = serializers.CharField()
+    fee = serializers.CharField()
+
+    class Meta:
+        ref_name = "BasketLeg"
+
+
+class BasketOpportunityOutputSerializer(ApiModelSerializer):
+    outcome_set_id = serializers.IntegerField(allow_null=True)
+    pair_id = serializers.IntegerField(allow_null=True)
+    legs = _BasketLegSerializer(many=True)
+    title = serializers.SerializerMethodField()
+
+    class Meta:
+        model = BasketOpportunity
+        ref_name = "BasketOpportunity"
+        fields = [*BASKET_FIELDS, "title"]
+
+    def get_title(self, obj: BasketOpportunity) -> str:
+        """The set's title, or the implication pair's premise question."""
+        if obj.outcome_set is not None:
+            return str(obj.outcome_set.title)
+        return str(obj.pair.market_a.title) if obj.pair is not None else ""
+
+
+class BasketOpportunityFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
+    open = StrictBooleanFilter(field_name="closed_at", lookup_expr="isnull", label="still open")
+    kind = django_filters.ChoiceFilter(choices=BasketOpportunity.Kind.choices)
+    outcome_set = IdFilter(field_name="outcome_set_id")
+    pair = IdFilter(field_name="pair_id")
+    min_net_profit = BoundedNumberFilter(field_name="net_profit", lookup_expr="gte")
+    min_return = BoundedNumberFilter(field_name="return_on_capital", lookup_expr="gte")
+    seen_since = django_filters.IsoDateTimeFilter(field_name="last_seen", lookup_expr="gte")
+
+    class Meta:
+        model = BasketOpportunity
+        fields = ["open", "kind", "outcome_set", "pair", "min_net_profit", "min_return", "seen_since"]
+
+
+BASKET_QUERYSET = BasketOpportunity.objects.select_related("outcome_set", "pair__market_a")
+
+
+class BasketOpportunityListApi(ListAPIView[BasketOpportunity]):
+    """Basket opportunities (outcome sets, implication pairs), most profitable first; ?open=true
+    for the ones open now. Each leg names its market and side (what execution buys)."""
+
+    serializer_class = BasketOpportunityOutputSerializer
+    queryset = BASKET_QUERYSET
+    filter_backends = FILTER_BACKENDS
+    filterset_class = BasketOpportunityFilter
+    ordering_fields = ["id", "net_profit", "return_on_capital", "size", "first_seen", "last_seen"]
+    ordering = ["-net_profit", "-id"]
+    pagination_class = ApiCursorPagination
+
+
+class BasketOpportunityDetailApi(RetrieveAPIView[BasketOpportunity]):
+    """One basket opportunity with the engine's basket case it was computed from."""
+
+    class OutputSerializer(BasketOpportunityOutputSerializer):
+        class Meta(BasketOpportunityOutputSerializer.Meta):
+            ref_name = "BasketOpportunityDetail"
+            fields = [*BasketOpportunityOutputSerializer.Meta.fields, "inputs"]
+
+    serializer_class = OutputSerializer
+    queryset = BASKET_QUERYSET
+    lookup_url_kwarg = "basket_id"

@@ -1,11 +1,13 @@
-"""Opportunity lifecycle rows and the per-pair spread monitor."""
+"""Opportunity lifecycle rows (pairs and baskets) and the spread monitors."""
+
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
 
 from common.models import BaseModel
 from markets.models import OrderBook
-from similarity.models import MarketPair
+from similarity.models import MarketPair, OutcomeSet
 
 
 class Opportunity(BaseModel):
@@ -112,3 +114,99 @@ class PairScanState(models.Model):
     @property
     def passed(self) -> bool:
         return not self.reason
+
+
+class BasketOpportunity(BaseModel):
+    """One basket arbitrage, from first sight to disappearance: one open row per `basket_key`.
+
+    A basket buys `size` contracts of every outcome of an approved outcome set (kind set_yes:
+    YES on every member of an exhaustive set, payout_per_unit 1; set_no: NO on every member of
+    an n-outcome set, payout_per_unit n - 1) or of an approved implication pair (kind
+    implication: NO on the premise + the conclusion, payout_per_unit 1). `legs` is one object
+    per outcome bought: {"market_id", "side" ("yes"/"no"), "venue", "outcome", "limit_price",
+    "cost", "fee"} (decimal strings; the venue chosen where an outcome is offered twice).
+    `inputs` is the engine's basket case (`python -m arbitrage.engine basket` re-derives it).
+
+    Execution (trading.services.basket, built separately) takes a BasketRequest made from
+    `basket_opportunity_legs(opportunity)` -> [(market_id, side), ...] (arbitrage.selectors)
+    and `payout_per_unit`, with source "basket_opportunity:<id>".
+    """
+
+    class Kind(models.TextChoices):
+        SET_YES = "set_yes", "YES on every outcome of an exhaustive set"
+        SET_NO = "set_no", "NO on every outcome of a set"
+        IMPLICATION = "implication", "NO on the premise + YES on the conclusion"
+
+    basket_key = models.CharField(max_length=60)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    outcome_set = models.ForeignKey(
+        OutcomeSet, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="basket_opportunities",
+    )
+    pair = models.ForeignKey(
+        MarketPair, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="basket_opportunities",
+    )
+    size = models.DecimalField(max_digits=20, decimal_places=6)
+    payout_per_unit = models.DecimalField(max_digits=12, decimal_places=6)
+    payout = models.DecimalField(max_digits=20, decimal_places=6)
+    cost = models.DecimalField(max_digits=20, decimal_places=6)
+    fees = models.DecimalField(max_digits=20, decimal_places=6)
+    net_profit = models.DecimalField(max_digits=20, decimal_places=6)
+    return_on_capital = models.DecimalField(max_digits=20, decimal_places=8)
+    annualised_return = models.DecimalField(max_digits=24, decimal_places=8, null=True, blank=True)
+    legs = models.JSONField(default=list)
+    inputs = models.JSONField(default=dict, blank=True)
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    peak_net_profit = models.DecimalField(max_digits=20, decimal_places=6)
+    alerted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["basket_key"], condition=Q(closed_at__isnull=True),
+                name="basket_opportunity_one_open_per_key",
+            )
+        ]
+        indexes = [models.Index(fields=["closed_at", "-net_profit"], name="basket_opp_open_profit")]
+
+    def __str__(self) -> str:
+        return f"basket {self.basket_key} {self.size} @ +{self.net_profit}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def capital(self) -> Decimal:
+        """Cash the basket locks until settlement: every leg's cost plus fee."""
+        return self.cost + self.fees
+
+
+class BasketSpreadStat(BaseModel):
+    """The spread of one basket's total best ask from its payout over time (monitoring only).
+
+    A sample is (sum over outcomes of the cheapest best ask) - payout_per_unit, before fees: below
+    zero the basket costs less than it pays. `samples` is [[iso ts, spread], ...], newest last.
+    """
+
+    basket_key = models.CharField(max_length=60, unique=True)
+    kind = models.CharField(max_length=12, choices=BasketOpportunity.Kind.choices)
+    outcome_set = models.ForeignKey(
+        OutcomeSet, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    pair = models.ForeignKey(
+        MarketPair, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    samples = models.JSONField(default=list, blank=True)
+    sample_count = models.IntegerField(default=0)
+    last_total_ask = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    last_spread = models.FloatField(null=True, blank=True)
+    mean = models.FloatField(null=True, blank=True)
+    std = models.FloatField(null=True, blank=True)
+    zscore = models.FloatField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"basket spread {self.basket_key}: {self.last_spread}"

@@ -7,6 +7,7 @@ from typing import Any
 
 from celery import shared_task
 
+from arbitrage.baskets import basket_scan, basket_spread_stats_update
 from arbitrage.services import opportunity_scan, spread_stats_update
 from common.locks import job_lock
 from markets.services import order_books_pull
@@ -34,21 +35,26 @@ def _pull_order_books() -> dict[str, int]:
 
 @shared_task(name="arbitrage.tasks.scan_arbitrage_task")
 def scan_arbitrage_task() -> dict[str, Any]:
-    """Run the engine on the latest stored books of every approved identical pair.
+    """Run the engine on the latest stored books of every approved identical pair, then of every
+    basket (approved outcome sets and implication pairs).
 
     Returns the scan's counts (pairs, evaluated, gate failures per reason, created/updated/closed
-    opportunities); {"skipped": "locked"} when another scan holds the lock.
+    opportunities) with the basket scan's under "baskets"; {"skipped": "locked"} when another
+    scan holds the lock.
     """
     with job_lock("scan_arbitrage", ttl_s=60) as got:
         if not got:
             return {"skipped": "locked"}
-        return opportunity_scan().as_dict()
+        counts = opportunity_scan().as_dict()
+        counts["baskets"] = basket_scan().as_dict()
+        return counts
 
 
 @shared_task(name="arbitrage.tasks.update_spread_stats_task")
 def update_spread_stats_task() -> int:
-    """Add a spread sample to every approved pair with fresh books; returns samples added."""
+    """Add a spread sample to every approved pair and every basket with fresh books; returns
+    samples added."""
     with job_lock("update_spread_stats", ttl_s=60) as got:
         if not got:
             return 0
-        return spread_stats_update()
+        return spread_stats_update() + basket_spread_stats_update()

@@ -1,10 +1,14 @@
-"""A full opportunity scan of 1,000 approved identical pairs from Postgres.
+"""A full opportunity scan of 1,000 approved identical pairs from Postgres, then the basket scan
+of 100 approved outcome sets of 10 members each.
 
 Synthetic rows (two bench venues, 2,000 markets with 10-level books on both sides, 1,000
 approved identical pairs of which about one in ten has an arbitrage). Times
 `arbitrage.services.opportunity_scan()` end to end: the query, the gates, the engine on every
 pair, and the lifecycle writes. The first scan creates the opportunities; later scans update
-them (the steady state). Prints one JSON object.
+them (the steady state). The basket scan (`arbitrage.baskets.basket_scan()`) is timed the same
+way on 100 sets (1,000 more markets, 10-level books, every set priced NO-on-all and half of them
+YES-on-all too; one set in ten has a NO-on-all edge before fees, which ten Kalshi fees
+leave profitable in about half of them). Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._django import setup_django  # noqa: E402
 
 PAIRS = 1000
+SETS = 100
+MEMBERS = 10
 LEVELS = 10
 GOAL_S = 1.0
 
@@ -86,16 +92,64 @@ def build(rng):
     ])
 
 
+def build_sets(rng):
+    from django.utils import timezone
+
+    from markets.models import Market, OrderBook, rules_hash
+    from platforms.models import Platform
+    from similarity.models import OutcomeSet, OutcomeSetMember
+
+    now = timezone.now()
+    venue = Platform.objects.get_or_create(slug="bench_kalshi", defaults={"name": "bench K"})[0]
+    OutcomeSet.objects.filter(key__startswith="bench:").delete()
+    rh = rules_hash("Resolves YES if this candidate wins.")
+    markets = Market.objects.bulk_create([
+        Market(platform=venue, external_id=f"S{i}-{j}", title=f"Set {i} candidate {j}",
+               rules_text="Resolves YES if this candidate wins.", rules_hash=rh,
+               size_increment=Decimal("0.01"), expected_settle_time=now + timedelta(days=30),
+               book_checked_at=now,
+               fee_params={"kind": "kalshi", "fee_type": "quadratic", "multiplier": "1"})
+        for i in range(SETS) for j in range(MEMBERS)
+    ])
+    books = []
+    for i in range(SETS):
+        # YES bids summing over 1 make NO on every member cheaper than the n - 1 it pays.
+        total_bid = 1.06 if i % 10 == 0 else rng.uniform(0.85, 0.97)
+        weights = [rng.uniform(0.5, 1.5) for _ in range(MEMBERS)]
+        for j, w in enumerate(weights):
+            bid = max(0.02, round(total_bid * w / sum(weights), 2))
+            m = markets[i * MEMBERS + j]
+            books.append(OrderBook(market=m, captured_at=now, content_hash=f"s{i}-{j}",
+                                   yes_bids=_levels(rng, bid, 0.01, down=True)[: int(bid * 100)],
+                                   yes_asks=_levels(rng, bid + 0.02, 0.01, down=False)))
+    books = OrderBook.objects.bulk_create(books)
+    for m, book in zip(markets, books, strict=True):
+        m.latest_book = book
+    Market.objects.bulk_update(markets, ["latest_book"])
+    sets = OutcomeSet.objects.bulk_create([
+        OutcomeSet(key=f"bench:{i}", kind=OutcomeSet.Kind.VENUE, title=f"Set {i}",
+                   status=OutcomeSet.Status.APPROVED, exhaustive=i % 2 == 0)
+        for i in range(SETS)
+    ])
+    OutcomeSetMember.objects.bulk_create([
+        OutcomeSetMember(outcome_set=sets[i], market=markets[i * MEMBERS + j],
+                         outcome_key=f"m{j}", rules_hash=rh)
+        for i in range(SETS) for j in range(MEMBERS)
+    ])
+
+
 def main() -> None:
     setup_django("eventsarb_bench_engine")
     from django.conf import settings
     from django.utils import timezone
 
+    from arbitrage.baskets import basket_scan
     from arbitrage.services import opportunity_scan
     from markets.models import Market
 
     settings.EVENTSARB_ALERT_WEBHOOK_URL = ""
     build(random.Random(7))
+    build_sets(random.Random(11))
     pairs_total = 0
     first = None
     steady, cpus = [], []
@@ -111,6 +165,15 @@ def main() -> None:
             first = (elapsed, result)
         else:
             steady.append(elapsed)
+    basket_times, basket_cpus, basket_first = [], [], None
+    for run in range(6):
+        Market.objects.filter(platform__slug__startswith="bench_").update(book_checked_at=timezone.now())
+        start, cpu_start = time.perf_counter(), time.process_time()
+        basket_result = basket_scan()
+        basket_times.append(time.perf_counter() - start)
+        basket_cpus.append(time.process_time() - cpu_start)
+        if run == 0:
+            basket_first = basket_result
     first_s, first_result = first
     print(json.dumps({
         "pairs": pairs_total,
@@ -122,6 +185,11 @@ def main() -> None:
         # This process's CPU only (excludes Postgres): robust when the machine is shared.
         "first_scan_cpu_s": round(cpus[0], 3),
         "steady_scan_cpu_median_s": round(statistics.median(cpus[1:]), 3),
+        "baskets": basket_first.baskets,
+        "basket_opportunities_open": basket_first.open_opportunities,
+        "basket_first_scan_s": round(basket_times[0], 3),
+        "basket_steady_scan_median_s": round(statistics.median(basket_times[1:]), 3),
+        "basket_steady_scan_cpu_median_s": round(statistics.median(basket_cpus[1:]), 3),
         "load_average_1m": round(os.getloadavg()[0], 2),
         "goal_s": GOAL_S,
         "goal_met": max(first_s, *steady) < GOAL_S,

@@ -150,6 +150,18 @@ class TextFilter(django_filters.CharFilter):  # type: ignore[misc]  # django-fil
         super().__init__(*args, **kwargs)
 
 
+class StrictBooleanFilter(django_filters.TypedChoiceFilter):  # type: ignore[misc]  # untyped
+    """true/false (or 1/0), else a 400 naming the parameter: django-filter's BooleanFilter
+    silently ignores any other value, so a typo would list everything."""
+
+    TRUE = ("true", "True", "1")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", [(v, v) for v in ("true", "false", "True", "False", "1", "0")])
+        kwargs.setdefault("coerce", lambda value: value in self.TRUE)
+        super().__init__(*args, **kwargs)
+
+
 class DecimalStringField(serializers.DecimalField):
     """A DecimalField rendered as str(value): the database already fixes the scale, so DRF's
     per-value quantize (a measurable share of a 100-row page) adds nothing."""

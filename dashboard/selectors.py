@@ -9,6 +9,10 @@ from itertools import zip_longest
 from typing import Any
 
 from arbitrage.selectors import (
+    basket_opportunity_get,
+    basket_opportunity_history,
+    basket_opportunity_list,
+    basket_spread_stat_get,
     opportunity_list_for_pair,
     opportunity_list_open,
     pair_scan_state_get,
@@ -20,7 +24,7 @@ from markets.selectors import order_book_history, platform_health_list
 from replay.models import ReplayRun
 from replay.selectors import replay_get, replay_latest_done, replay_list
 from similarity.models import MarketPair
-from similarity.selectors import pair_get
+from similarity.selectors import outcome_set_counts, outcome_set_members_with_books, pair_get
 from similarity.text_diff import highlight_diff
 from trading.selectors import (
     attempt_list_recent,
@@ -181,3 +185,66 @@ def replay_detail(*, replay_id: int) -> dict[str, Any]:
     run = replay_get(replay_id=replay_id)
     report = run.report or {}
     return {"run": run, "report": report, "chart": equity_chart(report) if report else None}
+
+
+BASKETS_NOW_LIMIT = 100
+
+
+def basket_overview() -> dict[str, object]:
+    """The baskets page: open basket opportunities, most profitable first, and how many outcome
+    sets await review or are priced."""
+    return {
+        "baskets": list(basket_opportunity_list(open_only=True)[:BASKETS_NOW_LIMIT]),
+        "set_counts": outcome_set_counts(),
+    }
+
+
+@dataclass
+class BasketMemberRow:
+    """One member of a basket as its page shows it: the market (venue, book) and, when the
+    basket buys it, the leg bought (side, limit price, cost, fee)."""
+
+    label: str
+    outcome: str
+    market: Market
+    side: str
+    leg: dict[str, Any] | None
+    book_rows: list[tuple[list[str] | None, list[str] | None]]
+
+
+def basket_detail(*, basket_id: int) -> dict[str, Any] | None:
+    """Everything a basket page shows: the opportunity, every member with its venue and book
+    (the legs bought marked), the basket's opportunity history and spread chart. None when
+    there is no such basket opportunity."""
+    opportunity = basket_opportunity_get(opportunity_id=basket_id)
+    if opportunity is None:
+        return None
+    legs = {int(leg["market_id"]): leg for leg in opportunity.legs}
+    side = "yes" if opportunity.kind == "set_yes" else "no"
+    rows: list[BasketMemberRow] = []
+    if opportunity.outcome_set_id is not None:
+        for member in outcome_set_members_with_books(set_id=opportunity.outcome_set_id):
+            rows.append(BasketMemberRow(
+                member.label, member.outcome_key, member.market, side, legs.get(member.market_id),
+                book_depth_rows(member.market.latest_book),
+            ))
+    elif opportunity.pair_id is not None:
+        pair = pair_get(pair_id=opportunity.pair_id)
+        for market in (pair.market_a, pair.market_b):
+            leg = legs.get(market.id)
+            rows.append(BasketMemberRow(
+                market.title, leg["outcome"] if leg else "", market,
+                leg["side"] if leg else "", leg, book_depth_rows(market.latest_book),
+            ))
+    stat = basket_spread_stat_get(basket_key=opportunity.basket_key)
+    points = [(datetime.fromisoformat(t), float(v)) for t, v in (stat.samples if stat else [])]
+    spread = line_chart(
+        [Series("total ask - payout", points, "line-spread")], y_format="{:+.3f}"
+    )
+    return {
+        "opportunity": opportunity,
+        "members": rows,
+        "history": list(basket_opportunity_history(basket_key=opportunity.basket_key)),
+        "spread_stat": stat,
+        "spread_chart": spread,
+    }

@@ -166,6 +166,23 @@ def kill_switch_toggle(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required_page
+def basket_list(request: HttpRequest) -> HttpResponse:
+    """Open basket opportunities (outcome sets and implication pairs), most profitable first."""
+    return render(request, "dashboard/basket_list.html", selectors.basket_overview())
+
+
+@require_GET
+@login_required_page
+def basket_detail(request: HttpRequest, basket_id: int) -> HttpResponse:
+    """One basket: its legs, every member's venue and book, its history and spread."""
+    context = selectors.basket_detail(basket_id=basket_id)
+    if context is None:
+        raise Http404("no such basket opportunity")
+    return render(request, "dashboard/basket_detail.html", context)
+
+
+@require_GET
+@login_required_page
 def trading(request: HttpRequest) -> HttpResponse:
     """Attempts, orders, fills, and realised P&L per pair and per day."""
     return render(request, "dashboard/trading.html", selectors.trading_overview())

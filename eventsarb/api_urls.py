@@ -32,6 +32,24 @@ urlpatterns = [
         "opportunities/<int:opportunity_id>/", arbitrage_apis.OpportunityDetailApi.as_view(),
         name="api-opportunity",
     ),
+    path("baskets/", arbitrage_apis.BasketOpportunityListApi.as_view(), name="api-baskets"),
+    path(
+        "baskets/<int:basket_id>/", arbitrage_apis.BasketOpportunityDetailApi.as_view(),
+        name="api-basket",
+    ),
+    path("outcome-sets/", pair_apis.OutcomeSetListApi.as_view(), name="api-outcome-sets"),
+    path(
+        "outcome-sets/<int:set_id>/", pair_apis.OutcomeSetDetailApi.as_view(),
+        name="api-outcome-set",
+    ),
+    path(
+        "outcome-sets/<int:set_id>/approve/", pair_apis.OutcomeSetApproveApi.as_view(),
+        name="api-outcome-set-approve",
+    ),
+    path(
+        "outcome-sets/<int:set_id>/reject/", pair_apis.OutcomeSetRejectApi.as_view(),
+        name="api-outcome-set-reject",
+    ),
     path("attempts/", trading_apis.AttemptListApi.as_view(), name="api-attempts"),
     path("orders/", trading_apis.OrderListApi.as_view(), name="api-orders"),
     path("fills/", trading_apis.FillListApi.as_view(), name="api-fills"),

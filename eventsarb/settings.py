@@ -285,6 +285,9 @@ SPECTACULAR_SETTINGS = {
         "OrderStatusEnum": "trading.models.Order.Status",
         "LegEnum": "trading.models.ArbAttempt.Leg",
         "ReplayStatusEnum": "replay.models.ReplayRun.Status",
+        "OutcomeSetKindEnum": "similarity.models.OutcomeSet.Kind",
+        "OutcomeSetStatusEnum": "similarity.models.OutcomeSet.Status",
+        "BasketKindEnum": "arbitrage.models.BasketOpportunity.Kind",
     },
 }
 

@@ -13,7 +13,8 @@ from django.utils.html import format_html
 from common.auth import request_user
 from common.errors import ApplicationError
 from similarity.forms import PairReviewForm
-from similarity.models import MarketPair
+from similarity.models import MarketPair, OutcomeSet, OutcomeSetMember
+from similarity.outcome_sets import outcome_set_approve, outcome_set_reject
 from similarity.permissions import can_review_pairs
 from similarity.services import pair_approve, pair_reject
 from similarity.text_diff import highlight_diff
@@ -138,3 +139,82 @@ class MarketPairAdmin(admin.ModelAdmin[MarketPair]):
 def _close_gap_h(pair: MarketPair) -> float | None:
     a, b = pair.market_a.close_time, pair.market_b.close_time
     return None if a is None or b is None else round(abs((a - b).total_seconds()) / 3600, 1)
+
+
+class OutcomeSetMemberInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = OutcomeSetMember
+    fields = ("market", "label", "outcome_key", "is_catch_all", "rules_hash")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(OutcomeSet)
+class OutcomeSetAdmin(admin.ModelAdmin[OutcomeSet]):
+    """Review of outcome sets: approve (as exhaustive or not) or reject, with the review
+    permission (similarity.review_marketpair), never by editing the row."""
+
+    list_display = ("id", "title", "kind", "member_count", "open_ended", "catch_all", "exhaustive", "status", "reviewer")
+    list_filter = ("status", "kind", "exhaustive", "open_ended")
+    search_fields = ("title", "key")
+    readonly_fields = (
+        "key", "kind", "status", "exhaustive", "open_ended", "source_a", "source_b", "reviewer",
+        "reviewed_at", "reason",
+    )
+    inlines = (OutcomeSetMemberInline,)
+    actions = ("approve_selected", "approve_exhaustive_selected", "reject_selected")
+
+    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        return super().get_queryset(request).prefetch_related("members").select_related("reviewer")
+
+    @admin.display(description="Members")
+    def member_count(self, obj: OutcomeSet) -> int:
+        return len(obj.members.all())
+
+    @admin.display(description="Catch-all", boolean=True)
+    def catch_all(self, obj: OutcomeSet) -> bool:
+        return obj.has_catch_all
+
+    def has_review_permission(self, request: HttpRequest) -> bool:
+        """The same permission as pair review (similarity/permissions.py)."""
+        return can_review_pairs(request.user)
+
+    def _review(self, request: HttpRequest, queryset, decision: str) -> None:  # type: ignore[no-untyped-def]
+        done, refused = 0, []
+        for outcome_set in queryset:
+            try:
+                if decision == "reject":
+                    outcome_set_reject(
+                        outcome_set=outcome_set, reviewer=request_user(request),
+                        reason="rejected from the admin",
+                    )
+                else:
+                    outcome_set_approve(
+                        outcome_set=outcome_set, reviewer=request_user(request),
+                        exhaustive=decision == "exhaustive",
+                        reason="approved from the admin"
+                        + (" as exhaustive" if decision == "exhaustive" else ""),
+                    )
+            except ApplicationError as exc:
+                refused.append(f"set {outcome_set.pk}: {exc.message}")
+            else:
+                done += 1
+        if done:
+            messages.success(request, f"{done} outcome sets {'rejected' if decision == 'reject' else 'approved'}.")
+        for text in refused:
+            messages.error(request, text)
+
+    @admin.action(description="Approve selected sets (not exhaustive: NO baskets only)", permissions=["review"])
+    def approve_selected(self, request: HttpRequest, queryset):  # type: ignore[no-untyped-def]
+        self._review(request, queryset, "approve")
+
+    @admin.action(description="Approve selected sets and confirm them exhaustive", permissions=["review"])
+    def approve_exhaustive_selected(self, request: HttpRequest, queryset):  # type: ignore[no-untyped-def]
+        self._review(request, queryset, "exhaustive")
+
+    @admin.action(description="Reject selected sets", permissions=["review"])
+    def reject_selected(self, request: HttpRequest, queryset):  # type: ignore[no-untyped-def]
+        self._review(request, queryset, "reject")

@@ -1,4 +1,5 @@
-"""Market pairs over the API: list, detail, both latest books; reviewers approve or reject."""
+"""Market pairs over the API: list, detail, both latest books; reviewers approve or reject.
+Outcome sets: list and detail; reviewers approve (exhaustive or not) or reject."""
 
 from __future__ import annotations
 
@@ -20,15 +21,23 @@ from common.api import (
     ApiCursorPagination,
     ApiModelSerializer,
     BoundedNumberFilter,
+    IdFilter,
+    StrictBooleanFilter,
     TextFilter,
 )
 from common.auth import request_user
 from markets.apis import BookOutputSerializer
 from markets.models import Market
 from platforms.registry import venue_choices
-from similarity.models import REVIEW_REASON_MAX, MarketPair
+from similarity.models import REVIEW_REASON_MAX, MarketPair, OutcomeSet, OutcomeSetMember
+from similarity.outcome_sets import outcome_set_approve, outcome_set_reject
 from similarity.permissions import REVIEW_PAIRS, can_review_pairs
-from similarity.selectors import pair_get, pair_get_with_books, pair_list_with_markets
+from similarity.selectors import (
+    outcome_set_get,
+    pair_get,
+    pair_get_with_books,
+    pair_list_with_markets,
+)
 from similarity.services import pair_approve, pair_reject
 
 
@@ -230,3 +239,112 @@ class GetMarketPairsApi(APIView):
             raise serializers.ValidationError({"status": f"must be one of {MarketPair.Status.values}"})
         pairs = pair_list_with_markets(status=status)[:1000]
         return Response(self.OutputSerializer(pairs, many=True).data)
+
+
+class _OutcomeSetMemberSerializer(ApiModelSerializer):
+    market = _PairMarketSerializer()
+
+    class Meta:
+        model = OutcomeSetMember
+        ref_name = "OutcomeSetMember"
+        fields = ["id", "outcome_key", "label", "is_catch_all", "market"]
+
+
+class OutcomeSetOutputSerializer(ApiModelSerializer):
+    members = _OutcomeSetMemberSerializer(many=True)
+    reviewer: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    has_catch_all = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = OutcomeSet
+        ref_name = "OutcomeSet"
+        fields = [
+            "id", "key", "kind", "title", "status", "exhaustive", "open_ended", "has_catch_all",
+            "source_a", "source_b", "members", "reviewer", "reviewed_at", "reason", "created_at",
+        ]
+
+
+OUTCOME_SET_QUERYSET = OutcomeSet.objects.select_related("reviewer").prefetch_related(
+    "members__market__platform"
+)
+
+
+class OutcomeSetFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
+    status = django_filters.ChoiceFilter(choices=OutcomeSet.Status.choices)
+    kind = django_filters.ChoiceFilter(choices=OutcomeSet.Kind.choices)
+    exhaustive = StrictBooleanFilter()
+    market = IdFilter(field_name="members__market_id", label="has this market as a member")
+    q = TextFilter(field_name="title", lookup_expr="icontains", label="title contains")
+
+    class Meta:
+        model = OutcomeSet
+        fields = ["status", "kind", "exhaustive", "market", "q"]
+
+
+class OutcomeSetListApi(ListAPIView[OutcomeSet]):
+    """Outcome sets with their members and review state, filterable, newest first."""
+
+    serializer_class = OutcomeSetOutputSerializer
+    queryset = OUTCOME_SET_QUERYSET.distinct()
+    filter_backends = FILTER_BACKENDS
+    filterset_class = OutcomeSetFilter
+    ordering_fields = ["id", "created_at"]
+    ordering = ["-id"]
+    pagination_class = ApiCursorPagination
+
+
+class OutcomeSetDetailApi(RetrieveAPIView[OutcomeSet]):
+    """One outcome set with its members (each market and venue) and its review."""
+
+    serializer_class = OutcomeSetOutputSerializer
+    queryset = OUTCOME_SET_QUERYSET
+    lookup_url_kwarg = "set_id"
+
+
+class OutcomeSetApproveApi(APIView):
+    """Approve an outcome set for basket pricing, confirming it exhaustive or not (review
+    permission). An open-ended set without a catch-all member cannot be confirmed exhaustive
+    (400)."""
+
+    permission_classes = [CanReviewPairs]
+
+    class InputSerializer(serializers.Serializer[Any]):
+        exhaustive = serializers.BooleanField()
+        reason = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=REVIEW_REASON_MAX
+        )
+
+        class Meta:
+            ref_name = "OutcomeSetApproveInput"
+
+    @extend_schema(request=InputSerializer, responses=OutcomeSetOutputSerializer)
+    def post(self, request: Request, set_id: int) -> Response:
+        outcome_set = outcome_set_get(set_id=set_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        outcome_set = outcome_set_approve(
+            outcome_set=outcome_set, reviewer=request_user(request), **data.validated_data
+        )
+        return Response(OutcomeSetOutputSerializer(outcome_set_get(set_id=outcome_set.pk)).data)
+
+
+class OutcomeSetRejectApi(APIView):
+    """Reject an outcome set, saying why (review permission): it is never priced."""
+
+    permission_classes = [CanReviewPairs]
+
+    class InputSerializer(serializers.Serializer[Any]):
+        reason = serializers.CharField(max_length=REVIEW_REASON_MAX)
+
+        class Meta:
+            ref_name = "OutcomeSetRejectInput"
+
+    @extend_schema(request=InputSerializer, responses=OutcomeSetOutputSerializer)
+    def post(self, request: Request, set_id: int) -> Response:
+        outcome_set = outcome_set_get(set_id=set_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        outcome_set_reject(outcome_set=outcome_set, reviewer=request_user(request), **data.validated_data)
+        return Response(OutcomeSetOutputSerializer(outcome_set_get(set_id=outcome_set.pk)).data)

@@ -126,3 +126,92 @@ class EmbeddedText(models.Model):
 
     def __str__(self) -> str:
         return f"embedded text of market {self.market_id} ({self.model_name})"
+
+
+class OutcomeSet(BaseModel):
+    """Markets whose YES outcomes are mutually exclusive: at most one member settles YES.
+
+    Proposed from a venue's structure (`kind=venue`: a Kalshi event flagged mutually_exclusive,
+    a Polymarket neg-risk group) or across venues (`kind=cross`: two approved venue sets whose
+    members are approved identical pairs; members sharing an `outcome_key` are the same outcome
+    on two venues). A person approves a set before it is priced, and separately confirms it
+    `exhaustive` (exactly one member settles YES: a closed candidate list, or a catch-all
+    member). A set whose venue can still add outcomes (`open_ended`: Polymarket augmented
+    neg-risk, or an event seen gaining a market) is never confirmed exhaustive without a
+    catch-all member. A new member sends the set back to review and clears `exhaustive`.
+    Baskets (arbitrage.BasketOpportunity): NO on every member always pays n - 1 per unit; YES on
+    every member pays 1 only when exhaustive.
+    """
+
+    class Kind(models.TextChoices):
+        VENUE = "venue", "one venue's structure"
+        CROSS = "cross", "across venues"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed"
+        APPROVED = "approved"
+        REJECTED = "rejected"
+
+    # "kalshi:event:<ticker>", "polymarket:neg_risk:<id>", "cross:<set id>:<set id>": what the
+    # proposer finds the set again by on the next sync.
+    key = models.CharField(max_length=300, unique=True)
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    title = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PROPOSED, db_index=True
+    )
+    exhaustive = models.BooleanField(default=False)
+    open_ended = models.BooleanField(default=False)
+    # The two venue sets a cross set was aligned from (null for venue sets).
+    source_a = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    source_b = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="reviewed_outcome_sets",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(max_length=REVIEW_REASON_MAX, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "kind"], name="outcomeset_status_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status}{', exhaustive' if self.exhaustive else ''})"
+
+    @property
+    def has_catch_all(self) -> bool:
+        """A member that settles YES when no named outcome does ("Other", "None of the above")."""
+        return any(m.is_catch_all for m in self.members.all())
+
+    @property
+    def may_be_exhaustive(self) -> bool:
+        """Whether a person may confirm this set exhaustive (an open-ended set needs a
+        catch-all member: the venue could otherwise add the outcome that wins)."""
+        return not self.open_ended or self.has_catch_all
+
+
+class OutcomeSetMember(BaseModel):
+    """One market of an outcome set. `outcome_key` names the outcome: unique per venue set;
+    in a cross set the two venues' markets of one outcome share it (legs bought on either).
+    `rules_hash` is the market's rules when the set was reviewed (a change stops pricing)."""
+
+    outcome_set = models.ForeignKey(OutcomeSet, on_delete=models.CASCADE, related_name="members")
+    market = models.ForeignKey(Market, on_delete=models.CASCADE, related_name="outcome_set_members")
+    outcome_key = models.CharField(max_length=100)
+    label = models.CharField(max_length=300, blank=True)
+    is_catch_all = models.BooleanField(default=False)
+    rules_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["outcome_set", "market"], name="outcomesetmember_unique_market"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"set {self.outcome_set_id}: {self.label or self.market_id}"

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from markets.models import Market
-from similarity.models import MarketPair
+from similarity.models import MarketPair, OutcomeSet, OutcomeSetMember
 
 PAIRS_PER_PAGE = 50
 
@@ -105,14 +105,19 @@ def pair_list_with_markets(*, status: str = "") -> QuerySet[MarketPair]:
 
 
 def market_list_watched() -> QuerySet[Market]:
-    """Open markets of every approved pair (traded, or watched by the spread monitor), by id.
+    """Open markets of every approved pair (traded, or watched by the spread monitor) and of
+    every approved outcome set (priced as baskets), by id.
 
     Their books are polled (or streamed) and kept fresh.
     """
     approved = MarketPair.objects.filter(status=MarketPair.Status.APPROVED)
+    set_members = OutcomeSetMember.objects.filter(
+        outcome_set__status=OutcomeSet.Status.APPROVED
+    ).values("market_id")
     return (
         Market.objects.filter(
-            Q(id__in=approved.values("market_a_id")) | Q(id__in=approved.values("market_b_id")),
+            Q(id__in=approved.values("market_a_id")) | Q(id__in=approved.values("market_b_id"))
+            | Q(id__in=set_members),
             status=Market.Status.OPEN,
         )
         .select_related("platform")
@@ -144,3 +149,76 @@ def pair_list_resolved(*, diverged_only: bool = True) -> QuerySet[MarketPair]:
     if diverged_only:
         qs = qs.filter(resolution=MarketPair.Resolution.DIVERGED)
     return qs.order_by("id")
+
+
+def outcome_set_list(*, status: str = "", kind: str = "") -> QuerySet[OutcomeSet]:
+    """Outcome sets filtered by review status and kind, newest first, members prefetched."""
+    qs = OutcomeSet.objects.prefetch_related("members__market__platform").order_by("-id")
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def outcome_set_get(*, set_id: int) -> OutcomeSet:
+    """One outcome set with its members, their markets and venues (404 when missing)."""
+    return get_object_or_404(
+        OutcomeSet.objects.prefetch_related("members__market__platform"), pk=set_id
+    )
+
+
+# The member and market columns the basket scan reads (the members query is its largest cost).
+BASKET_MEMBER_FIELDS = (
+    "id", "outcome_set_id", "market_id", "outcome_key", "rules_hash", "outcome_set__id",
+    "outcome_set__exhaustive", *(
+        f"market__{name}" for name in (
+            "id", "external_id", "status", "rules_hash", "fee_params", "min_order_size",
+            "size_increment", "expected_settle_time", "close_time", "book_checked_at", "result",
+            "platform__slug", "latest_book__yes_bids", "latest_book__yes_asks",
+            "latest_book__exchange_ts", "latest_book__seq", "latest_book__venue_hash",
+            "latest_book__source",
+        )
+    ),
+)
+
+
+def outcome_set_members_approved() -> QuerySet[OutcomeSetMember]:
+    """Every member of every approved set, with its set (exhaustive), market, venue and latest
+    book, in one query ordered by set then member (the basket scan prices them all; no
+    per-member query). Only the columns the scan reads are loaded."""
+    return (
+        OutcomeSetMember.objects.filter(outcome_set__status=OutcomeSet.Status.APPROVED)
+        .select_related("outcome_set", "market__platform", "market__latest_book")
+        .only(*BASKET_MEMBER_FIELDS)
+        .order_by("outcome_set_id", "id")
+    )
+
+
+def implication_pair_list_approved() -> QuerySet[MarketPair]:
+    """Approved implication pairs (a_implies_b, b_implies_a) with both markets, venues and
+    latest books loaded (the basket scan prices NO on the premise + YES on the conclusion)."""
+    return MarketPair.objects.filter(
+        status=MarketPair.Status.APPROVED,
+        relation__in=[MarketPair.Relation.A_IMPLIES_B, MarketPair.Relation.B_IMPLIES_A],
+    ).select_related(
+        "market_a__platform", "market_b__platform", "market_a__latest_book",
+        "market_b__latest_book",
+    ).order_by("id")
+
+
+def outcome_set_members_with_books(*, set_id: int) -> QuerySet[OutcomeSetMember]:
+    """One set's members with each market, venue and latest book loaded, in member order."""
+    return (
+        OutcomeSetMember.objects.filter(outcome_set_id=set_id)
+        .select_related("market__platform", "market__latest_book")
+        .order_by("id")
+    )
+
+
+def outcome_set_counts() -> dict[str, int]:
+    """How many outcome sets are in each review status (absent statuses count 0)."""
+    counts = dict.fromkeys(OutcomeSet.Status.values, 0)
+    for status, n in OutcomeSet.objects.values_list("status").annotate(n=Count("id")):
+        counts[status] = n
+    return counts

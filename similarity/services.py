@@ -34,6 +34,11 @@ from similarity.matching import MarketView, Proposal, judge
 from similarity.matching.candidates import coarse_category, coarse_groups
 from similarity.matching.pipeline import DEFAULT_WINDOW_DAYS, find_candidates, judge_pairs
 from similarity.models import EmbeddedText, MarketEmbedding, MarketPair
+from similarity.outcome_sets import (
+    outcome_sets_align,
+    outcome_sets_propose,
+    outcome_sets_send_back_to_review,
+)
 from similarity.resolution import DIVERGED, resolution_verdict
 
 logger = logging.getLogger(__name__)
@@ -127,10 +132,22 @@ def pair_import(
 
 def catalog_sync_and_review(*, slug: str) -> UpsertResult | None:
     """Sync one venue's catalog (markets.services.catalog_sync) and send the approved pairs on
-    markets whose rules text or close time changed back to review. None when the venue failed."""
+    markets whose rules text or close time changed back to review, and likewise the approved
+    outcome sets with such a member; then propose outcome sets from the venue's structure (a
+    set that gained a member goes back to review) and align cross-venue sets. None when the
+    venue failed."""
     result = catalog_sync(slug=slug)
-    if result is not None and result.changed_market_ids:
+    if result is None:
+        return None
+    if result.changed_market_ids:
         pairs_send_back_to_review(market_ids=result.changed_market_ids)
+        outcome_sets_send_back_to_review(market_ids=result.changed_market_ids)
+    # Outcome sets follow the venue's structure: new groups proposed, grown sets re-reviewed,
+    # then cross sets re-aligned on what is approved now.
+    platform_id = Platform.objects.filter(slug=slug).values_list("id", flat=True).first()
+    if platform_id is not None:
+        outcome_sets_propose(platform_id=platform_id)
+        outcome_sets_align()
     return result
 
 

@@ -1,10 +1,13 @@
-"""The in-memory hot path: a changed book -> the engine's decision for every pair it belongs to.
+"""The in-memory hot path: a changed book -> the engine's decision for every pair and basket it
+belongs to.
 
 Pure of Django at call time (the runner loads pairs and writes batches): the processor holds the
 latest book of every watched market, runs `arbitrage.pricing.plans` for the affected pairs on each
 change, and accumulates what changed since the last flush (books to store, pair decisions to
 write). Decisions are computed on every change; only the latest per pair is written, so a burst
-of changes to one pair costs one row update per flush, not one per message.
+of changes to one pair costs one row update per flush, not one per message. Baskets (approved
+outcome sets and implication pairs, arbitrage.basket_decision) are re-priced the same way on
+every change of a member's book.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 import pricing
+from arbitrage.basket_decision import BasketDecision, BasketSpec, basket_decide
 from arbitrage.decision import pair_decision
 from markets.streaming.books import LiveBook
 from platforms.base import BookSnapshot
@@ -59,16 +63,37 @@ class PairDecision:
     decided_at: datetime
 
 
+@dataclass(frozen=True)
+class BasketWatch:
+    """One basket as the stream sees it: its spec (members' leg templates) and the market rows
+    of its members (for subscriptions and storing books)."""
+
+    spec: BasketSpec
+    markets: tuple[Any, ...]  # markets.models.Market
+
+
+@dataclass
+class BasketLiveDecision:
+    """The engine's latest answer for one basket (decision None: "nothing", a book was lost or
+    an outcome has no usable book; decision.plan None: nothing profitable)."""
+
+    basket: BasketWatch
+    decision: BasketDecision | None
+    decided_at: datetime
+
+
 @dataclass
 class Batch:
-    """What to write in one flush: changed books per market id and decisions per pair id."""
+    """What to write in one flush: changed books per market id, decisions per pair id and per
+    basket key."""
 
     books: dict[int, tuple[Any, BookSnapshot]] = field(default_factory=dict)
     decisions: dict[int, PairDecision] = field(default_factory=dict)
+    basket_decisions: dict[str, BasketLiveDecision] = field(default_factory=dict)
     messages: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.books or self.decisions)
+        return bool(self.books or self.decisions or self.basket_decisions)
 
 
 class StreamProcessor:
@@ -95,12 +120,15 @@ class StreamProcessor:
         # (venue slug, market external id) -> the market row and the pairs it is part of.
         self.markets: dict[tuple[str, str], Any] = {}
         self.pairs_by_market: dict[int, list[PairWatch]] = {}
+        self.baskets: dict[str, BasketWatch] = {}
+        self.baskets_by_market: dict[int, list[BasketWatch]] = {}
         self.current: dict[int, BookSnapshot] = {}
         self.batch = Batch()
         self.latencies_s: deque[float] = deque(maxlen=LATENCY_SAMPLES)
         self.refresh_s = refresh_s
         # pair id -> (signature of the last decision put in a batch, clock time it was put).
         self._written: dict[int, tuple[tuple[Any, ...], float]] = {}
+        self._basket_written: dict[str, tuple[Any, float]] = {}
         self.store_interval_s = store_interval_s
         # Markets whose book changed since it was last put in a batch, and when that was.
         self._dirty: dict[int, Any] = {}
@@ -108,16 +136,26 @@ class StreamProcessor:
         self.changes = 0
         self.decisions = 0
 
-    def set_pairs(self, pairs: Iterable[PairWatch]) -> None:
-        """Replace the watched pairs (books already held for still-watched markets are kept)."""
+    def set_pairs(self, pairs: Iterable[PairWatch], baskets: Iterable[BasketWatch] = ()) -> None:
+        """Replace the watched pairs and baskets (books already held for still-watched markets
+        are kept)."""
         self.pairs = {p.pair_id: p for p in pairs}
         self._written = {pid: w for pid, w in self._written.items() if pid in self.pairs}
+        self.baskets = {b.spec.key: b for b in baskets}
+        self._basket_written = {
+            key: w for key, w in self._basket_written.items() if key in self.baskets
+        }
         self.markets = {}
         self.pairs_by_market = {}
+        self.baskets_by_market = {}
         for pair in self.pairs.values():
             for market in (pair.market_a, pair.market_b):
                 self.markets[(market.platform.slug, market.external_id)] = market
                 self.pairs_by_market.setdefault(market.id, []).append(pair)
+        for basket in self.baskets.values():
+            for market in basket.markets:
+                self.markets[(market.platform.slug, market.external_id)] = market
+                self.baskets_by_market.setdefault(market.id, []).append(basket)
         watched = {m.id: m for m in self.markets.values()}
         self.current = {mid: snap for mid, snap in self.current.items() if mid in watched}
         # Dirty books are stored through the fresh market rows (their latest_book is current).
@@ -148,6 +186,9 @@ class StreamProcessor:
         decided = False
         for pair in self.pairs_by_market.get(market.id, ()):
             if pair.tradeable and self.decide(pair):
+                decided = True
+        for basket in self.baskets_by_market.get(market.id, ()):
+            if self.decide_basket(basket):
                 decided = True
         if decided:
             self.latencies_s.append(self.clock() - received_at)
@@ -184,6 +225,34 @@ class StreamProcessor:
             )
         return True
 
+    def decide_basket(self, basket: BasketWatch) -> bool:
+        """Price one basket on the books held now; False when it cannot be bought whole (an
+        open opportunity then closes: "nothing" goes into the batch if it was not already)."""
+        now = self.now()
+        try:
+            decision = basket_decide(
+                basket.spec, self.current, budget=self.budget, now=now,
+                max_slippage=self.max_slippage,
+            )
+        except pricing.EngineInputError as exc:
+            logger.warning("stream: basket %s not priceable: %s", basket.spec.key, exc)
+            return False
+        signature: Any = None
+        if decision is not None and decision.plan is not None:
+            legs = tuple((leg["market_id"], leg["limit_price"]) for leg in decision.legs)
+            signature = (decision.plan.size, decision.plan.net_profit, legs)
+        clock_now = self.clock()
+        last = self._basket_written.get(basket.spec.key)
+        if last is None or last[0] != signature or clock_now - last[1] >= self.refresh_s:
+            self._basket_written[basket.spec.key] = (signature, clock_now)
+            self.batch.basket_decisions[basket.spec.key] = BasketLiveDecision(
+                basket=basket, decision=decision, decided_at=now
+            )
+        if decision is None:
+            return False
+        self.decisions += 1
+        return True
+
     def forget_venue(self, venue: str) -> None:
         """Drop a venue's streamed books (its connection was lost) and decide "nothing" for
         the tradeable pairs that used them, so their open opportunities close. Polled books
@@ -213,6 +282,9 @@ class StreamProcessor:
                 self.batch.decisions[pair.pair_id] = PairDecision(
                     pair=pair, plans=[], book_a=None, book_b=None, decided_at=now
                 )
+        for basket in self.baskets_by_market.get(market.id, ()):
+            # Re-priced without the lost book: an outcome offered on another venue survives.
+            self.decide_basket(basket)
         return True
 
     def confirm(self, venue: str, books: Mapping[str, LiveBook]) -> None:
@@ -236,6 +308,7 @@ class StreamProcessor:
         now = self.clock()
         batch, self.batch = self.batch, Batch()
         used = {m.id for d in batch.decisions.values() for m in (d.pair.market_a, d.pair.market_b)}
+        used.update(m.id for d in batch.basket_decisions.values() for m in d.basket.markets)
         for market_id, market in list(self._dirty.items()):
             last = self._stored_at.get(market_id, float("-inf"))
             if force or market_id in used or now - last >= self.store_interval_s:

@@ -32,7 +32,13 @@ from typing import Any, TypeVar
 from django.db import connections
 
 from arbitrage.live import services as live_services
-from arbitrage.live.processor import Batch, PairWatch, StreamProcessor, percentile
+from arbitrage.live.processor import (
+    BasketWatch,
+    Batch,
+    PairWatch,
+    StreamProcessor,
+    percentile,
+)
 from markets import services as market_services
 from markets.streaming.feed import Feed
 from markets.streaming.kalshi_ws import KalshiFeed
@@ -85,7 +91,7 @@ class StreamRunner:
     `feeds` maps venue slug to its Feed (built by the caller: URLs and keys are injectable);
     venues of watched pairs without a feed are always polled. `unavailable` maps a venue slug
     to why it cannot stream (e.g. no API key); it is shown on the venue's row and polled.
-    `load_pairs`, `write_batch`, `set_status` and `books_seen` are the database seams
+    `load_pairs`, `load_baskets`, `write_batch`, `set_status` and `books_seen` are the database seams
     (services.py).
     """
 
@@ -93,6 +99,7 @@ class StreamRunner:
         self, *, feeds: dict[str, Feed], processor: StreamProcessor,
         config: RunnerConfig | None = None, unavailable: dict[str, str] | None = None,
         load_pairs: Callable[[], list[PairWatch]] | None = None,
+        load_baskets: Callable[[], list[BasketWatch]] | None = None,
         write_batch: Callable[..., dict[str, int]] | None = None,
         set_status: Callable[..., None] | None = None,
         books_seen: Callable[..., None] | None = None,
@@ -104,6 +111,7 @@ class StreamRunner:
         self.config = config or RunnerConfig()
         self.unavailable = dict(unavailable or {})
         self.load_pairs = load_pairs or live_services.stream_pairs_load
+        self.load_baskets = load_baskets or live_services.stream_baskets_load
         self.write_batch = write_batch or partial(live_services.stream_batch_write,
                                                   budget=self.config.budget,
                                                   max_slippage=self.config.max_slippage)
@@ -143,9 +151,10 @@ class StreamRunner:
 
     # --- pairs ------------------------------------------------------------------------------
     async def refresh_pairs(self) -> None:
-        """Reload approved pairs and point every feed at its venue's markets."""
+        """Reload approved pairs and baskets and point every feed at its venue's markets."""
         pairs = await self._db(self.load_pairs)
-        self.processor.set_pairs(pairs)
+        baskets = await self._db(self.load_baskets)
+        self.processor.set_pairs(pairs, baskets)
         by_venue = self.processor.market_ids_by_venue()
         for slug, feed in self.feeds.items():
             markets = by_venue.get(slug, [])

@@ -14,8 +14,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from arbitrage.baskets import basket_opportunities_apply, basket_specs_load
 from arbitrage.gates import pair_rules_gate
-from arbitrage.live.processor import Batch, PairDecision, PairWatch
+from arbitrage.live.processor import BasketLiveDecision, BasketWatch, Batch, PairDecision, PairWatch
 from arbitrage.services import opportunities_apply, pair_leg_inputs
 from markets.models import Market
 from markets.services import book_record_many
@@ -65,6 +66,40 @@ def stream_pairs_load() -> list[PairWatch]:
     return watches
 
 
+def stream_baskets_load() -> list[BasketWatch]:
+    """Every basket the scan prices (arbitrage.baskets.basket_specs_load) whose members are
+    open and whose rules are as reviewed; the books' gates run on every decision.
+
+    A member that is not open is left out (an outcome offered on another venue survives; one
+    left without a member makes the basket unbuyable, decided "nothing" on every change).
+    """
+    loaded = basket_specs_load()
+    # Full rows for the feeds and the REST fallback (token ids, which the scan's narrow query
+    # leaves out): read here, on the database thread, never lazily from the event loop.
+    full = Market.objects.select_related("platform").in_bulk(
+        {mid for basket in loaded for mid in basket.markets}
+    )
+    watches = []
+    for basket in loaded:
+        if basket.reason:
+            continue
+        if basket.pair is not None and pair_rules_gate(basket.pair)[0]:
+            continue
+        if basket.pair is None and any(
+            basket.reviewed_rules.get(mid, "") != m.rules_hash for mid, m in basket.markets.items()
+        ):
+            continue
+        open_markets = {
+            mid: m for mid, m in basket.markets.items() if m.status == Market.Status.OPEN
+        }
+        spec = replace(
+            basket.spec,
+            members=tuple(m for m in basket.spec.members if m.market_id in open_markets),
+        )
+        watches.append(BasketWatch(spec=spec, markets=tuple(full[mid] for mid in open_markets)))
+    return watches
+
+
 def stream_batch_write(
     *, batch: Batch, budget: Decimal, checked_at: datetime | None = None,
     max_slippage: Decimal | None = None,
@@ -74,7 +109,9 @@ def stream_batch_write(
     Books first (one transaction), so each decision points at the stored book rows it used;
     every book in the batch confirms its market's book_checked_at (a live stream vouches for an
     unchanged book). Then the decisions, through opportunities_apply.
-    Returns {"books": rows stored, "opportunity_rows": rows created, updated or closed}.
+    Then the baskets' decisions, through basket_opportunities_apply.
+    Returns {"books": rows stored, "opportunity_rows": rows created, updated or closed,
+    "basket_rows": basket rows created, updated or closed}.
     """
     checked_at = checked_at or timezone.now()
     books = list(batch.books.values())
@@ -89,7 +126,22 @@ def stream_batch_write(
     for start in range(0, len(decisions), WRITE_CHUNK):
         written += _decisions_write(decisions[start:start + WRITE_CHUNK], budget=budget,
                                     max_slippage=max_slippage, now=checked_at)
-    return {"books": stored, "opportunity_rows": written}
+    basket_rows = _basket_decisions_write(list(batch.basket_decisions.values()), now=checked_at)
+    return {"books": stored, "opportunity_rows": written, "basket_rows": basket_rows}
+
+
+def _basket_decisions_write(decisions: Sequence[BasketLiveDecision], *, now: datetime) -> int:
+    """The basket opportunity lifecycle for every decided basket (arbitrage.baskets)."""
+    if not decisions:
+        return 0
+    profitable = {
+        d.basket.spec.key: d.decision for d in decisions
+        if d.decision is not None and d.decision.plan is not None
+    }
+    result = basket_opportunities_apply(
+        decisions=profitable, now=now, evaluated_keys=[d.basket.spec.key for d in decisions]
+    )
+    return result.written
 
 
 def _decisions_write(decisions: Sequence[PairDecision], *, budget: Decimal,

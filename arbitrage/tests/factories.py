@@ -9,7 +9,7 @@ from markets.models import Market, OrderBook, rules_hash
 from platforms.base import BookSnapshot
 from platforms.models import Platform
 from pricing.levels import levels_sorted, levels_to_json
-from similarity.models import MarketPair
+from similarity.models import MarketPair, OutcomeSet, OutcomeSetMember
 
 KALSHI_FEES = {"kind": "kalshi", "fee_type": "quadratic", "multiplier": "1"}
 POLY_FEES = {"kind": "polymarket", "rate": "0.04", "exponent": "1"}
@@ -74,3 +74,22 @@ def kalshi_poly_pair(
     book_put(a, bids=a_bids, asks=a_asks, checked_at=now)
     book_put(b, bids=b_bids, asks=b_asks, checked_at=now)
     return pair(a, b, orientation=orientation, relation=relation)
+
+
+def outcome_set(
+    members, *, exhaustive: bool, kind=OutcomeSet.Kind.VENUE, key: str | None = None,
+    outcome_keys=None, status=OutcomeSet.Status.APPROVED,
+) -> OutcomeSet:
+    """An outcome set of these markets, approved as reviewed now (members' rules recorded).
+    `outcome_keys` defaults to one outcome per market; equal keys make alternatives."""
+    keys = outcome_keys or [f"m{m.id}" for m in members]
+    s = OutcomeSet.objects.create(
+        key=key or f"test:set:{'-'.join(str(m.id) for m in members)}", kind=kind,
+        title="Who wins?", status=status, exhaustive=exhaustive,
+    )
+    for m, outcome_key in zip(members, keys, strict=True):
+        OutcomeSetMember.objects.create(
+            outcome_set=s, market=m, outcome_key=outcome_key, label=m.title,
+            rules_hash=m.rules_hash,
+        )
+    return s

@@ -113,3 +113,29 @@ def test_unreachable_webhook_is_logged_not_raised(alert_settings, caplog):
     assert result.created == 1
     assert Opportunity.objects.get(pair=p).alerted_at is None
     assert "failed" in caplog.text
+
+
+def test_a_new_basket_is_alerted_once_per_cooldown(alert_settings, hook):
+    from arbitrage.baskets import basket_scan
+    from arbitrage.models import BasketOpportunity
+
+    settings = alert_settings
+    settings.EVENTSARB_ALERT_MIN_PROFIT = "0.30"
+    ms = [f.market("test_kalshi", f"AL{i}", settles_at=NOW + timedelta(days=30)) for i in range(3)]
+    for m, bid in zip(ms, ("0.30", "0.28", "0.45"), strict=True):
+        f.book_put(m, bids=[(bid, "10")], asks=[("0.90", "10")], checked_at=NOW)
+    s = f.outcome_set(ms, exhaustive=False)
+    basket_scan(now=NOW)  # NO on all three at 1.97 per basket paying 2: +0.30 on 10
+    [body] = hook.bodies
+    assert (body["event"], body["basket_key"], Decimal(body["net_profit"])) == (
+        "basket.new", f"set:{s.id}:no", Decimal("0.30")
+    )
+    assert [(leg["market_id"], leg["side"]) for leg in body["legs"]] == [(m.id, "no") for m in ms]
+    assert BasketOpportunity.objects.get().alerted_at == NOW
+    # Closed then seen again within the cooldown: a new row, no second alert.
+    f.book_put(ms[2], bids=[("0.20", "10")], asks=[("0.90", "10")], checked_at=NOW)
+    basket_scan(now=NOW + timedelta(seconds=5))
+    f.book_put(ms[2], bids=[("0.45", "10")], asks=[("0.90", "10")], checked_at=NOW)
+    basket_scan(now=NOW + timedelta(seconds=10))
+    assert BasketOpportunity.objects.count() == 2
+    assert len(hook.bodies) == 1

@@ -33,10 +33,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
-from arbitrage.models import Opportunity
+from arbitrage.models import BasketOpportunity, Opportunity
 from arbitrage.tests import factories
 from markets.models import Market, OrderBook
-from similarity.models import MarketPair
+from similarity.models import MarketPair, OutcomeSet, OutcomeSetMember
 from trading.models import ArbAttempt, Fill, Order
 
 pytestmark = pytest.mark.django_db
@@ -245,9 +245,19 @@ def _data() -> dict[str, str]:
     )
     Fill.objects.create(order=order, venue_fill_id="f1", price=Decimal("0.4"), size=Decimal(10),
                         fee=Decimal("0.1"), ts=now)
+    outcome_set = factories.outcome_set([a, b], exhaustive=True, key=f"fuzz:{MARKER}")
+    basket = BasketOpportunity.objects.create(
+        basket_key=f"set:{outcome_set.pk}:yes", kind="set_yes", outcome_set=outcome_set,
+        size=Decimal(10), payout_per_unit=Decimal(1), payout=Decimal(10), cost=Decimal(9),
+        fees=Decimal("0.2"), net_profit=Decimal("0.8"), return_on_capital=Decimal("0.08"),
+        legs=[{"market_id": a.pk, "side": "yes", "venue": "test_kalshi", "outcome": "x",
+               "limit_price": "0.4", "cost": "4", "fee": "0.1"}],
+        first_seen=now, last_seen=now, peak_net_profit=Decimal("0.8"),
+    )
     return {
         "pair_id": str(pair.pk), "market_id": str(a.pk), "opportunity_id": str(opp.pk),
         "object_id": str(pair.pk), "pk": str(pair.pk), "book_id": str(book.pk),
+        "set_id": str(outcome_set.pk), "basket_id": str(basket.pk),
     }
 
 
@@ -339,7 +349,9 @@ def _walk_routes_as(role: str, family: str, record_property: Any) -> None:
     routes = [r for r in _routes() if _family(r) == family]
     # What each role may change: a reviewer the pairs, a superuser anything.
     skip_tables = {"django_admin_log", "auth_user"} if role == "superuser" else set()
-    may_write = {"superuser": None, "reviewer": {MarketPair._meta.db_table}}.get(role, set())
+    # A reviewer's permission covers outcome sets too (approving one records its members' rules).
+    reviewed = {m._meta.db_table for m in (MarketPair, OutcomeSet, OutcomeSetMember)}
+    may_write = {"superuser": None, "reviewer": reviewed}.get(role, set())
     # The admin's ~120 routes are Django's own views over our models: fewer values each, drawn
     # afresh per route, keep the walk within about a minute.
     per_param, methods = (1, ("post",)) if family == "admin" else (PER_PARAM, WRITE_METHODS)

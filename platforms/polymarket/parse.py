@@ -110,6 +110,11 @@ def parse_gamma_market(raw: dict[str, Any]) -> MarketData | None:
         extra["neg_risk_market_id"] = neg_risk_id
         # "Other"/augmented legs resolve on a moving set of names: never a clean match.
         extra["neg_risk_other"] = raw.get("negRiskOther") is True
+        # Augmented neg-risk: the venue can still add named outcomes to the group, so it is
+        # exhaustive only through its "Other" leg (similarity.outcome_sets).
+        extra["neg_risk_augmented"] = (
+            raw.get("negRiskAugmented") is True or event.get("negRiskAugmented") is True
+        )
     if group_item_title:
         extra["group_item_title"] = group_item_title
     fee_type = raw.get("feeType")

@@ -16,7 +16,11 @@ from trading.permissions import SET_KILL_SWITCH
 
 # role -> (group name, permissions as "app_label.codename").
 ROLES = {
-    "reviewer": ("Pair reviewers", [REVIEW_PAIRS, "similarity.view_marketpair"]),
+    # The review permission also approves outcome sets; the admin lists them with view_outcomeset.
+    "reviewer": (
+        "Pair reviewers",
+        [REVIEW_PAIRS, "similarity.view_marketpair", "similarity.view_outcomeset"],
+    ),
     "operator": ("Trading operators", [SET_KILL_SWITCH, "trading.view_killswitch"]),
 }
 

@@ -50,6 +50,20 @@ def test_neg_risk_legs_keep_their_event_and_leg_title():
     assert legs[0].external_id != legs[1].external_id
 
 
+def test_augmented_neg_risk_and_its_other_leg_are_kept():
+    raw = tradeable(load("gamma_markets_response.json")[0])
+    plain = parse_gamma_market(raw)
+    assert plain is not None
+    assert (plain.extra["neg_risk_augmented"], plain.extra["neg_risk_other"]) == (False, False)
+    # The event says the group is augmented; the "Other" leg says so itself.
+    augmented = copy.deepcopy(raw)
+    augmented["events"][0]["negRiskAugmented"] = True
+    augmented["negRiskOther"] = True
+    leg = parse_gamma_market(augmented)
+    assert leg is not None
+    assert (leg.extra["neg_risk_augmented"], leg.extra["neg_risk_other"]) == (True, True)
+
+
 def test_token_ids_stay_exact_text_and_outcome_zero_is_yes():
     raw = tradeable(load("gamma_market_open_fee_enabled_trimmed.json"))
     market = parse_gamma_market(raw)
