@@ -10,6 +10,7 @@ from common.locks import job_lock
 from trading.services import (
     attempts_reconcile,
     attempts_recover,
+    basket_opportunities_execute,
     opportunities_execute,
     settlements_sync,
 )
@@ -19,12 +20,13 @@ logger = logging.getLogger(__name__)
 
 @shared_task
 def execute_opportunities_task() -> dict[str, int]:
-    """Turn open opportunities into attempts (mode != off, kill switch off). Never retried:
-    an attempt interrupted mid-way is resumed by reconcile_attempts_task, not by a rerun."""
+    """Turn open pair and basket opportunities into attempts (mode != off, kill switch off).
+    Never retried: an attempt interrupted mid-way is resumed by reconcile_attempts_task, not by
+    a rerun."""
     with job_lock("trading-execute-opportunities", ttl_s=120) as got:
         if not got:
             return {}
-        return opportunities_execute()
+        return {**opportunities_execute(), **basket_opportunities_execute()}
 
 
 @shared_task

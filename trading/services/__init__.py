@@ -14,6 +14,7 @@ from trading.services.basket import (
     BasketRequest,
     BasketRequestError,
     basket_attempt_run,
+    basket_opportunities_execute,
 )
 from trading.services.controls import (
     attempt_attention_resolve,
@@ -34,6 +35,7 @@ from trading.services.settle import SettleResult, settlements_sync
 
 __all__ = [
     "BasketLegSpec", "BasketRequest", "BasketRequestError", "basket_attempt_run",
+    "basket_opportunities_execute",
     "LEASE_S", "NOT_FOUND_GRACE_S", "ExecuteResult", "SettleResult", "StateConflict", "attempt_attention_resolve",
     "attempt_drive", "attempts_reconcile", "attempts_recover", "drift_flag_resolve",
     "kill_switch_set", "opportunities_execute", "opportunity_execute", "opportunity_plan",

@@ -22,6 +22,8 @@ from django.db.models import F
 from django.utils import timezone
 
 import pricing
+from arbitrage.models import BasketOpportunity
+from arbitrage.selectors import basket_opportunity_legs
 from arbitrage.services import max_slippage_setting
 from common.errors import ApplicationError
 from markets.models import Market
@@ -29,6 +31,7 @@ from platforms.base import Action, OrderRejected
 from platforms.registry import get_platform
 from pricing import BasketLeg
 from pricing.fees import Fee
+from similarity.models import MarketPair, OutcomeSet
 from trading import plan, risk, selectors
 from trading.executors import BookView, Executor, executor_for, market_order_fee
 from trading.models import ArbAttempt, ArbAttemptEvent, Order, RiskRefusal, TradingMode
@@ -358,3 +361,66 @@ def basket_attempt_run(
         logger.warning("basket attempt %s: taken over by recovery", attempt.uid)
         attempt.refresh_from_db()
     return attempt
+
+
+def basket_source(opportunity: BasketOpportunity) -> str:
+    """The attempt source of a basket opportunity: one open attempt per basket (its key), not per
+    opportunity row (a basket that closes and reopens is the same basket)."""
+    return f"basket:{opportunity.basket_key}"
+
+
+def basket_untradeable(opportunity: BasketOpportunity) -> str:
+    """Why a basket opportunity must not trade now ("" when it may): its set or pair must still
+    be approved as the basket needs it (YES on every member needs a confirmed exhaustive set)."""
+    Kind = BasketOpportunity.Kind
+    if opportunity.kind == Kind.IMPLICATION:
+        pair = opportunity.pair
+        if pair is None or pair.status != MarketPair.Status.APPROVED or pair.relation not in (
+                MarketPair.Relation.A_IMPLIES_B, MarketPair.Relation.B_IMPLIES_A):
+            return "its pair is no longer an approved implication"
+        return ""
+    outcome_set = opportunity.outcome_set
+    if outcome_set is None or outcome_set.status != OutcomeSet.Status.APPROVED:
+        return "its outcome set is no longer approved"
+    if opportunity.kind == Kind.SET_YES and not outcome_set.exhaustive:
+        return "its outcome set is no longer confirmed exhaustive"
+    return ""
+
+
+def basket_opportunities_execute(*, limit: int = 20) -> dict[str, int]:
+    """Execute the open basket opportunities, best first, as execute_opportunities_task does
+    pairs: nothing when trading is off or the kill switch is on; one failing basket is logged
+    and does not stop the others (its attempt, if any, is left to recovery)."""
+    mode = selectors.trading_mode()
+    summary = {"basket_attempts": 0, "basket_refused": 0, "basket_skipped": 0, "basket_errors": 0}
+    if mode == TradingMode.OFF or selectors.kill_switch_active():
+        return summary
+    opportunities = list(
+        BasketOpportunity.objects.filter(closed_at__isnull=True)
+        .select_related("outcome_set", "pair").order_by("-net_profit")[:limit]
+    )
+    for opp in opportunities:
+        if why := basket_untradeable(opp):
+            logger.info("basket %s not executed: %s", opp.basket_key, why)
+            summary["basket_skipped"] += 1
+            continue
+        request = BasketRequest(
+            legs=tuple(BasketLegSpec(market_id, side)
+                       for market_id, side in basket_opportunity_legs(opp)),
+            payout_per_unit=opp.payout_per_unit, source=basket_source(opp),
+        )
+        try:
+            attempt = basket_attempt_run(request=request, mode=mode)
+        except Exception:
+            summary["basket_errors"] += 1
+            logger.exception("executing basket opportunity %s failed", opp.pk)
+            continue
+        if attempt.pk is not None:
+            summary["basket_attempts"] += 1
+        elif {r.code for r in attempt.refusals} - {"busy", "mode_off"}:  # type: ignore[attr-defined]
+            summary["basket_refused"] += 1
+        else:
+            summary["basket_skipped"] += 1
+        if selectors.kill_switch_active():
+            break
+    return summary
