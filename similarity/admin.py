@@ -157,12 +157,13 @@ class OutcomeSetAdmin(admin.ModelAdmin[OutcomeSet]):
     """Review of outcome sets: approve (as exhaustive or not) or reject, with the review
     permission (similarity.review_marketpair), never by editing the row."""
 
-    list_display = ("id", "title", "kind", "member_count", "open_ended", "catch_all", "exhaustive", "status", "reviewer")
-    list_filter = ("status", "kind", "exhaustive", "open_ended")
+    list_display = ("id", "title", "kind", "member_count", "open_ended", "catch_all", "exhaustive",
+                    "status", "reviewer", "resolution")
+    list_filter = ("status", "kind", "exhaustive", "open_ended", "resolution")
     search_fields = ("title", "key")
     readonly_fields = (
         "key", "kind", "status", "exhaustive", "open_ended", "source_a", "source_b", "reviewer",
-        "reviewed_at", "reason",
+        "reviewed_at", "reason", "resolution", "resolution_detail", "resolution_checked_at",
     )
     inlines = (OutcomeSetMemberInline,)
     actions = ("approve_selected", "approve_exhaustive_selected", "reject_selected")

@@ -175,6 +175,11 @@ class OutcomeSet(BaseModel):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reason = models.CharField(max_length=REVIEW_REASON_MAX, blank=True)
+    # Once every member has settled: did they settle as a set of mutually exclusive (and, when
+    # confirmed, exhaustive) outcomes must? (similarity.resolution.set_resolution_verdict)
+    resolution = models.CharField(max_length=12, choices=MarketPair.Resolution.choices, blank=True)
+    resolution_detail = models.TextField(blank=True)
+    resolution_checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["status", "kind"], name="outcomeset_status_kind")]

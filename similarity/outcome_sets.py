@@ -20,6 +20,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -31,6 +32,7 @@ from django.utils import timezone
 from common.errors import ApplicationError
 from markets.models import Market
 from similarity.models import MarketPair, OutcomeSet, OutcomeSetMember
+from similarity.resolution import DIVERGED, set_resolution_verdict
 
 logger = logging.getLogger(__name__)
 
@@ -309,6 +311,29 @@ def outcome_sets_align() -> SetsProposed:
 
 
 @transaction.atomic
+def outcome_set_resolution_check(*, outcome_set: OutcomeSet, now: datetime) -> str:
+    """Judge a set whose members have all settled and record the verdict on it ("agreed" or
+    "diverged"; similarity.resolution). Raises ValueError while a member is unsettled.
+    Recorded once: a set already judged keeps its verdict (idempotent)."""
+    values = [(m.outcome_key, m.market.settlement_value) for m in outcome_set.members.all()]
+    settled = [(key, value) for key, value in values if value is not None]
+    if len(settled) < len(values):
+        raise ValueError(f"outcome set {outcome_set.pk}: every member must have settled")
+    verdict, detail = set_resolution_verdict(
+        values=settled,
+        exhaustive=outcome_set.exhaustive,
+    )
+    updated = OutcomeSet.objects.filter(pk=outcome_set.pk, resolution="").update(
+        resolution=verdict, resolution_detail=detail, resolution_checked_at=now, updated_at=now
+    )
+    if updated:
+        outcome_set.resolution, outcome_set.resolution_detail = verdict, detail
+        outcome_set.resolution_checked_at = now
+        log = logger.error if verdict == DIVERGED else logger.info
+        log("outcome set %s settled %s: %s", outcome_set.pk, verdict, detail)
+    return str(outcome_set.resolution)
+
+
 def outcome_set_approve(
     *, outcome_set: OutcomeSet, reviewer: AbstractBaseUser, exhaustive: bool, reason: str = ""
 ) -> OutcomeSet:

@@ -8,6 +8,7 @@ or in between for a split); B is read in A's terms, so for an inverted pair B pa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 AGREED = "agreed"
@@ -50,3 +51,33 @@ def resolution_verdict(
             return DIVERGED, f"{settled}: {relation.replace('_', ' ')} is broken"
         return AGREED, f"{settled}: consistent with {relation.replace('_', ' ')}"
     return INCONCLUSIVE, f"{settled}: a {relation} pair promises no settlement relation"
+
+
+def set_resolution_verdict(
+    *, values: Sequence[tuple[str, Decimal]], exhaustive: bool
+) -> tuple[str, str]:
+    """(AGREED | DIVERGED, why) for an outcome set whose members have all settled.
+
+    `values` are (outcome key, what one YES paid) per member; members sharing an outcome key are
+    one outcome on two venues and must settle alike. The outcomes are mutually exclusive, so
+    their YES payouts sum to at most 1 (NO on every one of n pays n - 1 only then); a set
+    confirmed exhaustive must sum to exactly 1 (YES on every one pays 1 only then).
+    """
+    by_outcome: dict[str, set[Decimal]] = {}
+    for key, value in values:
+        by_outcome.setdefault(key, set()).add(value)
+    split = sorted(key for key, seen in by_outcome.items() if len(seen) > 1)
+    if split:
+        return DIVERGED, (f"outcome {split[0]!r} settled differently on its two venues: "
+                          "the members matched as one outcome were not the same contract")
+    total = sum((next(iter(seen)) for seen in by_outcome.values()), ZERO)
+    yes = sorted(key for key, seen in by_outcome.items() if ONE in seen)
+    summary = f"{len(by_outcome)} outcomes, YES payouts summing to {total}"
+    if total > ONE:
+        return DIVERGED, (f"{summary} ({', '.join(yes) or 'splits'}): the outcomes were not "
+                          "mutually exclusive, and NO on every one paid less than n - 1")
+    if exhaustive and total < ONE:
+        return DIVERGED, (f"{summary}: the set was confirmed exhaustive, but YES on every "
+                          "outcome paid less than 1")
+    return AGREED, f"{summary}: as a set of mutually exclusive outcomes must" + (
+        " (and exhaustive)" if exhaustive else "")

@@ -141,6 +141,20 @@ def pair_list_settled_unchecked(*, also_pair_ids: Iterable[int] = ()) -> QuerySe
     )
 
 
+def outcome_set_list_settled_unchecked() -> QuerySet[OutcomeSet]:
+    """Approved outcome sets with no settlement verdict yet whose members have all settled
+    (members and their markets prefetched)."""
+    unsettled = OutcomeSetMember.objects.filter(market__settlement_value__isnull=True)
+    return (
+        OutcomeSet.objects.filter(status=OutcomeSet.Status.APPROVED, resolution="",
+                                  members__isnull=False)
+        .exclude(id__in=unsettled.values("outcome_set_id"))
+        .prefetch_related("members__market__platform")
+        .distinct()
+        .order_by("id")
+    )
+
+
 def pair_list_resolved(*, diverged_only: bool = True) -> QuerySet[MarketPair]:
     """Pairs judged by settlement (diverged ones only by default), both markets loaded, by id."""
     qs = MarketPair.objects.exclude(resolution="").select_related(

@@ -4,7 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from similarity.resolution import AGREED, DIVERGED, INCONCLUSIVE, resolution_verdict
+from similarity.resolution import (
+    AGREED,
+    DIVERGED,
+    INCONCLUSIVE,
+    resolution_verdict,
+    set_resolution_verdict,
+)
 
 Y, N, HALF = Decimal(1), Decimal(0), Decimal("0.5")
 
@@ -31,3 +37,22 @@ def test_verdicts(relation, orientation, a, b, verdict):
                                      value_b=b)
     assert got == verdict
     assert detail.startswith("A settled ")
+
+
+# --- outcome sets ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("values", "exhaustive", "verdict"),
+    [
+        ([("a", Y), ("b", N), ("c", N)], True, "agreed"),
+        ([("a", N), ("b", N)], False, "agreed"),  # not exhaustive: none may win
+        ([("a", N), ("b", N)], True, "diverged"),  # exhaustive: one must win
+        ([("a", Y), ("b", Y)], False, "diverged"),  # two winners of exclusive outcomes
+        ([("a", Decimal("0.5")), ("b", Decimal("0.5"))], True, "agreed"),  # a split winner
+        ([("a", Decimal("0.6")), ("b", Decimal("0.5"))], False, "diverged"),
+        ([("a", Y), ("a", Y), ("b", N)], True, "agreed"),  # one outcome, two venues
+        ([("a", Y), ("a", N), ("b", N)], False, "diverged"),
+    ],
+)
+def test_set_verdicts(values, exhaustive, verdict):
+    got, detail = set_resolution_verdict(values=values, exhaustive=exhaustive)
+    assert got == verdict, detail

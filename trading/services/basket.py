@@ -417,7 +417,7 @@ def basket_opportunities_execute(*, limit: int = 20) -> dict[str, int]:
             continue
         if attempt.pk is not None:
             summary["basket_attempts"] += 1
-        elif {r.code for r in attempt.refusals} - {"busy", "mode_off"}:  # type: ignore[attr-defined]
+        elif {r.code for r in attempt.refusals} - {"busy", "mode_off"}:
             summary["basket_refused"] += 1
         else:
             summary["basket_skipped"] += 1

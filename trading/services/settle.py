@@ -10,8 +10,10 @@
    cost basis (fees included) becomes realised P&L, size and cost basis go to 0 and the
    attempt's realised_pnl becomes what the venues actually paid. The risk figures already stop
    counting a settled market's positions (trading.selectors), so the capital is free at once;
-3. judges every settled pair by its relation and orientation (similarity.resolution); a
-   divergence flags the pair and raises an alert (an open DriftFlag and an error log line).
+3. judges every settled pair by its relation and orientation, and every approved outcome set
+   whose members have all settled by what a set promises (at most one outcome YES; exactly one
+   when confirmed exhaustive; one outcome alike on both venues) (similarity.resolution); a
+   divergence flags the pair or set and raises an alert (an open DriftFlag and an error log line).
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ from django.utils import timezone
 
 from markets.models import Market
 from markets.services import market_results_pull
-from similarity.models import MarketPair
+from similarity.models import MarketPair, OutcomeSet, OutcomeSetMember
+from similarity.outcome_sets import outcome_set_resolution_check
 from similarity.resolution import DIVERGED
-from similarity.selectors import pair_list_settled_unchecked
+from similarity.selectors import outcome_set_list_settled_unchecked, pair_list_settled_unchecked
 from similarity.services import pair_resolution_check
 from trading.models import ArbAttempt, DriftFlag, Position
 from trading.services import journal
@@ -46,26 +49,31 @@ class SettleResult:
     attempts_settled: int = 0
     pairs_checked: int = 0
     pairs_diverged: int = 0
+    sets_checked: int = 0
+    sets_diverged: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return {
             "markets_settled": self.markets_settled, "attempts_settled": self.attempts_settled,
             "pairs_checked": self.pairs_checked, "pairs_diverged": self.pairs_diverged,
+            "sets_checked": self.sets_checked, "sets_diverged": self.sets_diverged,
         }
 
 
 def markets_to_settle(*, now: datetime) -> list[Market]:
-    """Unsettled markets whose result matters: held in a position, or in an approved or traded
-    pair; only those past their close time or no longer open (nothing settles before)."""
+    """Unsettled markets whose result matters: held in a position, in an approved or traded
+    pair, or in an approved outcome set; only those past their close time or no longer open
+    (nothing settles before)."""
     held = Position.objects.filter(size__gt=0).values("market_id")
     traded = ArbAttempt.objects.filter(pair__isnull=False).values("pair_id")
     paired = MarketPair.objects.filter(
         Q(status=MarketPair.Status.APPROVED) | Q(id__in=traded)
     )
+    in_sets = OutcomeSetMember.objects.filter(outcome_set__status=OutcomeSet.Status.APPROVED)
     return list(
         Market.objects.filter(
             Q(id__in=held) | Q(id__in=paired.values("market_a_id"))
-            | Q(id__in=paired.values("market_b_id")),
+            | Q(id__in=paired.values("market_b_id")) | Q(id__in=in_sets.values("market_id")),
             settlement_value__isnull=True,
         )
         .filter(Q(close_time__lte=now) | ~Q(status=Market.Status.OPEN))
@@ -153,6 +161,37 @@ def pairs_resolution_check(*, now: datetime) -> tuple[int, int]:
     return checked, diverged
 
 
+def outcome_set_divergence_flag(*, outcome_set: OutcomeSet) -> DriftFlag:
+    """The alert for a set whose members did not settle as a set must (one open flag per set)."""
+    members = list(outcome_set.members.all())
+    return journal.flag(
+        kind=DriftFlag.Kind.RESOLUTION, key=f"resolution:set:{outcome_set.pk}",
+        message=f"outcome set {outcome_set.pk} ({outcome_set.key}) "
+                f"{outcome_set.resolution_detail}",
+        detail={
+            "outcome_set": outcome_set.pk, "exhaustive": outcome_set.exhaustive,
+            "members": [
+                {"market": f"{m.market.platform.slug}:{m.market.external_id}",
+                 "outcome": m.outcome_key, "result": m.market.result,
+                 "settlement_value": str(m.market.settlement_value)}
+                for m in members
+            ],
+        },
+    )
+
+
+def outcome_sets_resolution_check(*, now: datetime) -> tuple[int, int]:
+    """Judge every approved set whose members have all settled; (checked, diverged)."""
+    checked = diverged = 0
+    for outcome_set in outcome_set_list_settled_unchecked():
+        verdict = outcome_set_resolution_check(outcome_set=outcome_set, now=now)
+        checked += 1
+        if verdict == DIVERGED:
+            diverged += 1
+            outcome_set_divergence_flag(outcome_set=outcome_set)
+    return checked, diverged
+
+
 def settlements_sync(*, now: datetime | None = None) -> SettleResult:
     """Pull results, settle positions, judge pairs (see the module docstring). Safe to rerun:
     every step writes only what is not written yet."""
@@ -161,5 +200,6 @@ def settlements_sync(*, now: datetime | None = None) -> SettleResult:
     result.markets_settled = len(market_results_pull(markets=markets_to_settle(now=now)))
     result.attempts_settled = attempts_settle(now=now)
     result.pairs_checked, result.pairs_diverged = pairs_resolution_check(now=now)
+    result.sets_checked, result.sets_diverged = outcome_sets_resolution_check(now=now)
     logger.info("settlements: %s", result.as_dict())
     return result

@@ -27,7 +27,7 @@ from platforms.registry import reset_platforms
 from platforms.tests.kalshi.fake_server import FakeKalshi, load_fixture
 from platforms.tests.polymarket.conftest import load as load_polymarket
 from platforms.tests.polymarket.fake_server import FakePolymarket
-from similarity.models import MarketPair
+from similarity.models import MarketPair, OutcomeSet
 from trading import selectors
 from trading.models import ArbAttempt, DriftFlag, Position
 from trading.services import opportunity_execute, settlements_sync
@@ -92,7 +92,7 @@ def test_alike_settlement_pays_the_locked_edge_and_frees_the_capital(venues):
     result = settlements_sync()
 
     assert result.as_dict() == {"markets_settled": 2, "attempts_settled": 1, "pairs_checked": 1,
-                                "pairs_diverged": 0}
+                                "pairs_diverged": 0, "sets_checked": 0, "sets_diverged": 0}
     a, b = Market.objects.get(id=pair.market_a_id), Market.objects.get(id=pair.market_b_id)
     assert (a.status, a.result, a.settlement_value) == ("settled", "no", Decimal(0))
     assert (b.status, b.result, b.settlement_value) == ("settled", "no", Decimal(0))
@@ -117,7 +117,8 @@ def test_alike_settlement_pays_the_locked_edge_and_frees_the_capital(venues):
 
     # A second run finds nothing left to do.
     assert settlements_sync().as_dict() == {"markets_settled": 0, "attempts_settled": 0,
-                                            "pairs_checked": 0, "pairs_diverged": 0}
+                                            "pairs_checked": 0, "pairs_diverged": 0,
+                                            "sets_checked": 0, "sets_diverged": 0}
     attempt.refresh_from_db()
     assert attempt.realised_pnl == locked
 
@@ -178,3 +179,62 @@ def test_a_venue_failure_is_recorded_and_nothing_is_lost(venues):
     assert (result.markets_settled, result.attempts_settled) == (1, 0)
     assert Platform.objects.get(slug="kalshi").last_error.startswith("results: ")
     assert settlements_sync().attempts_settled == 1
+
+
+def _settled_set_members(*condition_ids: str, kalshi: bool) -> list[Market]:
+    """Markets of the recorded results, closed an hour ago (nothing settles before close)."""
+    now = timezone.now()
+    members = [factories.market("polymarket", cid, settles_at=now + timedelta(days=1))
+               for cid in condition_ids]
+    if kalshi:
+        members.append(factories.market("kalshi", KALSHI_SETTLED["ticker"],
+                                        settles_at=now + timedelta(days=1)))
+    Market.objects.filter(id__in=[m.id for m in members]).update(
+        close_time=now - timedelta(hours=1))
+    return members
+
+
+def test_an_outcome_set_that_settled_as_a_set_must_is_agreed(venues):
+    # Trump YES, the other candidate NO: one outcome won, as mutually exclusive outcomes must.
+    members = _settled_set_members(TRUMP_YES, SECOND_NO, kalshi=False)
+    outcome_set = factories.outcome_set(members, exhaustive=True)
+
+    result = settlements_sync()
+
+    assert (result.markets_settled, result.sets_checked, result.sets_diverged) == (2, 1, 0)
+    outcome_set.refresh_from_db()
+    assert outcome_set.resolution == MarketPair.Resolution.AGREED
+    assert "summing to 1" in outcome_set.resolution_detail
+    assert not DriftFlag.objects.filter(kind=DriftFlag.Kind.RESOLUTION).exists()
+    settlements_sync()  # judged once
+    assert OutcomeSet.objects.get(pk=outcome_set.pk).resolution_checked_at == (
+        outcome_set.resolution_checked_at)
+
+
+def test_a_set_confirmed_exhaustive_where_no_outcome_won_is_flagged(venues):
+    # Both members settled NO: YES on every outcome of this "exhaustive" set paid nothing.
+    members = _settled_set_members(SECOND_NO, kalshi=True)
+    outcome_set = factories.outcome_set(members, exhaustive=True)
+
+    result = settlements_sync()
+
+    assert (result.sets_checked, result.sets_diverged) == (1, 1)
+    outcome_set.refresh_from_db()
+    assert outcome_set.resolution == MarketPair.Resolution.DIVERGED
+    assert "confirmed exhaustive" in outcome_set.resolution_detail
+    flag = DriftFlag.objects.get(kind=DriftFlag.Kind.RESOLUTION, resolved_at__isnull=True)
+    assert flag.key == f"resolution:set:{outcome_set.id}"
+    assert sorted(m["result"] for m in flag.detail["members"]) == ["no", "no"]
+
+
+def test_one_outcome_settling_differently_on_its_two_venues_is_flagged(venues):
+    # A cross set matched Trump (YES) with the Kalshi market (NO) as one outcome.
+    trump, other, kalshi_market = _settled_set_members(TRUMP_YES, SECOND_NO, kalshi=True)
+    outcome_set = factories.outcome_set(
+        [trump, other, kalshi_market], exhaustive=False, kind=OutcomeSet.Kind.CROSS,
+        outcome_keys=["trump", "other", "trump"],
+    )
+    settlements_sync()
+    outcome_set.refresh_from_db()
+    assert outcome_set.resolution == MarketPair.Resolution.DIVERGED
+    assert "'trump' settled differently on its two venues" in outcome_set.resolution_detail

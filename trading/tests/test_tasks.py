@@ -28,7 +28,10 @@ def test_execute_task_trades_open_opportunities_in_paper_mode(opportunity, spy, 
 @pytest.mark.django_db
 def test_execute_task_does_nothing_while_killed(opportunity):
     kill_switch_set(enabled=True, user=None, reason="test")
-    assert execute_opportunities_task() == {"attempts": 0, "refused": 0, "skipped": 0, "errors": 0}
+    assert execute_opportunities_task() == {
+        "attempts": 0, "refused": 0, "skipped": 0, "errors": 0,
+        "basket_attempts": 0, "basket_refused": 0, "basket_skipped": 0, "basket_errors": 0,
+    }
     assert not ArbAttempt.objects.exists()
 
 
@@ -141,7 +144,8 @@ def test_settlement_task_pays_out_a_paper_attempt_on_the_test_venues(opportunity
         summary = sync_settlements_task()
 
     assert summary == {"markets_settled": 2, "attempts_settled": 1, "pairs_checked": 1,
-                       "pairs_diverged": summary["pairs_diverged"]}
+                       "pairs_diverged": summary["pairs_diverged"], "sets_checked": 0,
+                       "sets_diverged": 0}
     attempt.refresh_from_db()
     paid = {p.leg: p.settlement_payout for p in Position.objects.filter(attempt=attempt)}
     assert attempt.realised_pnl == sum(paid.values()) - sum(costs.values())
