@@ -16,6 +16,10 @@ on seeded random books:
 Single thread, CPU time, best of several rounds (a shared machine only ever slows a round).
 `calibration_decimal_ops_per_cpu_s` (Decimal multiply-adds per CPU second of one loop in this
 process) lets runs on different machines be compared. Prints one JSON object.
+
+`--calls N [--workload depth|budget|no_arb|deep]` makes exactly N calls of one workload (default
+depth-bound) and times nothing: run it under `valgrind --tool=callgrind` with N and with 0, and
+the difference over N is the instructions per plan (bench/README.md).
 """
 
 from __future__ import annotations
@@ -104,7 +108,23 @@ def levels_swept(cases: list[list[BasketLeg]], budget: Decimal) -> float:
     return sum(swept) / len(swept) if swept else 0.0
 
 
+def calls_only(calls: int, workload: str) -> None:
+    """Exactly `calls` best_basket calls of one workload (for callgrind), no timing."""
+    rng = random.Random(18)
+    arb = [basket(rng, top=(0.111, 0.119)) for _ in range(CASES)]
+    flat = [basket(rng, top=(0.125, 0.135)) for _ in range(CASES)]
+    deep = [basket(rng, top=(0.100, 0.110)) for _ in range(CASES)]
+    cases = {"depth": arb, "budget": arb, "no_arb": flat, "deep": deep}[workload]
+    budget = Decimal(100) if workload == "budget" else Decimal(1_000_000)
+    for i in range(calls):
+        best_basket(cases[i % CASES], payout_per_unit=Decimal(1), budget=budget, now=NOW)
+
+
 def main() -> None:
+    if "--calls" in sys.argv:
+        workload = sys.argv[sys.argv.index("--workload") + 1] if "--workload" in sys.argv else "depth"
+        calls_only(int(sys.argv[sys.argv.index("--calls") + 1]), workload)
+        return
     rng = random.Random(18)
     arb = [basket(rng, top=(0.111, 0.119)) for _ in range(CASES)]
     flat = [basket(rng, top=(0.125, 0.135)) for _ in range(CASES)]

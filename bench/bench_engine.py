@@ -8,6 +8,10 @@ CPU time.
 Figures depend on the machine: `calibration_decimal_ops_per_cpu_s` (Decimal multiply-adds per
 second of one loop in this process) lets runs on different machines be compared.
 Prints one JSON object.
+
+`--calls N [--budget B]` makes exactly N depth-bound calls (budget B, default $1,000,000) and
+times nothing: run it under `valgrind --tool=callgrind` with N and with 0, and the difference
+over N is the instructions per plan, a figure machine load does not move (bench/README.md).
 """
 
 from __future__ import annotations
@@ -95,7 +99,20 @@ def calibration(*, seconds: float = 0.2) -> float:
     return best
 
 
+def calls_only(calls: int, budget: Decimal) -> None:
+    """Exactly `calls` best_plan calls on the depth-bound cases (for callgrind), no timing."""
+    rng = random.Random(7)
+    cases = [case(rng, arb=True) for _ in range(CASES)]
+    for i in range(calls):
+        a, b = cases[i % CASES]
+        best_plan(a, b, orientation="same", budget=budget, now=NOW)
+
+
 def main() -> None:
+    if "--calls" in sys.argv:
+        budget = sys.argv[sys.argv.index("--budget") + 1] if "--budget" in sys.argv else "1000000"
+        calls_only(int(sys.argv[sys.argv.index("--calls") + 1]), Decimal(budget))
+        return
     rng = random.Random(7)
     arb_cases = [case(rng, arb=True) for _ in range(CASES)]
     flat_cases = [case(rng, arb=False) for _ in range(CASES)]

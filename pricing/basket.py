@@ -850,7 +850,7 @@ class _Cells:
                 if kind == CENT_UP:
                     cent = self.cent[i] = _cent(f0 + f1 * k)
                     if f1 > 0:
-                        self.steppers.append([self._edge(f0, f1, cent), i, f0, f1, single])
+                        self.steppers.append([_run_end(f0, f1, cent, down), i, f0, f1, single])
                     if single:
                         cents += cent
                 if single:
@@ -862,11 +862,6 @@ class _Cells:
                         slack += POLY_SLACK
                         self.polys.append((f0, f1))
         self.c0, self.c1, self.cents, self.slack = c0, c1, cents, slack
-
-    def _edge(self, f0: Decimal, f1: Decimal, cent: Decimal) -> int:
-        if self.down:
-            return last_k_at_most(f0, f1, cent - CENT) + 1
-        return last_k_at_most(f0, f1, cent)
 
     def edge(self) -> int | None:
         """Where the current cell ends in the scan's direction (None: it never does)."""
@@ -885,7 +880,7 @@ class _Cells:
                 if single:
                     self.cents += cent - self.cent[i]
                 self.cent[i] = cent
-                stepper[0] = self._edge(f0, f1, cent)
+                stepper[0] = _run_end(f0, f1, cent, down)
 
     def bound_line(self, unit: Decimal) -> tuple[Decimal, Decimal]:
         """(w0, w1): the single outcomes' W(k) = w0 + w1 k on this cell."""
@@ -895,24 +890,23 @@ class _Cells:
         """W(k): the single outcomes' line less each alternative outcome's cheapest line
         (less its rounding slack)."""
         out = w0 + w1 * k
-        lines, cent = self.lines, self.cent
         for group in self.multi:
-            cheapest = None
-            for i in group:
-                line = lines[i]
-                assert line is not None
-                kind = line[0]
-                value = line[1] + line[2] * k
-                if kind == CENT_UP:
-                    value += cent[i]
-                elif kind == FILL_5DP:
-                    value += line[5] + line[3] + line[4] * k - POLY_SLACK
-                if cheapest is None or value < cheapest:
-                    cheapest = value
-            if cheapest is None:
-                return out  # unreachable: a piece's outcomes all have a live leg
-            out -= cheapest
+            out -= min(self.leg_capital(i, k, exact=False) for i in group)
         return out
+
+    def leg_capital(self, i: int, k: int, *, exact: bool) -> Decimal:
+        """Leg i's capital at size k on the current cell: exact, or a bound at most
+        0.000005 below it (a Polymarket last fill's rounding left out)."""
+        line = self.lines[i]
+        assert line is not None
+        kind = line[0]
+        value = line[1] + line[2] * k
+        if kind == CENT_UP:
+            value += self.cent[i]
+        elif kind == FILL_5DP:
+            raw = line[3] + line[4] * k
+            value += line[5] + (_poly(raw) if exact else raw - POLY_SLACK)
+        return value
 
     def exact(self, k: int) -> tuple[Decimal, list[int]] | None:
         """(exact capital, the leg bought for each outcome with alternatives) at size k in
@@ -923,21 +917,14 @@ class _Cells:
             capital += _poly(raw) - raw
         picks: list[int] = []
         if self.multi:
-            lines, cent, periods, k_mins = self.lines, self.cent, self.periods, self.k_mins
+            periods, k_mins = self.periods, self.k_mins
             for group in self.multi:
                 cheapest = None
                 pick = -1
                 for i in group:
                     if k % periods[i] or k < k_mins[i]:
                         continue
-                    line = lines[i]
-                    assert line is not None
-                    kind = line[0]
-                    value = line[1] + line[2] * k
-                    if kind == CENT_UP:
-                        value += cent[i]
-                    elif kind == FILL_5DP:
-                        value += line[5] + _poly(line[3] + line[4] * k)
+                    value = self.leg_capital(i, k, exact=True)
                     if cheapest is None or value < cheapest:
                         cheapest, pick = value, i
                 if cheapest is None:

@@ -31,7 +31,7 @@ from typing import Any
 from pricing.basket import best_basket
 from pricing.case import levels_field
 from pricing.fees import Fee
-from pricing.inputs import CaseError, datetime_field, decimal_field
+from pricing.inputs import CaseError, case_terms, decimal_field, leg_terms
 from pricing.types import BasketLeg
 
 NO_BASKET: dict[str, Any] = {
@@ -42,23 +42,12 @@ NO_BASKET: dict[str, Any] = {
 
 def basket_leg_from_json(raw: Any, where: str) -> BasketLeg:
     """Parse one LEG object into a BasketLeg (asks sorted best first)."""
-    if not isinstance(raw, dict):
-        raise CaseError(f"{where}: expected an object")
-    venue = raw.get("venue")
-    if not isinstance(venue, str) or not venue:
-        raise CaseError(f"{where}.venue: expected a venue name")
+    venue, min_size, increment, settles_at = leg_terms(raw, where)
     outcome = raw.get("outcome")
     if outcome is not None and (not isinstance(outcome, str) or not outcome):
         raise CaseError(f"{where}.outcome: expected an outcome label or null")
-    min_size = decimal_field(raw.get("min_size", "1"), f"{where}.min_size")
-    increment = decimal_field(raw.get("size_increment", "1"), f"{where}.size_increment")
-    if increment <= 0:
-        raise CaseError(f"{where}.size_increment: must be positive")
-    if min_size < 0:
-        raise CaseError(f"{where}.min_size: must not be negative")
     if "asks" not in raw:
         raise CaseError(f"{where}.asks: required")
-    settles = raw.get("settles_at")
     return BasketLeg(
         venue=venue,
         outcome=outcome,
@@ -66,7 +55,7 @@ def basket_leg_from_json(raw: Any, where: str) -> BasketLeg:
         fee=Fee.from_json(raw.get("fee"), f"{where}.fee"),
         min_size=min_size,
         size_increment=increment,
-        settles_at=None if settles is None else datetime_field(settles, f"{where}.settles_at"),
+        settles_at=settles_at,
     )
 
 
@@ -86,22 +75,14 @@ def basket_case_json(
 
 def run_basket_case(case: Any, *, default_now: datetime) -> dict[str, Any]:
     """Price one basket case object; returns the output JSON object."""
-    if not isinstance(case, dict):
-        raise CaseError("the case must be a JSON object")
-    for name in ("budget", "payout_per_unit"):
-        if name not in case:
-            raise CaseError(f"{name}: required")
-    budget = decimal_field(case["budget"], "budget")
-    if budget <= 0:
-        raise CaseError("budget: must be positive")
+    budget, max_slippage, now = case_terms(case, default_now=default_now)
+    if "payout_per_unit" not in case:
+        raise CaseError("payout_per_unit: required")
     payout = decimal_field(case["payout_per_unit"], "payout_per_unit")
     if payout <= 0:
         raise CaseError("payout_per_unit: must be positive")
-    slippage_raw = case.get("max_slippage")
-    max_slippage = None if slippage_raw is None else decimal_field(slippage_raw, "max_slippage")
     if max_slippage is not None and max_slippage < 0:
         raise CaseError("max_slippage: must not be negative")
-    now = default_now if case.get("now") is None else datetime_field(case["now"], "now")
     raw_legs = case.get("legs")
     if not isinstance(raw_legs, list) or not raw_legs:
         raise CaseError("legs: expected a non-empty list of legs")

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from pricing.fees import Fee
-from pricing.inputs import CaseError, datetime_field, decimal_field
+from pricing.inputs import CaseError, case_terms, decimal_field, leg_terms
 from pricing.levels import Level, levels_sorted
 from pricing.optimiser import best_plan
 from pricing.types import LegInput
@@ -52,18 +52,7 @@ def levels_field(raw: Any, where: str, *, descending: bool) -> tuple[Level, ...]
 
 def leg_from_json(raw: Any, where: str) -> LegInput:
     """Parse one LEG object into a LegInput (levels sorted best first)."""
-    if not isinstance(raw, dict):
-        raise CaseError(f"{where}: expected an object")
-    venue = raw.get("venue")
-    if not isinstance(venue, str) or not venue:
-        raise CaseError(f"{where}.venue: expected a venue name")
-    min_size = decimal_field(raw.get("min_size", "1"), f"{where}.min_size")
-    increment = decimal_field(raw.get("size_increment", "1"), f"{where}.size_increment")
-    if increment <= 0:
-        raise CaseError(f"{where}.size_increment: must be positive")
-    if min_size < 0:
-        raise CaseError(f"{where}.min_size: must not be negative")
-    settles = raw.get("settles_at")
+    venue, min_size, increment, settles_at = leg_terms(raw, where)
     return LegInput(
         venue=venue,
         yes_bids=levels_field(raw.get("yes_bids", []), f"{where}.yes_bids", descending=True),
@@ -71,7 +60,7 @@ def leg_from_json(raw: Any, where: str) -> LegInput:
         fee=Fee.from_json(raw.get("fee"), f"{where}.fee"),
         min_size=min_size,
         size_increment=increment,
-        settles_at=None if settles is None else datetime_field(settles, f"{where}.settles_at"),
+        settles_at=settles_at,
     )
 
 
@@ -96,14 +85,7 @@ def run_case(case: Any, *, default_now: datetime) -> dict[str, Any]:
     orientation = case.get("orientation")
     if orientation not in ("same", "inverted"):
         raise CaseError(f"orientation: expected 'same' or 'inverted', got {orientation!r}")
-    if "budget" not in case:
-        raise CaseError("budget: required")
-    budget = decimal_field(case["budget"], "budget")
-    if budget <= 0:
-        raise CaseError("budget: must be positive")
-    slippage_raw = case.get("max_slippage")
-    max_slippage = None if slippage_raw is None else decimal_field(slippage_raw, "max_slippage")
-    now = default_now if case.get("now") is None else datetime_field(case["now"], "now")
+    budget, max_slippage, now = case_terms(case, default_now=default_now)
     a = leg_from_json(case.get("a"), "a")
     b = leg_from_json(case.get("b"), "b")
     plan = best_plan(

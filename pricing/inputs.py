@@ -50,3 +50,37 @@ def datetime_field(value: Any, where: str) -> datetime:
     if out.tzinfo is None:
         raise CaseError(f"{where}: datetime must carry a timezone (e.g. a trailing Z)")
     return out.astimezone(UTC)
+
+
+def leg_terms(raw: Any, where: str) -> tuple[str, Decimal, Decimal, datetime | None]:
+    """(venue, min_size, size_increment, settles_at) of a leg object, the fields every engine
+    case's legs share; raises CaseError naming the field."""
+    if not isinstance(raw, dict):
+        raise CaseError(f"{where}: expected an object")
+    venue = raw.get("venue")
+    if not isinstance(venue, str) or not venue:
+        raise CaseError(f"{where}.venue: expected a venue name")
+    min_size = decimal_field(raw.get("min_size", "1"), f"{where}.min_size")
+    increment = decimal_field(raw.get("size_increment", "1"), f"{where}.size_increment")
+    if increment <= 0:
+        raise CaseError(f"{where}.size_increment: must be positive")
+    if min_size < 0:
+        raise CaseError(f"{where}.min_size: must not be negative")
+    settles = raw.get("settles_at")
+    settles_at = None if settles is None else datetime_field(settles, f"{where}.settles_at")
+    return venue, min_size, increment, settles_at
+
+
+def case_terms(case: Any, *, default_now: datetime) -> tuple[Decimal, Decimal | None, datetime]:
+    """(budget, max_slippage, now) of a case object, the fields every engine case shares."""
+    if not isinstance(case, dict):
+        raise CaseError("the case must be a JSON object")
+    if "budget" not in case:
+        raise CaseError("budget: required")
+    budget = decimal_field(case["budget"], "budget")
+    if budget <= 0:
+        raise CaseError("budget: must be positive")
+    slippage_raw = case.get("max_slippage")
+    max_slippage = None if slippage_raw is None else decimal_field(slippage_raw, "max_slippage")
+    now = default_now if case.get("now") is None else datetime_field(case["now"], "now")
+    return budget, max_slippage, now

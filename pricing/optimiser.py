@@ -138,12 +138,7 @@ def may_profit(
     """False when plans() must return [] from the tops alone: no direction of the orientation
     has a positive top edge. Lets a caller holding many books skip building full legs for the
     (usual) change that leaves a pair without edge; True says only "price it"."""
-    try:
-        directions = DIRECTIONS_BY_ORIENTATION[orientation]
-    except KeyError:
-        raise EngineInputError(
-            f"orientation must be 'same' or 'inverted', not {orientation!r}"
-        ) from None
+    directions = _directions(orientation)
     for direction in directions:
         edge = top_edge(
             best_bid_a=best_bid_a, best_ask_a=best_ask_a, best_bid_b=best_bid_b,
@@ -152,6 +147,16 @@ def may_profit(
         if edge is not None and edge > 0:
             return True
     return False
+
+
+def _directions(orientation: str) -> tuple[str, str]:
+    """The two directions of an orientation ("same" or "inverted")."""
+    try:
+        return DIRECTIONS_BY_ORIENTATION[orientation]
+    except KeyError:
+        raise EngineInputError(
+            f"orientation must be 'same' or 'inverted', not {orientation!r}"
+        ) from None
 
 
 def _tops(leg: LegInput) -> tuple[Decimal | None, Decimal | None]:
@@ -215,12 +220,7 @@ def plans(
     max_slippage: Decimal | None = None,
 ) -> list[Plan]:
     """Every profitable plan of the pair, one per direction (0, 1 or 2), best first."""
-    try:
-        directions = DIRECTIONS_BY_ORIENTATION[orientation]
-    except KeyError:
-        raise EngineInputError(
-            f"orientation must be 'same' or 'inverted', not {orientation!r}"
-        ) from None
+    directions = _directions(orientation)
     found = [
         plan
         for direction in directions

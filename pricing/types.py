@@ -58,10 +58,7 @@ class LegInput:
             "venue": self.venue,
             "yes_bids": levels_to_json(self.yes_bids),
             "yes_asks": levels_to_json(self.yes_asks),
-            "fee": self.fee.to_json(),
-            "min_size": str(self.min_size),
-            "size_increment": str(self.size_increment),
-            "settles_at": self.settles_at.isoformat() if self.settles_at else None,
+            **_trading_terms_json(self),
         }
 
 
@@ -82,11 +79,7 @@ class LegPlan:
         return self.cost + self.fee
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "venue": self.venue, "outcome": self.outcome, "limit_price": str(self.limit_price),
-            "cost": str(self.cost), "fee": str(self.fee), "capital": str(self.capital),
-            "levels": self.levels,
-        }
+        return {**_order_json(self), "capital": str(self.capital), "levels": self.levels}
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,10 +155,7 @@ class BasketLeg:
             "venue": self.venue,
             "outcome": self.outcome,
             "asks": levels_to_json(self.asks),
-            "fee": self.fee.to_json(),
-            "min_size": str(self.min_size),
-            "size_increment": str(self.size_increment),
-            "settles_at": self.settles_at.isoformat() if self.settles_at else None,
+            **_trading_terms_json(self),
         }
 
 
@@ -190,10 +180,7 @@ class BasketLegPlan:
         return self.cost + self.fee
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "venue": self.venue, "outcome": self.outcome, "limit_price": str(self.limit_price),
-            "cost": str(self.cost), "fee": str(self.fee),
-        }
+        return _order_json(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,3 +223,21 @@ class BasketPlan:
                 None if self.annualised_return is None else str(self.annualised_return)
             ),
         }
+
+
+def _trading_terms_json(leg: LegInput | BasketLeg) -> dict[str, Any]:
+    """A leg's fee, size grid and settlement as the engine cases read them back."""
+    return {
+        "fee": leg.fee.to_json(),
+        "min_size": str(leg.min_size),
+        "size_increment": str(leg.size_increment),
+        "settles_at": leg.settles_at.isoformat() if leg.settles_at else None,
+    }
+
+
+def _order_json(plan: LegPlan | BasketLegPlan) -> dict[str, Any]:
+    """The order a leg plan sends: where, what, the worst price, its exact cost and fee."""
+    return {
+        "venue": plan.venue, "outcome": plan.outcome, "limit_price": str(plan.limit_price),
+        "cost": str(plan.cost), "fee": str(plan.fee),
+    }
