@@ -13,7 +13,7 @@ from platforms.base import (
     Outcome,
     PlatformUnavailable,
 )
-from platforms.testvenue import TestPlatform
+from platforms.testvenue import OUTCOME_EVENT_MARKETS, OUTCOME_EVENTS, TestPlatform
 
 
 def venue(flavour="kalshi", t=1_000_000.0, **kw):
@@ -31,7 +31,7 @@ def test_catalog_is_deterministic_and_realistic():
     b, _ = venue()
     ma, mb = list(a.iter_markets()), list(b.iter_markets())
     assert ma == mb
-    assert len(ma) == 40
+    assert len(ma) == 40 + OUTCOME_EVENT_MARKETS
     m = ma[0]
     assert m.external_id.startswith("KXTEST")
     assert m.rules_text
