@@ -43,8 +43,8 @@ def test_catalog_sync_proposes_a_venue_set_per_event_on_each_test_venue():
         assert sizes == sorted(len(outcomes) for *_, outcomes in OUTCOME_EVENTS)
         assert all(s.members.values("market__platform__slug").distinct().count() == 1 for s in sets)
     kalshi_cup, poly_cup = (
-        OutcomeSet.objects.get(kind="venue", title="Who will win the 2026 Test Cup?",
-                               members__market__platform__slug=slug)
+        OutcomeSet.objects.filter(kind="venue", title="Who will win the 2026 Test Cup?",
+                                  members__market__platform__slug=slug).distinct().get()
         for slug in ("test_kalshi", "test_polymarket")
     )
     # A Kalshi event is closed to new outcomes; the augmented neg-risk group is open-ended but

@@ -1,3 +1,4 @@
+import random
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ from platforms.base import (
     Outcome,
     PlatformUnavailable,
 )
-from platforms.testvenue import OUTCOME_EVENT_MARKETS, OUTCOME_EVENTS, TestPlatform
+from platforms.testvenue import _QUESTIONS, OUTCOME_EVENT_MARKETS, OUTCOME_EVENTS, TestPlatform
 
 
 def venue(flavour="kalshi", t=1_000_000.0, **kw):
@@ -175,12 +176,15 @@ def _members_by_event(v):
 
 def test_multi_outcome_events_come_after_the_questions_which_are_unchanged():
     v, _ = venue()
-    plain = TestPlatform(slug="test_kalshi", display_name="t", flavour="kalshi", market_count=40)
     listed = list(v.iter_markets())
-    # The 40 independent questions first, as before the events were added (ids, fair values).
-    assert [m.external_id for m in listed[:40]] == [plain.external_id(wm) for wm in plain.world[:40]]
-    assert [wm.fair_value for wm in v.world[:40]] == [wm.fair_value for wm in plain.world[:40]]
-    assert all(not m.extra for m in listed[:40])
+    # The 40 independent questions first, as before the events were added: the question keys in
+    # order (a round suffix after the first 16) and the seed's fair values, drawn in that order.
+    rng = random.Random(7)
+    for i, (m, wm) in enumerate(zip(listed[:40], v.world[:40], strict=True)):
+        key = _QUESTIONS[i % len(_QUESTIONS)][0] + (str(i // len(_QUESTIONS)) if i >= 16 else "")
+        assert m.external_id.startswith(f"KXTEST{key}-")
+        assert wm.fair_value == 0.15 + 0.7 * rng.random()
+        assert not m.extra and not wm.event_key
     assert len(listed) - 40 == OUTCOME_EVENT_MARKETS == sum(len(e[-1]) for e in OUTCOME_EVENTS)
 
 
