@@ -50,7 +50,9 @@ def test_catalog_sync_proposes_a_venue_set_per_event_on_each_test_venue():
     # A Kalshi event is closed to new outcomes; the augmented neg-risk group is open-ended but
     # has its "Other" leg, so both may be confirmed exhaustive.
     assert not kalshi_cup.open_ended
-    assert poly_cup.open_ended and poly_cup.has_catch_all and poly_cup.may_be_exhaustive
+    assert poly_cup.open_ended
+    assert poly_cup.has_catch_all
+    assert poly_cup.may_be_exhaustive
     assert kalshi_cup.members.filter(is_catch_all=True, label="Other").count() == 1
     # No cross set until a person approves the venue sets and their pairs.
     assert not OutcomeSet.objects.filter(kind=OutcomeSet.Kind.CROSS).exists()

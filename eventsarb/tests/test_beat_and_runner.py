@@ -5,8 +5,8 @@ from django.core.management import call_command
 from eventsarb.celery import app
 from eventsarb.runner import run_loop, schedule_jobs
 from markets.models import Market, OrderBook
-from similarity.models import MarketPair
 from platforms.testvenue import OUTCOME_EVENT_MARKETS
+from similarity.models import MarketPair
 
 
 def test_every_beat_entry_names_a_registered_task_on_its_routed_queue():

@@ -184,7 +184,8 @@ def test_multi_outcome_events_come_after_the_questions_which_are_unchanged():
         key = _QUESTIONS[i % len(_QUESTIONS)][0] + (str(i // len(_QUESTIONS)) if i >= 16 else "")
         assert m.external_id.startswith(f"KXTEST{key}-")
         assert wm.fair_value == 0.15 + 0.7 * rng.random()
-        assert not m.extra and not wm.event_key
+        assert not m.extra
+        assert not wm.event_key
     assert len(listed) - 40 == OUTCOME_EVENT_MARKETS == sum(len(e[-1]) for e in OUTCOME_EVENTS)
 
 
@@ -209,7 +210,8 @@ def test_polymarket_flavour_lists_each_event_as_one_neg_risk_group():
     assert len(events) == len(OUTCOME_EVENTS)
     for (_key, *_rest, outcomes), members in zip(OUTCOME_EVENTS, events.values(), strict=True):
         group_ids = {m.extra["neg_risk_market_id"] for m in members}
-        assert len(group_ids) == 1 and next(iter(group_ids)).startswith("0x")
+        assert len(group_ids) == 1
+        assert next(iter(group_ids)).startswith("0x")
         assert [m.extra["group_item_title"] for m in members] == [label for _, label, *_ in outcomes]
         assert [m.extra["neg_risk_other"] for m in members] == [other for *_, other in outcomes]
         # Only a group with an "Other" leg is augmented (it can still gain named outcomes).
@@ -217,7 +219,8 @@ def test_polymarket_flavour_lists_each_event_as_one_neg_risk_group():
         assert all(m.extra["neg_risk_augmented"] is has_other for m in members)
         assert all(m.extra["neg_risk"] is True and m.fee.kind == "polymarket" for m in members)
     cup = next(iter(events.values()))
-    assert cup[-1].extra["neg_risk_other"] is True and cup[-1].subtitle == "Other"
+    assert cup[-1].extra["neg_risk_other"] is True
+    assert cup[-1].subtitle == "Other"
 
 
 def test_both_flavours_list_the_same_member_questions():
@@ -225,7 +228,8 @@ def test_both_flavours_list_the_same_member_questions():
     p, _ = venue("polymarket")
     k_titles = [m.title for ms in _members_by_event(k).values() for m in ms]
     p_titles = [m.title for ms in _members_by_event(p).values() for m in ms]
-    assert k_titles == p_titles and len(set(k_titles)) == OUTCOME_EVENT_MARKETS
+    assert k_titles == p_titles
+    assert len(set(k_titles)) == OUTCOME_EVENT_MARKETS
 
 
 def test_event_fair_values_form_one_distribution_and_each_flavour_walks_on_its_own():
