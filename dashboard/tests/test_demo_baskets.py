@@ -13,9 +13,12 @@ from django.urls import reverse
 
 from arbitrage.models import BasketOpportunity
 from arbitrage.tasks import pull_order_books_task, scan_arbitrage_task
+from markets.models import Market
 from platforms.testvenue import OUTCOME_EVENTS
 from similarity.models import OutcomeSet
+from similarity.resolution import AGREED
 from similarity.services import catalog_sync_and_review
+from trading.tasks import sync_settlements_task
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +94,20 @@ def test_demo_shows_baskets_within_a_few_scans(client, plain_user):
         assert resp.status_code == 200
         assert f'data-basket="{opp.id}"' in resp.content.decode()
         assert resp.context["set_counts"]["approved"] == 3 * EVENTS
+
+
+def test_demo_sets_settle_with_one_winner_alike_on_both_venues():
+    with time_machine.travel(START, tick=False) as clock:
+        call_command("seed_demo")
+        # Past every event's close and settlement: the real settlement task pulls the results.
+        clock.move_to(datetime(2027, 2, 1, tzinfo=UTC))
+        sync_settlements_task()
+    approved = OutcomeSet.objects.filter(status=OutcomeSet.Status.APPROVED)
+    assert approved.count() == 3 * EVENTS
+    for outcome_set in approved:
+        results = [m.market.result for m in outcome_set.members.select_related("market")]
+        winners = results.count(Market.Result.YES)
+        # One winning outcome: one market in a venue set, its two venues' markets in a cross set.
+        assert winners == (2 if outcome_set.kind == OutcomeSet.Kind.CROSS else 1)
+        assert results.count(Market.Result.NO) == len(results) - winners
+        assert outcome_set.resolution == AGREED, outcome_set.resolution_detail
