@@ -74,7 +74,8 @@ def seed() -> tuple[str, int]:
     pairs = MarketPair.objects.bulk_create([
         MarketPair(market_a=a, market_b=b_by_title[a.title], status=MarketPair.Status.APPROVED,
                    similarity=0.9, confidence=0.8)
-        for a in Market.objects.filter(platform__slug="test_kalshi").order_by("id")
+        # The independent questions only (the multi-outcome events' members are listed after).
+        for a in Market.objects.filter(platform__slug="test_kalshi").order_by("id")[:PAIRS]
     ])
     order_books_pull(markets=market_list_watched())
     now = timezone.now()

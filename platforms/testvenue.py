@@ -8,6 +8,14 @@ function of (seed, venue, market, step), so every process (web, worker, runengin
 book at the same moment without sharing state. The two venues' walks are independent, so their
 prices drift apart and, now and then, far enough apart to be an arbitrage after fees.
 
+After the independent questions (`market_count` of them) come a few multi-outcome events
+(`OUTCOME_EVENTS`: a cup with an "Other" catch-all, a CPI bracket ladder, a derby with a draw),
+listed in each venue's structure: test_kalshi as one mutually exclusive event with a market
+per outcome, test_polymarket as one neg-risk group. Their fair values form one distribution
+(summing to 1); each member walks on its own, so a flavour's outcomes sum to about 1 and the
+YES-on-all or NO-on-all basket is, now and then, worth buying after fees. Exactly one member
+of an event settles YES, alike on both flavours.
+
 Orders fill against the book of the moment (walking levels up to the limit price) unless a test
 scripted something else: a fill, a partial fill, a rejection, a timeout with or without the order
 actually placed, or a garbage answer. Failures can also be scripted for catalog and book calls.
@@ -108,6 +116,34 @@ _QUESTIONS: list[tuple[str, str, str, str, str, int]] = [
      20),
 ]
 
+# Multi-outcome events: (key, category, question, rules, resolution source, days to close,
+# outcomes). Each outcome is (ticker suffix, label, member question, fair value, catch-all); the
+# fair values of an event sum to 1. Keys never collide with the questions' keys above.
+_OutcomeSpec = tuple[str, str, str, float, bool]
+OUTCOME_EVENTS: list[tuple[str, str, str, str, str, int, list[_OutcomeSpec]]] = [
+    ("TESTCUP", "Sports", "Who will win the 2026 Test Cup?",
+     "Resolves to the team that lifts the 2026 Test Cup in the final played on {d}; any team "
+     "not listed by name resolves Other.", "Test Cup organising committee", 50,
+     [("AUR", "Aurora FC", "Will Aurora FC win the 2026 Test Cup?", 0.34, False),
+      ("BOR", "Borealis United", "Will Borealis United win the 2026 Test Cup?", 0.26, False),
+      ("CAS", "Cascade City", "Will Cascade City win the 2026 Test Cup?", 0.18, False),
+      ("DUN", "Dunmore Athletic", "Will Dunmore Athletic win the 2026 Test Cup?", 0.12, False),
+      ("OTH", "Other", "Will another team win the 2026 Test Cup?", 0.10, True)]),
+    ("TESTCPIDEC", "Economics", "Test CPI in December 2026: year-over-year change?",
+     "Resolves to the bracket containing the BLS-reported CPI-U 12-month change for December "
+     "2026, as first published by {d}.", "Bureau of Labor Statistics", 45,
+     [("B28", "Below 2.8%", "Will Test CPI for December 2026 be below 2.8%?", 0.30, False),
+      ("B32", "2.8% to 3.2%", "Will Test CPI for December 2026 be 2.8% to 3.2%?", 0.45, False),
+      ("A32", "Above 3.2%", "Will Test CPI for December 2026 be above 3.2%?", 0.25, False)]),
+    ("TESTDERBY", "Sports", "Test Derby on December 20, 2026: who wins?",
+     "Resolves on the result after regulation time of the Test Derby played on {d}.",
+     "Test League", 21,
+     [("HOME", "Northgate", "Will Northgate win the Test Derby?", 0.45, False),
+      ("DRAW", "Draw", "Will the Test Derby end in a draw?", 0.27, False),
+      ("AWAY", "Southport", "Will Southport win the Test Derby?", 0.28, False)]),
+]
+OUTCOME_EVENT_MARKETS = sum(len(outcomes) for *_, outcomes in OUTCOME_EVENTS)
+
 _ADJECTIVES = ["Early", "Late", "Mid", "Final", "Second", "Third"]
 
 
@@ -133,6 +169,13 @@ class _WorldMarket:
     source: str
     close_time: datetime
     fair_value: float
+    # Set for a member of a multi-outcome event (OUTCOME_EVENTS): the event's key, its
+    # question, the outcome's ticker suffix and label, and whether it is the catch-all.
+    event_key: str = ""
+    event_question: str = ""
+    suffix: str = ""
+    label: str = ""
+    catch_all: bool = False
 
 
 @dataclass
@@ -213,10 +256,34 @@ class TestPlatform(Platform):
                     close_time=close, fair_value=fair,
                 )
             )
+        # The multi-outcome events come last, with fixed fair values, so the questions above
+        # (their ids, fair values and walks) are the same as without them.
+        for event_key, category, question, rules, source, days, outcomes in OUTCOME_EVENTS:
+            close = self.anchor + timedelta(days=days)
+            for suffix, label, member_question, fair, catch_all in outcomes:
+                world.append(
+                    _WorldMarket(
+                        key=f"{event_key}-{suffix}", category=category, question=member_question,
+                        rules=rules.format(d=close.strftime("%B %d, %Y")), source=source,
+                        close_time=close, fair_value=fair, event_key=event_key,
+                        event_question=question, suffix=suffix, label=label, catch_all=catch_all,
+                    )
+                )
         return world
+
+    def _event_members(self, event_key: str) -> list[_WorldMarket]:
+        return [wm for wm in self.world if wm.event_key == event_key]
+
+    def _event_ticker(self, wm: _WorldMarket) -> str:
+        return f"KXTEST{wm.event_key}-{wm.close_time:%y%b%d}".upper()
+
+    def _neg_risk_market_id(self, event_key: str) -> str:
+        return "0x" + hashlib.sha256(f"negrisk:{self.seed}:{event_key}".encode()).hexdigest()
 
     def external_id(self, wm: _WorldMarket) -> str:
         if self.flavour == "kalshi":
+            if wm.event_key:
+                return f"{self._event_ticker(wm)}-{wm.suffix}"
             return f"KXTEST{wm.key}-{wm.close_time:%y%b%d}".upper()
         return "0x" + hashlib.sha256(f"{self.seed}:{wm.key}".encode()).hexdigest()
 
@@ -233,6 +300,8 @@ class TestPlatform(Platform):
         return Fee(kind="polymarket", rate=Decimal(rate), exponent=ONE, taker_only=True)
 
     def market_data(self, wm: _WorldMarket) -> MarketData:
+        if wm.event_key:
+            return self._member_market_data(wm)
         yes_token, no_token = self._token_ids(wm)
         ext = self.external_id(wm)
         if self.flavour == "kalshi":
@@ -251,6 +320,44 @@ class TestPlatform(Platform):
             tick_size=tick, min_order_size=min_size, size_increment=increment,
             fee=self._fee_params(wm), yes_token_id=yes_token, no_token_id=no_token,
             url=f"https://example.invalid/{self.slug}/{ext}",
+        )
+
+    def _member_market_data(self, wm: _WorldMarket) -> MarketData:
+        """A multi-outcome event's member in the venue's structure: on test_kalshi a market of a
+        mutually exclusive event (its outcome named by yes_sub_title, as Kalshi does); on
+        test_polymarket a member of a neg-risk group (group item title, "Other" flagged, the
+        group augmented when it has an Other leg)."""
+        yes_token, no_token = self._token_ids(wm)
+        ext = self.external_id(wm)
+        extra: dict[str, Any]
+        if self.flavour == "kalshi":
+            event_id = self._event_ticker(wm)
+            rules = f"If {wm.label} is the outcome, the market resolves to Yes. {wm.rules}"
+            min_size = CENT
+            outcome_label, subtitle, series = wm.label, "", f"KXTEST{wm.event_key}"
+            extra = {"event_mutually_exclusive": True, "event_sub_title": wm.event_question}
+        else:
+            event_id = f"test-{wm.event_key.lower()}"
+            rules = f"{wm.rules} This market resolves to Yes if the outcome is {wm.label}."
+            min_size = Decimal(5)
+            outcome_label, subtitle, series = "Yes", wm.label, ""
+            extra = {
+                "neg_risk": True, "neg_risk_market_id": self._neg_risk_market_id(wm.event_key),
+                "neg_risk_other": wm.catch_all,
+                "neg_risk_augmented": any(m.catch_all for m in self._event_members(wm.event_key)),
+                "group_item_title": wm.label,
+            }
+        status = MarketStatus.CLOSED if ext in self._closed else MarketStatus.OPEN
+        return MarketData(
+            external_id=ext, title=wm.question, event_external_id=event_id,
+            event_title=wm.event_question, series=series, category=wm.category,
+            subtitle=subtitle, outcome_label=outcome_label, no_outcome_label="No",
+            rules_text=rules, resolution_source=wm.source, status=status,
+            open_time=self.anchor - timedelta(days=30), close_time=wm.close_time,
+            expected_settle_time=wm.close_time + timedelta(hours=2), tick_size=CENT,
+            min_order_size=min_size, size_increment=CENT, fee=self._fee_params(wm),
+            yes_token_id=yes_token, no_token_id=no_token,
+            url=f"https://example.invalid/{self.slug}/{ext}", extra=extra,
         )
 
     # --- scripting ----------------------------------------------------------------------------
@@ -351,12 +458,28 @@ class TestPlatform(Platform):
         """The seeded YES payout of a question: YES with probability its fair value.
 
         Keyed by (seed, question) only, so both flavours settle a question alike, as two venues
-        listing the same event do; script_result overrides it per market.
+        listing the same event do; script_result overrides it per market. A multi-outcome
+        event draws one winner (each member with probability its fair value) keyed by (seed,
+        event): exactly one member settles YES, the same one on both flavours.
         """
         scripted = self._scripted_results.get(self.external_id(wm))
         if scripted is not None:
             return scripted
+        if wm.event_key:
+            return ONE if self.event_winner(wm.event_key) == wm.key else ZERO
         return ONE if _unit_hash(self.seed, wm.key, "result") < wm.fair_value else ZERO
+
+    def event_winner(self, event_key: str) -> str:
+        """The world key of the member of a multi-outcome event that settles YES."""
+        members = self._event_members(event_key)
+        if not members:
+            raise ValueError(f"{self.slug}: no multi-outcome event {event_key!r}")
+        draw = _unit_hash(self.seed, event_key, "result") * sum(m.fair_value for m in members)
+        for member in members:
+            draw -= member.fair_value
+            if draw < 0:
+                return member.key
+        return members[-1].key
 
     def get_results(self, markets: Sequence[MarketRef]) -> dict[str, MarketResult]:
         """Each market's state at the venue clock: open until its close time, closed until

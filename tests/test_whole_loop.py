@@ -9,6 +9,7 @@ from django.urls import reverse
 from arbitrage.models import Opportunity
 from arbitrage.tasks import pull_order_books_task, scan_arbitrage_task
 from markets.models import Market, OrderBook
+from platforms.testvenue import OUTCOME_EVENT_MARKETS
 from similarity.models import MarketPair
 from similarity.services import pair_approve
 from similarity.tasks import sync_catalogs_task
@@ -38,9 +39,10 @@ def _approve_all_same_question_pairs(client, staff_user):
 def test_sync_approve_pull_scan_creates_and_closes_opportunities(client, staff_user):
     with time_machine.travel(START, tick=False) as clock:
         sync_catalogs_task()
-        assert Market.objects.filter(status=Market.Status.OPEN).count() == 80
+        listed = 40 + OUTCOME_EVENT_MARKETS  # per venue: the questions, then the events' members
+        assert Market.objects.filter(status=Market.Status.OPEN).count() == 2 * listed
         pairs = _approve_all_same_question_pairs(client, staff_user)
-        assert MarketPair.objects.filter(status="approved").count() == len(pairs) == 40
+        assert MarketPair.objects.filter(status="approved").count() == len(pairs) == listed
 
         # Walk simulated time until the two venues' random walks drift far enough apart to pay
         # both fees: the scan must find it from the stored books alone.

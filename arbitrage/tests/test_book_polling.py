@@ -4,6 +4,7 @@ import pytest
 
 from arbitrage.tasks import pull_order_books_task
 from markets.models import Market, OrderBook
+from platforms.testvenue import OUTCOME_EVENT_MARKETS
 from similarity.models import MarketPair
 from similarity.tasks import sync_catalogs_task
 
@@ -11,8 +12,9 @@ from similarity.tasks import sync_catalogs_task
 @pytest.mark.django_db
 def test_sync_then_pull_books_for_approved_pair():
     report = sync_catalogs_task()
-    assert report["test_kalshi"]["created"] == 40
-    assert Market.objects.filter(platform__slug="test_kalshi").count() == 40
+    # 40 independent questions, then the multi-outcome events' members.
+    assert report["test_kalshi"]["created"] == 40 + OUTCOME_EVENT_MARKETS
+    assert Market.objects.filter(platform__slug="test_kalshi").count() == 40 + OUTCOME_EVENT_MARKETS
     # Nothing approved yet: no book is watched.
     assert pull_order_books_task() == {}
     a = Market.objects.filter(platform__slug="test_kalshi").order_by("id").first()

@@ -14,6 +14,7 @@ from arbitrage.apis import list_cache_key
 from markets.models import Market
 from markets.services import order_books_pull
 from platforms.models import Platform
+from platforms.testvenue import OUTCOME_EVENT_MARKETS
 from similarity.models import MarketPair
 from similarity.selectors import market_list_watched
 from trading.models import ArbAttempt, Fill, KillSwitch, Order
@@ -73,7 +74,8 @@ def test_markets_filters_and_cursor_pages(api_user, synced, django_assert_max_nu
         seen += [m["id"] for m in body["results"]]
         url = body["next"]
     assert sorted(seen, reverse=True) == seen
-    assert len(set(seen)) == Market.objects.filter(platform__slug="test_kalshi").count() == 40
+    listed = 40 + OUTCOME_EVENT_MARKETS  # the questions, then the multi-outcome events' members
+    assert len(set(seen)) == Market.objects.filter(platform__slug="test_kalshi").count() == listed
     crypto = api_user.get("/api/markets/", {"category": "crypto"}).json()["results"]
     assert crypto
     assert {m["category"] for m in crypto} == {"Crypto"}

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from eventsarb.celery import app
 from eventsarb.runner import run_loop, schedule_jobs
 from markets.models import Market, OrderBook
+from platforms.testvenue import OUTCOME_EVENT_MARKETS
 from similarity.models import MarketPair
 
 
@@ -57,7 +58,9 @@ def test_run_loop_runs_jobs_at_their_intervals_and_survives_failures(monkeypatch
 @pytest.mark.django_db(transaction=True)
 def test_runengine_command_runs_the_real_loop_on_the_test_venue():
     call_command("runengine", iterations=2, tick=0.01)
-    assert Market.objects.filter(platform__slug="test_kalshi").count() == settings.EVENTSARB_TEST_VENUE_MARKETS
+    assert Market.objects.filter(platform__slug="test_kalshi").count() == (
+        settings.EVENTSARB_TEST_VENUE_MARKETS + OUTCOME_EVENT_MARKETS
+    )
     # Approve one pair, run again: its books get pulled by the same loop.
     a = Market.objects.filter(platform__slug="test_kalshi").order_by("id").first()
     b = Market.objects.get(platform__slug="test_polymarket", title=a.title)

@@ -18,6 +18,7 @@ from markets.services import (
 from platforms.base import BookSnapshot, MarketData, PlatformUnavailable, RateLimited
 from platforms.models import Platform
 from platforms.registry import get_platform
+from platforms.testvenue import OUTCOME_EVENT_MARKETS
 
 pytestmark = pytest.mark.django_db
 
@@ -41,13 +42,15 @@ def test_market_unique_per_platform_and_external_id():
 def test_catalog_sync_is_idempotent_and_records_health():
     first = catalog_sync(slug="test_kalshi")
     second = catalog_sync(slug="test_kalshi")
-    assert first.created == 40
+    # 40 independent questions, then the multi-outcome events' members.
+    listed = 40 + OUTCOME_EVENT_MARKETS
+    assert first.created == listed
     assert second.created == 0
-    assert second.updated == 40
-    assert Market.objects.count() == 40
+    assert second.updated == listed
+    assert Market.objects.count() == listed
     platform = Platform.objects.get(slug="test_kalshi")
     assert platform.last_sync_at
-    assert platform.last_sync_stats["read"] == 40
+    assert platform.last_sync_stats["read"] == listed
     assert platform.is_healthy
 
 
@@ -59,7 +62,7 @@ def test_venue_error_is_recorded_and_nothing_is_lost():
     assert "RateLimited" in platform.last_error
     assert platform.rate_limited_until is not None
     assert not platform.is_healthy
-    assert Market.objects.filter(status=Market.Status.OPEN).count() == 40
+    assert Market.objects.filter(status=Market.Status.OPEN).count() == 40 + OUTCOME_EVENT_MARKETS
 
 
 def test_markets_no_longer_listed_are_closed():

@@ -1,3 +1,5 @@
+import random
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -6,6 +8,7 @@ from platforms.base import (
     Action,
     BadResponse,
     MarketRef,
+    MarketStatus,
     OrderIntent,
     OrderRejected,
     OrderStatus,
@@ -13,7 +16,7 @@ from platforms.base import (
     Outcome,
     PlatformUnavailable,
 )
-from platforms.testvenue import TestPlatform
+from platforms.testvenue import _QUESTIONS, OUTCOME_EVENT_MARKETS, OUTCOME_EVENTS, TestPlatform
 
 
 def venue(flavour="kalshi", t=1_000_000.0, **kw):
@@ -31,7 +34,7 @@ def test_catalog_is_deterministic_and_realistic():
     b, _ = venue()
     ma, mb = list(a.iter_markets()), list(b.iter_markets())
     assert ma == mb
-    assert len(ma) == 40
+    assert len(ma) == 40 + OUTCOME_EVENT_MARKETS
     m = ma[0]
     assert m.external_id.startswith("KXTEST")
     assert m.rules_text
@@ -159,3 +162,118 @@ def test_results_follow_the_clock_and_both_flavours_settle_a_question_alike():
     kalshi.script_result(refs_k[0].external_id, 1 - first.settlement_value)
     assert kalshi.get_results(refs_k[:1])[refs_k[0].external_id].settlement_value != (
         p[refs_p[0].external_id].settlement_value)
+
+
+# --- multi-outcome events ----------------------------------------------------------------------
+def _members_by_event(v):
+    """event external id -> the MarketData of its members, for the multi-outcome events."""
+    events = {}
+    for m in v.iter_markets():
+        if m.extra.get("event_mutually_exclusive") or m.extra.get("neg_risk"):
+            events.setdefault(m.event_external_id, []).append(m)
+    return events
+
+
+def test_multi_outcome_events_come_after_the_questions_which_are_unchanged():
+    v, _ = venue()
+    listed = list(v.iter_markets())
+    # The 40 independent questions first, as before the events were added: the question keys in
+    # order (a round suffix after the first 16) and the seed's fair values, drawn in that order.
+    rng = random.Random(7)
+    for i, (m, wm) in enumerate(zip(listed[:40], v.world[:40], strict=True)):
+        key = _QUESTIONS[i % len(_QUESTIONS)][0] + (str(i // len(_QUESTIONS)) if i >= 16 else "")
+        assert m.external_id.startswith(f"KXTEST{key}-")
+        assert wm.fair_value == 0.15 + 0.7 * rng.random()
+        assert not m.extra
+        assert not wm.event_key
+    assert len(listed) - 40 == OUTCOME_EVENT_MARKETS == sum(len(e[-1]) for e in OUTCOME_EVENTS)
+
+
+def test_kalshi_flavour_lists_each_event_as_one_mutually_exclusive_event():
+    v, _ = venue("kalshi")
+    events = _members_by_event(v)
+    assert len(events) == len(OUTCOME_EVENTS)
+    for (key, *_rest, outcomes), (event_id, members) in zip(OUTCOME_EVENTS, events.items(), strict=True):
+        assert event_id.startswith(f"KXTEST{key}-")
+        assert len(members) == len(outcomes)
+        assert [m.outcome_label for m in members] == [label for _, label, *_ in outcomes]
+        for m in members:
+            assert m.extra["event_mutually_exclusive"] is True
+            assert m.external_id.startswith(f"{event_id}-")
+            assert m.fee.kind == "kalshi"
+        assert len({m.external_id for m in members}) == len(members)
+
+
+def test_polymarket_flavour_lists_each_event_as_one_neg_risk_group():
+    v, _ = venue("polymarket")
+    events = _members_by_event(v)
+    assert len(events) == len(OUTCOME_EVENTS)
+    for (_key, *_rest, outcomes), members in zip(OUTCOME_EVENTS, events.values(), strict=True):
+        group_ids = {m.extra["neg_risk_market_id"] for m in members}
+        assert len(group_ids) == 1
+        assert next(iter(group_ids)).startswith("0x")
+        assert [m.extra["group_item_title"] for m in members] == [label for _, label, *_ in outcomes]
+        assert [m.extra["neg_risk_other"] for m in members] == [other for *_, other in outcomes]
+        # Only a group with an "Other" leg is augmented (it can still gain named outcomes).
+        has_other = any(other for *_, other in outcomes)
+        assert all(m.extra["neg_risk_augmented"] is has_other for m in members)
+        assert all(m.extra["neg_risk"] is True and m.fee.kind == "polymarket" for m in members)
+    cup = next(iter(events.values()))
+    assert cup[-1].extra["neg_risk_other"] is True
+    assert cup[-1].subtitle == "Other"
+
+
+def test_both_flavours_list_the_same_member_questions():
+    k, _ = venue("kalshi")
+    p, _ = venue("polymarket")
+    k_titles = [m.title for ms in _members_by_event(k).values() for m in ms]
+    p_titles = [m.title for ms in _members_by_event(p).values() for m in ms]
+    assert k_titles == p_titles
+    assert len(set(k_titles)) == OUTCOME_EVENT_MARKETS
+
+
+def test_event_fair_values_form_one_distribution_and_each_flavour_walks_on_its_own():
+    k, clock = venue("kalshi")
+    p, _ = venue("polymarket")
+    for key, *_rest in OUTCOME_EVENTS:
+        members = k._event_members(key)
+        assert sum(wm.fair_value for wm in members) == pytest.approx(1.0)
+        # Books sit around the member's walk: mids of one flavour sum to about 1.
+        step = k._step()
+        mids = [
+            (k._book_for(wm, step).yes_bids[0][0] + k._book_for(wm, step).yes_asks[0][0]) / 2
+            for wm in members
+        ]
+        assert abs(sum(mids) - 1) < Decimal("0.25")
+        assert [k._book_for(wm, step).yes_asks for wm in members] != [
+            p._book_for(wm, step).yes_asks for wm in p._event_members(key)
+        ]
+
+
+@pytest.mark.parametrize("seed", [1, 7, 42, 1000])
+def test_each_event_settles_exactly_one_member_yes_alike_on_both_flavours(seed):
+    after_all = datetime(2028, 1, 1, tzinfo=UTC).timestamp()
+    results = {}
+    for flavour in ("kalshi", "polymarket"):
+        v = TestPlatform(slug=f"test_{flavour}", display_name="t", flavour=flavour, seed=seed,
+                         clock=lambda: after_all)
+        by_event = _members_by_event(v)
+        got = v.get_results([MarketRef(m.external_id) for ms in by_event.values() for m in ms])
+        results[flavour] = [
+            [got[m.external_id].settlement_value for m in members] for members in by_event.values()
+        ]
+        for values in results[flavour]:
+            assert all(r.status is MarketStatus.SETTLED for r in got.values())
+            assert sorted(values) == [Decimal(0)] * (len(values) - 1) + [Decimal(1)]
+    assert results["kalshi"] == results["polymarket"]
+
+
+def test_event_winner_follows_the_fair_values_across_seeds():
+    wins = {}
+    for seed in range(300):
+        v = TestPlatform(slug="test_kalshi", display_name="t", flavour="kalshi", seed=seed)
+        winner = v.event_winner("TESTCPIDEC")
+        wins[winner] = wins.get(winner, 0) + 1
+    # Fair values 0.30 / 0.45 / 0.25: every bracket wins sometimes, the middle one most.
+    assert set(wins) == {"TESTCPIDEC-B28", "TESTCPIDEC-B32", "TESTCPIDEC-A32"}
+    assert max(wins, key=wins.__getitem__) == "TESTCPIDEC-B32"
