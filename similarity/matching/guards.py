@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 
 from similarity.matching.extract import (
     BETWEEN,
@@ -21,6 +22,7 @@ from similarity.matching.extract import (
     Threshold,
     facts_of,
 )
+from similarity.matching.structure import is_field_pair, judge_field
 from similarity.matching.types import Finding, Level, MarketView, Verdict
 
 INF = math.inf
@@ -310,6 +312,17 @@ _GUARDS = (
 
 
 def judge(a: MarketView, b: MarketView, *, similarity: float) -> Verdict:
+    """The relation of (A, B): from the field and member clauses when A is a member of a Kalshi
+    mutually exclusive event and B of a Polymarket neg-risk group (candidates, Fed brackets),
+    otherwise from the text guards."""
+    if is_field_pair(a, b):
+        verdict = judge_field(a, b, similarity=similarity, text_judge=partial(judge_text, similarity=similarity))
+        if verdict is not None:
+            return verdict
+    return judge_text(a, b, similarity=similarity)
+
+
+def judge_text(a: MarketView, b: MarketView, *, similarity: float) -> Verdict:
     """Run every guard on (A, B) and turn the findings into a relation and orientation."""
     fa, fb = facts_of(a), facts_of(b)
     out = _Outcome()

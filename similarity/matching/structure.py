@@ -1,0 +1,261 @@
+"""Structure first: families of markets as the venues state them, and the clauses that decide a
+pair inside two aligned families.
+
+A family is what a venue groups: a Kalshi event (its markets share `event_key`) and a Polymarket
+neg-risk group (`neg_risk_market_id`) or event. Families are aligned as wholes (their members'
+mean vectors, blocked like markets), and every member pair of two aligned families is a candidate,
+so a candidate field, a bracket ladder or a threshold ladder is judged market by market even when
+the members' texts embed far apart.
+
+Inside a Kalshi mutually exclusive event against a Polymarket neg-risk group, a pair is decided by
+two clauses: the field (same contest, office, stage, meeting: the texts with the member names
+masked out must agree) and the member (the same candidate by normalised name, or the same Fed
+bracket in basis points). Everything else is decided by the text guards (`guards.judge`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from similarity.matching.candidates import Cats, Days, Vectors, candidate_pairs
+from similarity.matching.types import Finding, MarketView, Verdict
+
+TextJudge = Callable[[MarketView, MarketView], Verdict]
+FAMILY_K = 3
+FAMILY_MIN_SIMILARITY = 0.5
+# Two aligned families expand to at most this many member pairs (a 40-strike ladder on each side).
+MAX_FAMILY_PAIRS = 1600
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_TITLES = frozenset({"the", "dr", "mr", "mrs", "ms", "sen", "gov", "rep", "president"})
+
+
+def family_key(view: MarketView) -> str:
+    """The venue's grouping of this market ("" when it stands alone)."""
+    neg_risk = view.extra.get("neg_risk_market_id") if view.extra else None
+    return str(neg_risk or view.event_key or "")
+
+
+def family_candidates(
+    *,
+    views_a: Sequence[MarketView], vecs_a: Vectors, days_a: Days, cats_a: Cats, rows_a: Sequence[int],
+    views_b: Sequence[MarketView], vecs_b: Vectors, days_b: Days, cats_b: Cats, rows_b: Sequence[int],
+    window_days: int,
+) -> dict[tuple[int, int], float]:
+    """{(index in A, index in B): cosine} of every member pair of two aligned families, for the
+    markets in `rows_a` / `rows_b` (indices into the views)."""
+    fam_a, fam_b = _families(views_a, rows_a), _families(views_b, rows_b)
+    if not fam_a or not fam_b:
+        return {}
+    keys_a, keys_b = list(fam_a), list(fam_b)
+    cent_a, day_a, cat_a = _centroids(keys_a, fam_a, vecs_a, days_a, cats_a)
+    cent_b, day_b, cat_b = _centroids(keys_b, fam_b, vecs_b, days_b, cats_b)
+    aligned = candidate_pairs(
+        query_vecs=cent_a, query_days=day_a, query_cats=cat_a, corpus_vecs=cent_b, corpus_days=day_b,
+        corpus_cats=cat_b, k=FAMILY_K, min_similarity=FAMILY_MIN_SIMILARITY, window_days=window_days,
+    )
+    out: dict[tuple[int, int], float] = {}
+    for fi, fj in aligned:
+        members_a, members_b = fam_a[keys_a[fi]], fam_b[keys_b[fj]]
+        if len(members_a) * len(members_b) > MAX_FAMILY_PAIRS:
+            continue
+        ia, ib = np.asarray(members_a), np.asarray(members_b)
+        sims = vecs_a[ia] @ vecs_b[ib].T
+        for x, i in enumerate(members_a):
+            for y, j in enumerate(members_b):
+                out[(i, j)] = float(sims[x, y])
+    return out
+
+
+def _families(views: Sequence[MarketView], rows: Sequence[int]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i in rows:
+        key = family_key(views[i])
+        if key:
+            out.setdefault(key, []).append(i)
+    return out
+
+
+def _centroids(
+    keys: list[str], fams: dict[str, list[int]], vecs: Vectors, days: Days, cats: Cats
+) -> tuple[Vectors, Days, Cats]:
+    cent = np.stack([vecs[fams[k]].mean(axis=0) for k in keys]).astype(np.float32)
+    cent /= np.maximum(np.linalg.norm(cent, axis=1, keepdims=True), 1e-9)
+    # A family closes with its last member; its category is its first member's.
+    day = np.array([days[fams[k]].max() for k in keys], dtype=np.int64)
+    cat = np.array([cats[fams[k][0]] for k in keys], dtype=cats.dtype)
+    return cent, day, cat
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or punctuation; initials joined ("J.D." -> "jd")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"\b([a-z])\.\s?(?=[a-z]\.)", r"\1", text)
+    text = re.sub(r"\b([a-z])\.", r"\1", text)
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def name_tokens(name: str) -> list[str]:
+    return [t for t in fold(name).split() if t not in _TITLES]
+
+
+def names_match(x: str, y: str) -> bool:
+    """One name is a form of the other: every word of the shorter appears in the longer in order
+    (a one-letter word matches a word it begins: "Los Angeles D" / "Los Angeles Dodgers";
+    "Retailleau" / "Bruno Retailleau"); a generational suffix must be on both or neither."""
+    tx, ty = name_tokens(x), name_tokens(y)
+    if not tx or not ty:
+        return False
+    if (_SUFFIXES & set(tx)) != (_SUFFIXES & set(ty)):
+        return False
+    short, long_ = (tx, ty) if len(tx) <= len(ty) else (ty, tx)
+    pos = 0
+    for word in short:
+        while pos < len(long_) and not (long_[pos] == word or (len(word) == 1 and long_[pos].startswith(word))):
+            pos += 1
+        if pos == len(long_):
+            return False
+        pos += 1
+    # A lone initial is not a name.
+    return any(len(w) > 1 for w in short)
+
+
+def _expanded_name(label: str, text: str) -> str:
+    """The fullest capitalised phrase of `text` that contains `label`'s last word ("Nuggets" in
+    "Will the Denver Nuggets win ..." -> "Denver Nuggets")."""
+    words = name_tokens(label)
+    if not words:
+        return label
+    best = label
+    for m in re.finditer(r"[A-Z][\w'.-]*(?:\s+(?:de\s+|la\s+|van\s+|von\s+)?[A-Z][\w'.-]*)*", text):
+        phrase = m.group(0)
+        if words[-1] in name_tokens(phrase) and len(phrase) > len(best):
+            best = phrase
+    return re.sub(r"^(?:Will|The)\s+", "", best)
+
+
+# --- Fed brackets ---------------------------------------------------------------------------
+
+_BPS = re.compile(r"(\d+)\s*(\+)?\s*(?:bps|basis points?)", re.IGNORECASE)
+INF = 10_000
+
+
+def fed_bracket(label: str) -> tuple[int, int] | None:
+    """The change in basis points a Fed decision bracket pays on, as an inclusive range.
+
+    Kalshi's "Cut >25bps" means a cut of more than 25 bp, which on the 25 bp steps the FOMC moves
+    in is 50 or more; "Hold 0bps", "Fed maintains rate" and Polymarket's "No change" are 0;
+    "50+ bps decrease" is 50 or more down.
+    """
+    low = label.lower()
+    if re.search(r"\b(?:hold|maintains?|no change|unchanged|pause)\b", low) and not re.search(r"[1-9]\d*\s*\+?\s*bps", low):
+        return (0, 0)
+    if re.search(r"\b(?:cut|decrease|lower|reduce)s?\b", low):
+        sign = -1
+    elif re.search(r"\b(?:hike|increase|raise)s?\b", low):
+        sign = 1
+    else:
+        return None
+    m = _BPS.search(low)
+    if m is None:
+        return None
+    step = int(m.group(1))
+    if step == 0:
+        return (0, 0)
+    strictly_more = bool(re.search(r"(?:>|more than|over)\s*" + m.group(1), low))
+    at_least = bool(m.group(2)) or bool(re.search(r"(?:>=|≥|at least)\s*" + m.group(1), low))
+    lo = step + 25 if strictly_more else step  # "more than 25" on 25 bp steps is 50 or more
+    hi = INF if strictly_more or at_least else lo
+    return (-hi, -lo) if sign < 0 else (lo, hi)
+
+
+# --- the field clause -----------------------------------------------------------------------
+
+
+def _label(view: MarketView) -> str:
+    if view.side == "b" or not view.has_named_outcomes:
+        return str(view.extra.get("group_item_title") or view.subtitle or "")
+    return view.outcome_label
+
+
+def _mask(text: str, names: Sequence[str]) -> str:
+    for name in names:
+        for word in sorted(set(name.split()), key=len, reverse=True):
+            if len(word) > 1:
+                text = re.sub(r"(?<![\w])" + re.escape(word) + r"(?:'s)?(?![\w])", " ", text, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _field_view(view: MarketView, names: Sequence[str]) -> MarketView:
+    """The market with its member named out: what the whole field is about."""
+    return replace(
+        view, title=_mask(view.title, names), subtitle="", outcome_label="Yes", no_outcome_label="No",
+        event_title=_mask(view.event_title, names), rules_text="", resolution_source="", close_time=None,
+        extra={},
+    )
+
+
+def is_field_pair(a: MarketView, b: MarketView) -> bool:
+    """A Kalshi mutually exclusive event's market against a Polymarket neg-risk group's."""
+    return bool(a.extra.get("event_mutually_exclusive")) and bool(b.extra.get("neg_risk_market_id")) and bool(_label(a)) and bool(_label(b))
+
+
+def judge_field(a: MarketView, b: MarketView, *, similarity: float, text_judge: TextJudge) -> Verdict | None:
+    """Decide a field pair from its two clauses; None when the members are neither names nor Fed
+    brackets (thresholds and bins are left to the text guards). `text_judge` (the guards) judges
+    the field: the two markets with their members named out."""
+    label_a, label_b = _label(a), _label(b)
+    bracket_a, bracket_b = fed_bracket(label_a), fed_bracket(label_b)
+    findings: list[Finding] = []
+    if bracket_a is not None and bracket_b is not None:
+        names: list[str] = []
+        member = _bracket_relation(bracket_a, bracket_b)
+        findings.append(Finding("member", "pass" if member == "identical" else "fail",
+                                f"Fed bracket A {label_a!r} = {_fmt_bracket(bracket_a)} / B {label_b!r} = {_fmt_bracket(bracket_b)} bp"))
+    elif bracket_a is None and bracket_b is None and not re.search(r"\d", label_a + label_b):
+        full_b = _expanded_name(label_b, b.title)
+        names = [label_a, label_b, full_b]
+        same = names_match(label_a, label_b) or names_match(label_a, full_b)
+        member = "identical" if same else "different"
+        findings.append(Finding("member", "pass" if same else "fail",
+                                f"A names {label_a!r}, B names {full_b!r}" + (" (the same person or team)" if same else "")))
+        if b.extra.get("neg_risk_other"):
+            member = "related"
+            findings.append(Finding("member", "fail", "B is the group's 'Other' leg: it pays on a moving set of names"))
+    else:
+        return None
+    field = text_judge(_field_view(a, names), _field_view(b, names))
+    field_fails = [f for f in field.findings if f.level == "fail"]
+    findings.extend(Finding("field " + f.guard, f.level, f.message) for f in field.findings if f.level != "pass")
+    if not field_fails:
+        findings.insert(0, Finding("field", "pass", "the same field: the texts agree once the member is named out"))
+    if member == "identical" and not field_fails:
+        warns = sum(1 for f in findings if f.level == "warn")
+        return Verdict("identical", "same", round(max(0.5, 0.95 - 0.1 * warns), 3), tuple(findings))
+    if member == "identical" or (member in {"a_implies_b", "b_implies_a"} and not field_fails):
+        return Verdict("related" if field_fails else member, "same", 0.0, tuple(findings))
+    return Verdict("related" if member == "related" else "different", "same", 0.0, tuple(findings))
+
+
+def _bracket_relation(x: tuple[int, int], y: tuple[int, int]) -> str:
+    if x == y:
+        return "identical"
+    if y[0] <= x[0] and x[1] <= y[1]:
+        return "a_implies_b"
+    if x[0] <= y[0] and y[1] <= x[1]:
+        return "b_implies_a"
+    return "different"
+
+
+def _fmt_bracket(x: tuple[int, int]) -> str:
+    lo = "-inf" if x[0] <= -INF else str(x[0])
+    hi = "+inf" if x[1] >= INF else str(x[1])
+    return str(x[0]) if x[0] == x[1] else f"[{lo}, {hi}]"
