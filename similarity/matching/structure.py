@@ -28,6 +28,9 @@ from similarity.matching.types import Finding, MarketView, Verdict
 TextJudge = Callable[[MarketView, MarketView], Verdict]
 FAMILY_K = 3
 FAMILY_MIN_SIMILARITY = 0.5
+# Long-dated fields close weeks apart on the two venues (one at the event, one at a round date):
+# families align over a wider window than single markets; the clauses then check the dates.
+FAMILY_WINDOW_DAYS = 120
 # Two aligned families expand to at most this many member pairs (a 40-strike ladder on each side).
 MAX_FAMILY_PAIRS = 1600
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -56,7 +59,8 @@ def family_candidates(
     cent_b, day_b, cat_b = _centroids(keys_b, fam_b, vecs_b, days_b, cats_b)
     aligned = candidate_pairs(
         query_vecs=cent_a, query_days=day_a, query_cats=cat_a, corpus_vecs=cent_b, corpus_days=day_b,
-        corpus_cats=cat_b, k=FAMILY_K, min_similarity=FAMILY_MIN_SIMILARITY, window_days=window_days,
+        corpus_cats=cat_b, k=FAMILY_K, min_similarity=FAMILY_MIN_SIMILARITY,
+        window_days=max(window_days, FAMILY_WINDOW_DAYS),
     )
     out: dict[tuple[int, int], float] = {}
     for fi, fj in aligned:
@@ -194,11 +198,24 @@ def _mask(text: str, names: Sequence[str]) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _field_view(view: MarketView, names: Sequence[str]) -> MarketView:
+_BRACKET_WORDS = re.compile(
+    r"(?:\bby\s+)?(?:[>≥]\s*|more than\s+)?\d+\s*\+?\s*(?:bps|basis points?)|"
+    r"\b(?:cut|cuts|hike|hikes|decrease|decreases|increase|increases|raise|raises|lower|lowers|hold|holds|"
+    r"maintains?|no change|unchanged|pause)\b",
+    re.IGNORECASE,
+)
+
+
+def _field_view(view: MarketView, names: Sequence[str], *, brackets: bool = False) -> MarketView:
     """The market with its member named out: what the whole field is about."""
+
+    def out(text: str) -> str:
+        text = _mask(text, names)
+        return re.sub(r"\s+", " ", _BRACKET_WORDS.sub(" ", text)).strip() if brackets else text
+
     return replace(
-        view, title=_mask(view.title, names), subtitle="", outcome_label="Yes", no_outcome_label="No",
-        event_title=_mask(view.event_title, names), rules_text="", resolution_source="", close_time=None,
+        view, title=out(view.title), subtitle="", outcome_label="Yes", no_outcome_label="No",
+        event_title=out(view.event_title), rules_text="", resolution_source="", close_time=None,
         extra={},
     )
 
@@ -232,9 +249,16 @@ def judge_field(a: MarketView, b: MarketView, *, similarity: float, text_judge: 
             findings.append(Finding("member", "fail", "B is the group's 'Other' leg: it pays on a moving set of names"))
     else:
         return None
-    field = text_judge(_field_view(a, names), _field_view(b, names))
-    field_fails = [f for f in field.findings if f.level == "fail"]
-    findings.extend(Finding("field " + f.guard, f.level, f.message) for f in field.findings if f.level != "pass")
+    brackets = bracket_a is not None
+    field = text_judge(_field_view(a, names, brackets=brackets), _field_view(b, names, brackets=brackets))
+    # The field's window is the event's: only two stated dates that differ set fields apart (a
+    # date one side states, or close times, say nothing about which contest it is).
+    field_findings = [
+        f for f in field.findings
+        if f.guard != "close time" and not (f.guard == "dates" and f.message.startswith("only"))
+    ]
+    field_fails = [f for f in field_findings if f.level == "fail"]
+    findings.extend(Finding("field " + f.guard, f.level, f.message) for f in field_findings if f.level != "pass")
     if not field_fails:
         findings.insert(0, Finding("field", "pass", "the same field: the texts agree once the member is named out"))
     if member == "identical" and not field_fails:
