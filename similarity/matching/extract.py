@@ -9,10 +9,12 @@ market. The extracted `Facts` are compared by `guards.py`.
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 from similarity.matching.types import MarketView
 
@@ -255,8 +257,12 @@ def _period_start(day: date, whole: str) -> date:
     return date(day.year, 1, 1) if whole == "year" else date(day.year, day.month, 1)
 
 
-def extract_dates(text: str, *, default_year: int) -> list[DateFact]:
-    """Dates in `text`, most specific first (full dates, then months, then years)."""
+def extract_dates(text: str, *, default_year: int, near: date | None = None) -> list[DateFact]:
+    """Dates in `text`, most specific first (full dates, then months, then years).
+
+    A day without a year takes `default_year`, or with `near` (the market's close) the year that
+    puts it nearest to that day: "December 31" in a market closing January 2, 2027 is 2026.
+    """
     text = re.sub(_WEEKDAYS, "", text, flags=re.IGNORECASE)
     out: list[DateFact] = []
     taken: list[tuple[int, int]] = []
@@ -275,7 +281,14 @@ def extract_dates(text: str, *, default_year: int) -> list[DateFact]:
         if not free(m.span()):
             continue
         try:
-            d = date(int(m.group("year") or default_year), _MONTHS[m.group("month").lower()], int(m.group("day")))
+            month, day = _MONTHS[m.group("month").lower()], int(m.group("day"))
+            if m.group("year"):
+                d = date(int(m.group("year")), month, day)
+            elif near is not None:
+                d = min((date(y, month, day) for y in (near.year - 1, near.year, near.year + 1)),
+                        key=lambda x: abs((x - near).days))
+            else:
+                d = date(default_year, month, day)
         except ValueError:
             continue
         out.append(_kind_and_day(m.group("pre") or "", d, whole="day"))
@@ -510,6 +523,34 @@ def extract_sources(text: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in by_kind.items()}
 
 
+# --- published precision -------------------------------------------------------------------
+
+_REFERENCE = Path(__file__).resolve().parent.parent / "reference" / "statistics.json"
+
+
+@lru_cache(maxsize=1)
+def _statistics() -> tuple[list[tuple[re.Pattern[str], str, float]], list[tuple[re.Pattern[str], float]]]:
+    """(statistic pattern, unit, step) and (precision cue, step) from the reference file."""
+    data = json.loads(_REFERENCE.read_text())
+    stats = [(re.compile(s["pattern"], re.IGNORECASE), s["unit"], float(s["step"])) for s in data["statistics"]]
+    cues = [(re.compile(c["pattern"], re.IGNORECASE), float(c["step"])) for c in data["precision_cues"]]
+    return stats, cues
+
+
+def published_step(question: str, rules: str, units: set[str]) -> float | None:
+    """The step the settling statistic is printed to (0.1 for a rate printed to one decimal,
+    1000 for payrolls in thousands), when the question names a statistic of the reference data or
+    the rules state the precision; None for a continuous quantity (a price)."""
+    stats, cues = _statistics()
+    for rx, unit, step in stats:
+        if rx.search(question) and (unit in units or (not unit and (units <= {""} or "job" in units))):
+            return step
+    for rx, step in cues:
+        if rx.search(rules) and (step < 1 and "pct" in units or step >= 1 and "pct" not in units):
+            return step
+    return None
+
+
 # --- framing --------------------------------------------------------------------------------
 
 _NEGATION_RE = re.compile(
@@ -538,6 +579,8 @@ class Facts:
     sources: dict[str, frozenset[str]]
     settle_time: str
     rule_days: frozenset[date]
+    rule_dates: frozenset[DateFact]
+    step: float | None
     negated: bool
     yes_subject: frozenset[str]
     yes_subject_text: str
@@ -589,6 +632,7 @@ def facts_of(view: MarketView) -> Facts:
     question = _question_text(view)
     full = " . ".join(p for p in (view.event_title, question, view.no_outcome_label, view.rules_text, view.resolution_source) if p)
     default_year = view.close_time.year if view.close_time else datetime.now().astimezone().year
+    near = view.close_time.date() if view.close_time else None
     label_is_name = (
         view.has_named_outcomes and not extract_thresholds(view.outcome_label)
         and view.outcome_label.strip().lower() not in {"over", "under"}
@@ -627,16 +671,20 @@ def facts_of(view: MarketView) -> Facts:
         # "Points O/U 24.5" with outcomes Over/Under: YES is the Over (or Under) side of the line.
         comp = ABOVE if over_under == "over" else BELOW
         thresholds = [Threshold(comp, t.low, None, t.unit) if t.comparator == EXACTLY else t for t in thresholds]
+    rule_dates = extract_dates(" . ".join((view.event_title, view.rules_text)), default_year=default_year, near=near)
+    merged = _merge_thresholds(thresholds)
     return Facts(
-        thresholds=tuple(_merge_thresholds(thresholds)),
-        dates=tuple(extract_dates(question, default_year=default_year)),
+        thresholds=tuple(merged),
+        dates=tuple(extract_dates(question, default_year=default_year, near=near)),
         entities=tuple(extract_entities(" . ".join(p for p in (view.title, view.subtitle, view.outcome_label if label_is_name else "") if p))),
         tokens=frozenset(_canon_tokens(full)),
         concepts=extract_concepts(question),
         stations=extract_stations(" ".join((view.rules_text, view.resolution_source, question))),
         sources=extract_sources(" ".join((view.rules_text, view.resolution_source))),
         settle_time=extract_settle_time(" ".join((question, view.rules_text))),
-        rule_days=frozenset(d.day for d in extract_dates(view.rules_text, default_year=default_year) if d.kind != "period"),
+        rule_days=frozenset(d.day for d in rule_dates if d.kind != "period"),
+        rule_dates=frozenset(rule_dates),
+        step=published_step(" ".join((view.event_title, question)), view.rules_text, {t.unit for t in merged}),
         negated=len(_NEGATION_RE.findall(view.title)) % 2 == 1,
         yes_subject=yes_subject,
         yes_subject_text=yes_subject_text,

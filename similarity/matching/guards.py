@@ -120,8 +120,22 @@ def _guard_numbers(fa: Facts, fb: Facts, out: _Outcome) -> None:
         out.add("numbers", "fail", "different thresholds: A " + "; ".join(t.describe() for t in ta)
                 + " / B " + "; ".join(t.describe() for t in tb))
         return
+    step = fa.step if fa.step == fb.step else None
+    if step is None and (fa.step or fb.step) and not (fa.step and fb.step):
+        step = fa.step or fb.step
     for x, y in zip(ta, tb, strict=True):
+        if step and x.unit == y.unit and x.comparator in CUMULATIVE and y.comparator in CUMULATIVE:
+            # A statistic printed to `step`: compare on its grid of printable values, where
+            # "above 2.7" is "at least 2.8" and "above 3.0" is not "3.0 or more".
+            out.add("precision", "pass", f"printed to {step:g}: compared on the printable values")
+            x, y = _on_grid(x, step), _on_grid(y, step)
         _compare_threshold(x, y, out)
+
+
+def _on_grid(t: Threshold, step: float) -> Threshold:
+    """The threshold in units of `step`, as a count (so the integer comparison applies)."""
+    high = None if t.high is None else round(t.high / step, 6)
+    return Threshold(t.comparator, round(t.low / step, 6), high, "step" if t.unit in _COUNT_EXEMPT_UNITS else t.unit)
 
 
 def _compare_threshold(x: Threshold, y: Threshold, out: _Outcome) -> None:
@@ -176,7 +190,9 @@ def _guard_dates(fa: Facts, fb: Facts, out: _Outcome) -> None:
     if not da or not db:
         only, facts, other = ("A", fa, fb) if da else ("B", fb, fa)
         d = facts.dates[0]
-        if other.close_time is not None and abs((other.close_time.date() - d.day).days) <= 1:
+        if d in other.rule_dates or (d.kind != "period" and d.day in other.rule_days):
+            out.add("dates", "pass", f"only {only} states {d.describe()} in its question; the other's event or rules state it")
+        elif other.close_time is not None and abs((other.close_time.date() - d.day).days) <= 1:
             out.add("dates", "warn", f"only {only} states a date ({d.describe()}); the other closes then")
         else:
             out.add("dates", "fail", f"only {only} states a date ({d.describe()}) and the other closes elsewhen")
