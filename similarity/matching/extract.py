@@ -73,6 +73,8 @@ _NUMBER_RE = re.compile(
 )
 # Comparator cues, matched on the few words before a number ("prefix") or after it ("suffix").
 _PREFIX_CUES: list[tuple[str, str]] = [
+    (r"(?:at or above|or above)\s*$", AT_LEAST),
+    (r"(?:at or below|or below)\s*$", AT_MOST),
     (r"(?:at least|no (?:less|fewer) than|≥|>=|minimum of)\s*$", AT_LEAST),
     (r"(?:at most|no more than|not more than|≤|<=|maximum of|up to)\s*$", AT_MOST),
     (r"(?:above|over|more than|greater than|higher than|exceeds?|exceeding|>|top|surpass(?:es)?)\s*$", ABOVE),
@@ -551,6 +553,33 @@ def published_step(question: str, rules: str, units: set[str]) -> float | None:
     return None
 
 
+_INSTRUMENTS = Path(__file__).resolve().parent.parent / "reference" / "instruments.json"
+
+
+@lru_cache(maxsize=1)
+def _instrument_table() -> list[tuple[str, re.Pattern[str], str, list[tuple[str, re.Pattern[str]]]]]:
+    data = json.loads(_INSTRUMENTS.read_text())
+    return [
+        (a["asset"], re.compile(a["pattern"], re.IGNORECASE), a["default"],
+         [(name, re.compile(rx, re.IGNORECASE)) for name, rx in a["instruments"].items()])
+        for a in data["assets"]
+    ]
+
+
+def extract_instruments(question: str, rules: str) -> dict[str, frozenset[str]]:
+    """{asset: instruments named} for the priced assets the question names (reference data
+    similarity/reference/instruments.json); an asset whose question and rules name no instrument
+    takes the asset's default, or nothing when it has none."""
+    out: dict[str, frozenset[str]] = {}
+    text = f"{question} . {rules}"
+    for asset, rx, default, instruments in _instrument_table():
+        if not rx.search(question):
+            continue
+        named = frozenset(name for name, irx in instruments if irx.search(text))
+        out[asset] = named or (frozenset({default}) if default else frozenset())
+    return out
+
+
 # --- framing --------------------------------------------------------------------------------
 
 _NEGATION_RE = re.compile(
@@ -581,6 +610,7 @@ class Facts:
     rule_days: frozenset[date]
     rule_dates: frozenset[DateFact]
     step: float | None
+    instruments: dict[str, frozenset[str]]
     negated: bool
     yes_subject: frozenset[str]
     yes_subject_text: str
@@ -684,6 +714,7 @@ def facts_of(view: MarketView) -> Facts:
         settle_time=extract_settle_time(" ".join((question, view.rules_text))),
         rule_days=frozenset(d.day for d in rule_dates if d.kind != "period"),
         rule_dates=frozenset(rule_dates),
+        instruments=extract_instruments(" . ".join((view.event_title, question)), view.rules_text),
         step=published_step(" ".join((view.event_title, question)), view.rules_text, {t.unit for t in merged}),
         negated=len(_NEGATION_RE.findall(view.title)) % 2 == 1,
         yes_subject=yes_subject,

@@ -161,11 +161,12 @@ def _compare_threshold(x: Threshold, y: Threshold, out: _Outcome) -> None:
     if ia.touches_complement(ib):
         out.inverted = not out.inverted
         out.threshold_flip = True
-        out.add("numbers", "warn", f"opposite comparators on one boundary; exactly {x.low:g} settles both NO: {desc}")
+        out.add("numbers", "fail", f"opposite comparators on one boundary; exactly {x.low:g} settles both NO: {desc}")
         return
     same_boundary = x.low == y.low and x.high == y.high
     if not integer and same_boundary and (x.comparator in UPWARD) == (y.comparator in UPWARD):
-        out.add("numbers", "warn", f"comparators differ only at the boundary value {x.low:g}: {desc}")
+        # The boundary value itself can print (a close of exactly 6,950.00): not the same contract.
+        out.add("numbers", "fail", f"comparators differ at the boundary value {x.low:g}, which can print: {desc}")
         return
     if x.comparator in CUMULATIVE and y.comparator in CUMULATIVE:
         same_dir = (x.comparator in UPWARD) == (y.comparator in UPWARD)
@@ -313,8 +314,14 @@ def _guard_source(fa: Facts, fb: Facts, out: _Outcome) -> None:
         for kind in sorted(set(fa.sources) & set(fb.sources))
         if not fa.sources[kind] & fb.sources[kind]
     ]
+    differ += [
+        f"{asset}: A {', '.join(sorted(fa.instruments[asset]))} / B {', '.join(sorted(fb.instruments[asset]))}"
+        for asset in sorted(set(fa.instruments) & set(fb.instruments))
+        if fa.instruments[asset] and fb.instruments[asset] and not fa.instruments[asset] & fb.instruments[asset]
+    ]
     if differ:
-        out.add("source", "warn", "different resolution sources, values can differ near a threshold: " + "; ".join(differ))
+        # Two sources print different values near any threshold: an unresolved difference.
+        out.add("source", "fail", "different resolution sources or instruments: " + "; ".join(differ))
     elif set(fa.sources) & set(fb.sources):
         out.add("source", "pass", "same resolution source")
     if fa.settle_time and fb.settle_time and fa.settle_time != fb.settle_time:
