@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -580,6 +581,28 @@ def extract_instruments(question: str, rules: str) -> dict[str, frozenset[str]]:
     return out
 
 
+_STOP = frozenset(
+    "will the a an of in on by to for be is are at as and or with its it this that who what which "
+    "than before after during through until end yes no any new next be been being has have from "
+    "into over under above below more less least most price market markets question".split()
+)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words that say what a question is about, folded and cut to a six-letter stem (so
+    "referendum"/"referendums", "ship"/"shipped" meet); dates, numbers and filler removed."""
+    text = unicodedata.normalize("NFKD", _strip_dates(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    words = re.findall(r"[a-z][a-z0-9&'-]+", text)
+    out = set()
+    for w in words:
+        w = w.strip("'-")
+        if w in _STOP or w in _MONTHS or len(w) < 2:
+            continue
+        out.add(ALIASES.get(w, w)[:6])
+    return frozenset(out)
+
+
 # --- framing --------------------------------------------------------------------------------
 
 _NEGATION_RE = re.compile(
@@ -611,6 +634,7 @@ class Facts:
     rule_dates: frozenset[DateFact]
     step: float | None
     instruments: dict[str, frozenset[str]]
+    content: frozenset[str]
     negated: bool
     yes_subject: frozenset[str]
     yes_subject_text: str
@@ -714,6 +738,7 @@ def facts_of(view: MarketView) -> Facts:
         settle_time=extract_settle_time(" ".join((question, view.rules_text))),
         rule_days=frozenset(d.day for d in rule_dates if d.kind != "period"),
         rule_dates=frozenset(rule_dates),
+        content=content_words(" . ".join((view.event_title, question))),
         instruments=extract_instruments(" . ".join((view.event_title, question)), view.rules_text),
         step=published_step(" ".join((view.event_title, question)), view.rules_text, {t.unit for t in merged}),
         negated=len(_NEGATION_RE.findall(view.title)) % 2 == 1,

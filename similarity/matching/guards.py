@@ -30,7 +30,7 @@ CLOSE_PASS_S = 3 * 86400
 CLOSE_WARN_S = 7 * 86400
 _COUNT_EXEMPT_UNITS = frozenset({"usd", "eur", "gbp", "pct", "degC", "inch", "mm", "cm", ""})
 # Failing one of these means the markets are about different things, not merely different windows.
-_SUBJECT_GUARDS = frozenset({"entities", "concepts", "outcome", "stations", "bucket", "units"})
+_SUBJECT_GUARDS = frozenset({"entities", "concepts", "outcome", "stations", "bucket", "units", "subject"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +328,23 @@ def _guard_source(fa: Facts, fb: Facts, out: _Outcome) -> None:
         out.add("settlement", "fail", f"settles at different times: A {fa.settle_time} / B {fb.settle_time}")
 
 
+CONTENT_MIN_OVERLAP = 0.5
+
+
+def _guard_content(fa: Facts, fb: Facts, out: _Outcome) -> None:
+    """For questions without a number, most words that say what the shorter question is about
+    must be in the longer one: a shutdown is not a rate cut, a SpaceX IPO is not an OpenAI IPO."""
+    if not fa.content or not fb.content or fa.thresholds or fb.thresholds:
+        return  # a threshold pair is compared by statistic, number and source instead
+    shared = fa.content & fb.content
+    overlap = len(shared) / min(len(fa.content), len(fb.content))
+    if overlap < CONTENT_MIN_OVERLAP:
+        only_a, only_b = ", ".join(sorted(fa.content - fb.content)), ", ".join(sorted(fb.content - fa.content))
+        out.add("subject", "fail", f"the questions share {overlap:.0%} of their subject words (A only: {only_a}; B only: {only_b})")
+
+
 _GUARDS = (
+    _guard_content,
     _guard_entities, _guard_concepts, _guard_numbers, _guard_dates, _guard_rule_dates, _guard_close,
     _guard_stations, _guard_source, _guard_outcome,
 )
