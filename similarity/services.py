@@ -32,7 +32,7 @@ from similarity.embeddings import (
 )
 from similarity.matching import MarketView, Proposal, judge
 from similarity.matching.candidates import coarse_category, coarse_groups
-from similarity.matching.pipeline import DEFAULT_WINDOW_DAYS, find_candidates, judge_pairs
+from similarity.matching.pipeline import DEFAULT_WINDOW_DAYS, all_candidates, select_proposals
 from similarity.models import EmbeddedText, MarketEmbedding, MarketPair
 from similarity.resolution import DIVERGED, resolution_verdict
 
@@ -165,6 +165,9 @@ _LIGHT_FIELDS = (
     "id", "platform_id", "title", "subtitle", "outcome_label", "no_outcome_label", "event_title",
     "category", "rules_hash", "close_time",
 )
+# What the structure-first path aligns on besides the text (never the rules text): the event and
+# series keys and the parser's structural fields.
+_STRUCTURE_FIELDS = ("event_key", "event_series", "extra")
 # Live market fields against their copies on EmbeddedText: any difference means re-embed.
 _SNAPSHOT = (
     ("title", "title"), ("subtitle", "subtitle"), ("outcome_label", "outcome_label"),
@@ -207,7 +210,11 @@ def _side_platform_ids(side: str) -> list[int]:
 def _open_markets(platform_ids: Sequence[int]) -> QuerySet[Market]:
     return (
         Market.objects.filter(platform_id__in=platform_ids, status=Market.Status.OPEN)
-        .annotate(event_title=Coalesce(F("event__title"), Value(""), output_field=TextField()))
+        .annotate(
+            event_title=Coalesce(F("event__title"), Value(""), output_field=TextField()),
+            event_key=Coalesce(F("event__external_id"), Value(""), output_field=TextField()),
+            event_series=Coalesce(F("event__series"), Value(""), output_field=TextField()),
+        )
         .alias(category_key=Lower(Trim("category")))  # as coarse_category folds it
     )
 
@@ -240,7 +247,7 @@ class _Side:
     def load(cls, side: str, qs: QuerySet[Market]) -> _Side:
         rows = list(
             qs.filter(embedding__model_name=MODEL_NAME).order_by("id")
-            .values_list(*_LIGHT_FIELDS, "embedding__vector")
+            .values_list(*_LIGHT_FIELDS, *_STRUCTURE_FIELDS, "embedding__vector")
         )
         # One buffer for all rows: a writable (n, DIM) array without a per-row copy.
         vecs = vector_from_bytes(bytearray().join(bytes(r[-1]) for r in rows)).reshape(len(rows), DIM)
@@ -248,10 +255,13 @@ class _Side:
 
 
 def _light_view(row: Sequence[Any], *, side: str) -> MarketView:
+    """A view from `_LIGHT_FIELDS` (and `_STRUCTURE_FIELDS` when the row carries them)."""
     mid, _, title, subtitle, yes, no, event_title, category, _, close = row[:10]
+    event_key, series, extra = row[10:13] if len(row) >= 13 else ("", "", {})
     return MarketView(
         key=str(mid), side=side, title=title, subtitle=subtitle, outcome_label=yes,
         no_outcome_label=no, event_title=event_title or "", category=category, close_time=close,
+        event_key=event_key or "", series=series or "", extra=extra or {},
     )
 
 
@@ -389,27 +399,33 @@ def _propose(*, full: bool, embed_budget: int) -> int:
     def progress(done: int, total: int) -> None:
         _report_progress(platform_ids, job="matching", done=done, total=total)
 
-    pairs = find_candidates(
+    games, pairs = all_candidates(
         views_a=side_a.views, vecs_a=side_a.vecs, views_b=side_b.views, vecs_b=side_b.vecs,
         query_a=None if full else [i for i, mid in enumerate(side_a.ids) if mid in changed],
         query_b=None if full else [i for i, mid in enumerate(side_b.ids) if mid in changed],
         progress=progress,
     )
     sides = {**dict.fromkeys(side_a.ids, "a"), **dict.fromkeys(side_b.ids, "b")}
-    involved = {side_a.ids[i] for i, _ in pairs} | {side_b.ids[j] for _, j in pairs}
+    involved = {side_a.ids[i] for i, _ in (*pairs, *games)} | {side_b.ids[j] for _, j in (*pairs, *games)}
     stale = list(
         MarketPair.objects.filter(
             Q(market_a_id__in=changed) | Q(market_b_id__in=changed), status=MarketPair.Status.PROPOSED
         ).values_list("id", "market_a_id", "market_b_id", "similarity")
     )
     views = _full_views(involved | {a for _, a, _, _ in stale} | {b for _, _, b, _ in stale}, sides=sides)
-    proposals = judge_pairs(
-        (views[side_a.ids[i]], views[side_b.ids[j]], sim) for (i, j), sim in pairs.items()
-    )
+    # Games are judged by the sports path; the rest on full views (rules, sources).
+    judged = [
+        (views[side_a.ids[i]], views[side_b.ids[j]], sim, verdict) for (i, j), (sim, verdict) in games.items()
+    ] + [
+        (a, b, sim, judge(a, b, similarity=sim))
+        for (i, j), sim in pairs.items()
+        for a, b in ((views[side_a.ids[i]], views[side_b.ids[j]]),)
+    ]
+    proposals = select_proposals(judged)
     n = _pairs_store(proposals=proposals)
     _pairs_retire_stale(stale=stale, proposed={(p.key_a, p.key_b) for p in proposals}, views=views)
-    _report_progress(platform_ids, job="matching", done=len(pairs), total=len(pairs))
-    logger.info("matching: %d changed markets, %d candidates judged, %d pairs proposed", len(changed), len(pairs), n)
+    _report_progress(platform_ids, job="matching", done=len(judged), total=len(judged))
+    logger.info("matching: %d changed markets, %d candidates judged, %d pairs proposed", len(changed), len(judged), n)
     return n
 
 

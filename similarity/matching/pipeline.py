@@ -148,20 +148,48 @@ def judge_all(
     window_days: int = DEFAULT_WINDOW_DAYS,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[tuple[MarketView, MarketView, float, Verdict]]:
-    """Every judged candidate as (A, B, similarity, verdict).
+    """Every judged candidate as (A, B, similarity, verdict) (see `all_candidates`)."""
+    games, pairs = all_candidates(
+        views_a=views_a, vecs_a=vecs_a, views_b=views_b, vecs_b=vecs_b, query_a=query_a,
+        query_b=query_b, k=k, min_similarity=min_similarity, window_days=window_days,
+        progress=progress,
+    )
+    out = [(views_a[i], views_b[j], sim, verdict) for (i, j), (sim, verdict) in games.items()]
+    for (i, j), sim in pairs.items():
+        a, b = views_a[i], views_b[j]
+        out.append((a, b, sim, judge(a, b, similarity=sim)))
+    return out
+
+
+def all_candidates(
+    *,
+    views_a: Sequence[MarketView],
+    vecs_a: Vectors,
+    views_b: Sequence[MarketView],
+    vecs_b: Vectors,
+    query_a: Sequence[int] | None = None,
+    query_b: Sequence[int] | None = None,
+    k: int = DEFAULT_K,
+    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[tuple[int, int], tuple[float, Verdict]], dict[tuple[int, int], float]]:
+    """(game pairs already judged {(i, j): (similarity, verdict)}, other candidates {(i, j): similarity}).
 
     A game market (`families.game_markets`) is matched only through the sports path: a join on
     its game key, judged by the sports judge. Every other market goes through the family
-    alignment (`structure.family_candidates`) and the embedding candidates, judged by `judge`.
-    With `query_a`/`query_b` only pairs involving those indices are judged.
+    alignment (`structure.family_candidates`) and the embedding candidates, left for `judge`
+    (the caller may judge them on fuller views than the ones searched).
+    With `query_a`/`query_b` only pairs involving those indices are returned.
     """
     games_a, games_b = game_markets(views_a), game_markets(views_b)
     incremental = query_a is not None or query_b is not None
     qa, qb = set(query_a or ()), set(query_b or ())
-    out: list[tuple[MarketView, MarketView, float, Verdict]] = []
-    for i, j, verdict in game_pairs(views_a, games_a, views_b, games_b):
-        if not incremental or i in qa or j in qb:
-            out.append((views_a[i], views_b[j], float(vecs_a[i] @ vecs_b[j]), verdict))
+    games = {
+        (i, j): (float(vecs_a[i] @ vecs_b[j]), verdict)
+        for i, j, verdict in game_pairs(views_a, games_a, views_b, games_b)
+        if not incremental or i in qa or j in qb
+    }
     rest_a = np.array([i for i in range(len(views_a)) if i not in games_a], dtype=np.int64)
     rest_b = np.array([j for j in range(len(views_b)) if j not in games_b], dtype=np.int64)
     pairs = _text_candidates(
@@ -169,10 +197,7 @@ def judge_all(
         query_a=query_a, query_b=query_b, k=k, min_similarity=min_similarity,
         window_days=window_days, progress=progress,
     )
-    for (i, j), sim in pairs.items():
-        a, b = views_a[i], views_b[j]
-        out.append((a, b, sim, judge(a, b, similarity=sim)))
-    return out
+    return games, pairs
 
 
 def _text_candidates(
