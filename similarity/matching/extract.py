@@ -582,9 +582,7 @@ def extract_instruments(question: str, rules: str) -> dict[str, frozenset[str]]:
 
 
 _STOP = frozenset(
-    "will the a an of in on by to for be is are at as and or with its it this that who what which "
-    "than before after during through until end yes no any new next be been being has have from "
-    "into over under above below more less least most price market markets question".split()
+    ["will", "the", "a", "an", "of", "in", "on", "by", "to", "for", "be", "is", "are", "at", "as", "and", "or", "with", "its", "it", "this", "that", "who", "what", "which", "than", "before", "after", "during", "through", "until", "end", "yes", "no", "any", "new", "next", "be", "been", "being", "has", "have", "from", "into", "over", "under", "above", "below", "more", "less", "least", "most", "price", "market", "markets", "question"]
 )
 
 

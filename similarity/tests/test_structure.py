@@ -103,7 +103,8 @@ def test_a_statistic_printed_to_one_decimal_compares_on_its_grid():
     at_least_27 = _stat("Will CPI inflation be 2.7% or higher in November 2026?", side="b")
     assert judge(above_27, at_least_28, similarity=0.8).relation == "identical"
     verdict = judge(above_27, at_least_27, similarity=0.8)
-    assert verdict.relation == "a_implies_b" and "numbers" in {f.guard for f in verdict.findings if f.level == "fail"}
+    assert verdict.relation == "a_implies_b"
+    assert "numbers" in {f.guard for f in verdict.findings if f.level == "fail"}
 
 
 def test_a_price_boundary_that_can_print_is_never_identical_nor_is_another_feed():
@@ -113,7 +114,8 @@ def test_a_price_boundary_that_can_print_is_never_identical_nor_is_another_feed(
     brti = MarketView(key="a", side="a", title="Bitcoin above $110,000 on Oct 30, 2026 at 5pm EDT?", rules_text="CF Benchmarks BRTI 60-second average", close_time=CLOSE)
     binance = MarketView(key="b", side="b", title="Bitcoin above $110,000 on October 30, 5PM ET?", rules_text="Binance BTC/USDT 1-minute candle close", close_time=CLOSE)
     verdict = judge(brti, binance, similarity=0.9)
-    assert verdict.relation == "related" and "source" in {f.guard for f in verdict.findings if f.level == "fail"}
+    assert verdict.relation == "related"
+    assert "source" in {f.guard for f in verdict.findings if f.level == "fail"}
 
 
 def test_questions_without_numbers_must_share_their_subject():
@@ -174,7 +176,8 @@ def test_game_markets_take_only_the_sports_path(monkeypatch):
     # One game market to two team markets: two pairs, each oriented by its outcome.
     assert sorted(_FakeSports.calls) == [("KA1", "PB1"), ("KA2", "PB1")]
     got = {(p.key_a, p.key_b): p.verdict.orientation for p in proposals}
-    assert got[("KA1", "PB1")] == "same" and got[("KA2", "PB1")] == "inverted"
+    assert got[("KA1", "PB1")] == "same"
+    assert got[("KA2", "PB1")] == "inverted"
     # Game markets never meet non-game markets through the text path.
     assert not {k for k in got if (k[0] in {"KA1", "KA2"}) != (k[1] in {"PB1", "PB2"})}
     assert judged == 3  # two game pairs and the snow pair
@@ -206,7 +209,9 @@ def test_score_counts_identical_proposals_against_identical_rows_only():
     assert summary["precision"] == pytest.approx(2 / 3)
     assert summary["recall"] == pytest.approx(2 / 3)
     assert summary["orientation_accuracy"] == pytest.approx(1 / 2)
-    assert fp == [("K1", "0xd")] and fn == [("K3", "0xc")] and wrong == [("K2", "0xb")]
+    assert fp == [("K1", "0xd")]
+    assert fn == [("K3", "0xc")]
+    assert wrong == [("K2", "0xb")]
     assert summary["families"]["fed"] == {"true_pairs": 2, "found": 2, "recall": 1.0, "false_positives": 1}
     assert summary["families"]["dates"]["recall"] == 0.0
     assert summary["counts"]["false_positives_on_hard_negatives"] == 1
