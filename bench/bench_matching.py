@@ -205,6 +205,8 @@ def main() -> None:
         "full_catalog_match_cpu_s": round(full_cpu_s, 2),
         "load_average_1m_at_end": round(os.getloadavg()[0], 2),
         "full_catalog_candidates_judged": judged,
+        "full_catalog_judged_per_market": round(judged / (N_A + N_B), 3),
+        "full_catalog_judged_candidates_per_s": round(judged / full_s, 1) if full_s else None,
         "full_catalog_pairs_proposed": len(proposals),
         "planted_pairs": N_PLANTED,
         "full_catalog_peak_rss_mib": round(catalog_rss, 1),
