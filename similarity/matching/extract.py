@@ -586,19 +586,30 @@ _STOP = frozenset(
 )
 
 
-def content_words(text: str) -> frozenset[str]:
-    """The words that say what a question is about, folded and cut to a six-letter stem (so
-    "referendum"/"referendums", "ship"/"shipped" meet); dates, numbers and filler removed."""
+def _content_list(text: str) -> list[str]:
     text = unicodedata.normalize("NFKD", _strip_dates(text))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    words = re.findall(r"[a-z][a-z0-9&'-]+", text)
-    out = set()
-    for w in words:
+    out = []
+    for w in re.findall(r"[a-z][a-z0-9&'-]+", text):
         w = w.strip("'-")
         if w in _STOP or w in _MONTHS or len(w) < 2:
             continue
-        out.add(ALIASES.get(w, w)[:6])
-    return frozenset(out)
+        out.append(ALIASES.get(w, w))
+    return out
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words that say what a question is about, folded and cut to a six-letter stem (so
+    "referendum"/"referendums", "ship"/"shipped" meet); dates, numbers, negations and filler
+    removed."""
+    return frozenset(w[:6] for w in _content_list(text))
+
+
+def content_bigrams(text: str) -> frozenset[tuple[str, str, str]]:
+    """(first stem, second stem, stem of the two joined) of adjacent content words, so "shut down"
+    meets "shutdown"."""
+    words = _content_list(text)
+    return frozenset((x[:6], y[:6], (x + y)[:6]) for x, y in zip(words, words[1:], strict=False))
 
 
 # --- framing --------------------------------------------------------------------------------
@@ -633,6 +644,7 @@ class Facts:
     step: float | None
     instruments: dict[str, frozenset[str]]
     content: frozenset[str]
+    content_pairs: frozenset[tuple[str, str, str]]
     negated: bool
     yes_subject: frozenset[str]
     yes_subject_text: str
@@ -737,6 +749,7 @@ def facts_of(view: MarketView) -> Facts:
         rule_days=frozenset(d.day for d in rule_dates if d.kind != "period"),
         rule_dates=frozenset(rule_dates),
         content=content_words(" . ".join((view.event_title, question))),
+        content_pairs=content_bigrams(" . ".join((view.event_title, question))),
         instruments=extract_instruments(" . ".join((view.event_title, question)), view.rules_text),
         step=published_step(" ".join((view.event_title, question)), view.rules_text, {t.unit for t in merged}),
         negated=len(_NEGATION_RE.findall(view.title)) % 2 == 1,

@@ -166,6 +166,7 @@ def _compare_threshold(x: Threshold, y: Threshold, out: _Outcome) -> None:
     same_boundary = x.low == y.low and x.high == y.high
     if not integer and same_boundary and (x.comparator in UPWARD) == (y.comparator in UPWARD):
         # The boundary value itself can print (a close of exactly 6,950.00): not the same contract.
+        out.implies = "b_implies_a" if ia.contains(ib) else "a_implies_b"
         out.add("numbers", "fail", f"comparators differ at the boundary value {x.low:g}, which can print: {desc}")
         return
     if x.comparator in CUMULATIVE and y.comparator in CUMULATIVE:
@@ -331,15 +332,26 @@ def _guard_source(fa: Facts, fb: Facts, out: _Outcome) -> None:
 CONTENT_MIN_OVERLAP = 0.5
 
 
+def _merge_compounds(facts: Facts, other: frozenset[str]) -> frozenset[str]:
+    """The subject words with two adjacent words joined where the other side writes them as one."""
+    words = set(facts.content)
+    for x, y, joined in facts.content_pairs:
+        if joined in other and joined not in words:
+            words -= {x, y}
+            words.add(joined)
+    return frozenset(words)
+
+
 def _guard_content(fa: Facts, fb: Facts, out: _Outcome) -> None:
     """For questions without a number, most words that say what the shorter question is about
     must be in the longer one: a shutdown is not a rate cut, a SpaceX IPO is not an OpenAI IPO."""
     if not fa.content or not fb.content or fa.thresholds or fb.thresholds:
         return  # a threshold pair is compared by statistic, number and source instead
-    shared = fa.content & fb.content
-    overlap = len(shared) / min(len(fa.content), len(fb.content))
+    ca, cb = _merge_compounds(fa, fb.content), _merge_compounds(fb, fa.content)
+    shared = ca & cb
+    overlap = len(shared) / min(len(ca), len(cb))
     if overlap < CONTENT_MIN_OVERLAP:
-        only_a, only_b = ", ".join(sorted(fa.content - fb.content)), ", ".join(sorted(fb.content - fa.content))
+        only_a, only_b = ", ".join(sorted(ca - cb)), ", ".join(sorted(cb - ca))
         out.add("subject", "fail", f"the questions share {overlap:.0%} of their subject words (A only: {only_a}; B only: {only_b})")
 
 

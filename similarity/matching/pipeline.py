@@ -10,10 +10,17 @@ from functools import partial
 import numpy as np
 import numpy.typing as npt
 
-from similarity.matching.candidates import NO_DAY, Days, Vectors, candidate_pairs, category_codes
+from similarity.matching.candidates import (
+    NO_DAY,
+    Cats,
+    Days,
+    Vectors,
+    candidate_pairs,
+    category_codes,
+)
 from similarity.matching.families import game_markets, game_pairs
 from similarity.matching.guards import judge
-from similarity.matching.structure import family_candidates, family_key
+from similarity.matching.structure import FAMILY_WINDOW_DAYS, family_candidates, family_key
 from similarity.matching.types import MarketView, Proposal, Verdict
 
 DEFAULT_K = 20
@@ -29,6 +36,14 @@ def close_days(views: Sequence[MarketView]) -> Days:
     )
 
 
+def block_keys(views_a: Sequence[MarketView], views_b: Sequence[MarketView]) -> tuple[Days, Cats, Days, Cats]:
+    """Close days and coarse category codes of both sides (what candidate search blocks on)."""
+    return (
+        close_days(views_a), category_codes([v.category for v in views_a]),
+        close_days(views_b), category_codes([v.category for v in views_b]),
+    )
+
+
 def find_candidates(
     *,
     views_a: Sequence[MarketView],
@@ -41,16 +56,15 @@ def find_candidates(
     min_similarity: float = DEFAULT_MIN_SIMILARITY,
     window_days: int = DEFAULT_WINDOW_DAYS,
     progress: Callable[[int, int], None] | None = None,
+    blocks: tuple[Days, Cats, Days, Cats] | None = None,
 ) -> dict[tuple[int, int], float]:
     """{(index in A, index in B): cosine} of the candidate pairs (only close days, categories
-    and vectors are read from the views).
+    and vectors are read from the views; `blocks` passes them precomputed).
 
     With `query_a`/`query_b` (indices of new or changed markets) only pairs involving those are
     searched (incremental matching); with neither, the whole catalog is searched.
     """
-    days_a, days_b = close_days(views_a), close_days(views_b)
-    cats_a = category_codes([v.category for v in views_a])
-    cats_b = category_codes([v.category for v in views_b])
+    days_a, cats_a, days_b, cats_b = blocks or block_keys(views_a, views_b)
     search = partial(candidate_pairs, k=k, min_similarity=min_similarity, window_days=window_days)
     if query_a is None and query_b is None:
         return search(
@@ -209,31 +223,31 @@ def _text_candidates(
     """Embedding candidates and aligned-family member pairs among the non-game markets."""
     if not len(rest_a) or not len(rest_b):
         return {}
-    sub_a, sub_b = [views_a[i] for i in rest_a], [views_b[j] for j in rest_b]
-    pos_a = {int(i): n for n, i in enumerate(rest_a)}
-    pos_b = {int(j): n for n, j in enumerate(rest_b)}
-    sq_a = None if query_a is None else [pos_a[i] for i in query_a if i in pos_a]
-    sq_b = None if query_b is None else [pos_b[j] for j in query_b if j in pos_b]
-    found = find_candidates(
-        views_a=sub_a, vecs_a=vecs_a[rest_a], views_b=sub_b, vecs_b=vecs_b[rest_b], query_a=sq_a,
-        query_b=sq_b, k=k, min_similarity=min_similarity, window_days=window_days, progress=progress,
-    )
-    pairs = {(int(rest_a[i]), int(rest_b[j])): s for (i, j), s in found.items()}
-    days_a, days_b = close_days(views_a), close_days(views_b)
-    cats_a = category_codes([v.category for v in views_a])
-    cats_b = category_codes([v.category for v in views_b])
-    if query_a is None and query_b is None:
-        fam_rows_a, fam_rows_b = rest_a.tolist(), rest_b.tolist()
+    days_a, cats_a, days_b, cats_b = block_keys(views_a, views_b)
+    search = partial(find_candidates, k=k, min_similarity=min_similarity, window_days=window_days, progress=progress)
+    if len(rest_a) == len(views_a) and len(rest_b) == len(views_b):
+        # No game markets: search the catalog as it is (no copy of the vectors).
+        pairs = search(views_a=views_a, vecs_a=vecs_a, views_b=views_b, vecs_b=vecs_b, query_a=query_a,
+                       query_b=query_b, blocks=(days_a, cats_a, days_b, cats_b))
     else:
-        # Only the families of the queried markets (on their side) are aligned, against all
-        # families of the other side; member pairs are then restricted to the queried markets.
-        keys_a = {family_key(views_a[i]) for i in query_a or ()} - {""}
-        keys_b = {family_key(views_b[j]) for j in query_b or ()} - {""}
-        fam_rows_a = [int(i) for i in rest_a if not keys_b or family_key(views_a[i]) in keys_a or query_b]
-        fam_rows_b = [int(j) for j in rest_b if not keys_a or family_key(views_b[j]) in keys_b or query_a]
+        pos_a = {int(i): n for n, i in enumerate(rest_a)}
+        pos_b = {int(j): n for n, j in enumerate(rest_b)}
+        found = search(
+            views_a=[views_a[i] for i in rest_a], vecs_a=vecs_a[rest_a],
+            views_b=[views_b[j] for j in rest_b], vecs_b=vecs_b[rest_b],
+            query_a=None if query_a is None else [pos_a[i] for i in query_a if i in pos_a],
+            query_b=None if query_b is None else [pos_b[j] for j in query_b if j in pos_b],
+            blocks=(days_a[rest_a], cats_a[rest_a], days_b[rest_b], cats_b[rest_b]),
+        )
+        pairs = {(int(rest_a[i]), int(rest_b[j])): s for (i, j), s in found.items()}
+    if query_a is None and query_b is None:
+        rows_a, rows_b = rest_a.tolist(), rest_b.tolist()
+    else:
+        rows_a = _family_rows(views_a, rest_a, days_a, own=query_a, other_days=days_b[list(query_b or [])])
+        rows_b = _family_rows(views_b, rest_b, days_b, own=query_b, other_days=days_a[list(query_a or [])])
     family = family_candidates(
-        views_a=views_a, vecs_a=vecs_a, days_a=days_a, cats_a=cats_a, rows_a=fam_rows_a,
-        views_b=views_b, vecs_b=vecs_b, days_b=days_b, cats_b=cats_b, rows_b=fam_rows_b,
+        views_a=views_a, vecs_a=vecs_a, days_a=days_a, cats_a=cats_a, rows_a=rows_a,
+        views_b=views_b, vecs_b=vecs_b, days_b=days_b, cats_b=cats_b, rows_b=rows_b,
         window_days=window_days,
     )
     if query_a is not None or query_b is not None:
@@ -242,6 +256,23 @@ def _text_candidates(
     for key, s in family.items():
         pairs.setdefault(key, s)
     return pairs
+
+
+def _family_rows(
+    views: Sequence[MarketView], rest: npt.NDArray[np.int64], days: Days, *, own: Sequence[int] | None,
+    other_days: Days,
+) -> list[int]:
+    """For an incremental run, the markets of one side whose families can align with a queried
+    market: every member of a queried market's own family, and (when the other side has queried
+    markets) every market closing within the family window of one of them."""
+    own_keys = {family_key(views[i]) for i in own or ()} - {""}
+    rows: set[int] = set()
+    if len(other_days):
+        near = in_window(query_days=other_days, corpus_days=days[rest], window_days=FAMILY_WINDOW_DAYS)
+        rows.update(int(i) for i in rest[near])
+    if own_keys:
+        rows.update(int(i) for i in rest if family_key(views[i]) in own_keys)
+    return sorted(rows)
 
 
 def in_window(*, query_days: Days, corpus_days: Days, window_days: int = DEFAULT_WINDOW_DAYS) -> npt.NDArray[np.bool_]:
