@@ -362,7 +362,7 @@ ALIASES: dict[str, str] = {
     "scotus": "supreme court", "ai": "ai", "artificial intelligence": "ai", "fed chair": "fed", "ecb": "ecb", "boe": "boe",
 }
 _GENERIC_CAPS = frozenset(
-    ["will", "the", "a", "an", "yes", "no", "in", "on", "by", "before", "after", "who", "what", "which", "when", "where", "how", "if", "this", "that", "these", "market", "markets", "otherwise", "resolves", "resolve", "resolution", "question", "is", "be", "are", "of", "for", "to", "and", "or", "at", "as", "highest", "lowest", "high", "low", "daily", "weekly", "monthly", "annual", "year", "price", "prices", "rate", "rates", "index", "election", "elections", "presidential", "president", "winner", "win", "wins", "champion", "championship", "game", "games", "match", "temperature", "temp", "today", "tomorrow", "tonight", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "et", "est", "edt", "utc", "pm", "am", "q1", "q2", "q3", "q4", "h1", "h2", "above", "below", "between", "over", "under", "more", "less", "than", "at", "least", "most", "close", "closing", "open", "final", "finals", "total", "party", "vs", "versus", "v", "sub", "title", "up", "down", "hit", "reach", "between", "real", "gdp", "cpi", "pce", "core", "ppi", "yoy", "mom", "nominee", "nomination", "primary", "general", "round", "reported", "report", "official", "announced", "any", "next", "new", "best", "mvp", "season", "regular", "playoffs", "playoff", "series", "cup", "league", "conference", "division", "bowl", "super", "world", "top", "most", "number", "how", "many", "much", "count", "cut", "cuts", "hike", "hikes", "hold", "us", "usa", "tie", "draw", "not"]
+    ["will", "the", "a", "an", "yes", "no", "in", "on", "by", "before", "after", "who", "what", "which", "when", "where", "how", "if", "this", "that", "these", "market", "markets", "otherwise", "resolves", "resolve", "resolution", "question", "is", "be", "are", "of", "for", "to", "and", "or", "at", "as", "highest", "lowest", "high", "low", "daily", "weekly", "monthly", "annual", "year", "price", "prices", "rate", "rates", "index", "election", "elections", "presidential", "president", "winner", "win", "wins", "champion", "championship", "game", "games", "match", "temperature", "temp", "today", "tomorrow", "tonight", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "et", "est", "edt", "utc", "pm", "am", "q1", "q2", "q3", "q4", "h1", "h2", "above", "below", "between", "over", "under", "more", "less", "than", "at", "least", "most", "close", "closing", "open", "final", "finals", "total", "party", "vs", "versus", "v", "sub", "title", "up", "down", "hit", "reach", "between", "real", "gdp", "cpi", "pce", "core", "ppi", "yoy", "mom", "nominee", "nomination", "primary", "general", "round", "reported", "report", "official", "announced", "any", "next", "new", "best", "mvp", "season", "regular", "playoffs", "playoff", "series", "cup", "league", "conference", "division", "bowl", "super", "world", "top", "most", "number", "how", "many", "much", "count", "cut", "cuts", "hike", "hikes", "hold", "us", "usa", "tie", "draw", "not", "remains", "remain", "still", "stays", "out"]
 )
 _CAP_PHRASE_RE = re.compile(r"(?:[A-Z][\w'&.-]*|\d+[a-z]{2,}\b)(?:\s+(?:of\s+|de\s+|the\s+)?(?:[A-Z][\w'&.-]*|\d+[a-z]{2,}\b))*")
 
@@ -371,6 +371,7 @@ def _canon_tokens(text: str) -> set[str]:
     """Lower-case word tokens of `text` plus canonical aliases found in it (whole words)."""
     low = text.lower()
     tokens = set(re.findall(r"[a-z0-9&']+(?:\.[a-z]\.)?", low))
+    tokens |= set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", low))  # "gpt-6", "bankman-fried" whole
     tokens |= {t.rstrip("'s") for t in tokens if t.endswith("'s")}
     for alias, canon in ALIASES.items():
         if re.search(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", low):
@@ -627,6 +628,9 @@ _VERSUS_RE = re.compile(
 )
 
 
+_STAY_RE = re.compile(r"\b(?:still|remains?|stays?|continues? to be)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     """Everything the guards compare, read once per market."""
@@ -736,10 +740,16 @@ def facts_of(view: MarketView) -> Facts:
         comp = ABOVE if over_under == "over" else BELOW
         thresholds = [Threshold(comp, t.low, None, t.unit) if t.comparator == EXACTLY else t for t in thresholds]
     rule_dates = extract_dates(" . ".join((view.event_title, view.rules_text)), default_year=default_year, near=near)
+    dates = extract_dates(question, default_year=default_year, near=near)
+    staying = int(bool(_STAY_RE.search(view.title)))
+    if staying:
+        # "Still CEO on D" / "stay funded through D" is "not out (not shut down) by D": a
+        # deadline, negated.
+        dates = [DateFact("deadline", d.day) if d.kind == "point" else d for d in dates]
     merged = _merge_thresholds(thresholds)
     return Facts(
         thresholds=tuple(merged),
-        dates=tuple(extract_dates(question, default_year=default_year, near=near)),
+        dates=tuple(dates),
         entities=tuple(extract_entities(" . ".join(p for p in (view.title, view.subtitle, view.outcome_label if label_is_name else "") if p))),
         tokens=frozenset(_canon_tokens(full)),
         concepts=extract_concepts(question),
@@ -752,7 +762,7 @@ def facts_of(view: MarketView) -> Facts:
         content_pairs=content_bigrams(" . ".join((view.event_title, question))),
         instruments=extract_instruments(" . ".join((view.event_title, question)), view.rules_text),
         step=published_step(" ".join((view.event_title, question)), view.rules_text, {t.unit for t in merged}),
-        negated=len(_NEGATION_RE.findall(view.title)) % 2 == 1,
+        negated=(len(_NEGATION_RE.findall(view.title)) + staying) % 2 == 1,
         yes_subject=yes_subject,
         yes_subject_text=yes_subject_text,
         no_subject=no_subject,
