@@ -364,7 +364,7 @@ ALIASES: dict[str, str] = {
 _GENERIC_CAPS = frozenset(
     ["will", "the", "a", "an", "yes", "no", "in", "on", "by", "before", "after", "who", "what", "which", "when", "where", "how", "if", "this", "that", "these", "market", "markets", "otherwise", "resolves", "resolve", "resolution", "question", "is", "be", "are", "of", "for", "to", "and", "or", "at", "as", "highest", "lowest", "high", "low", "daily", "weekly", "monthly", "annual", "year", "price", "prices", "rate", "rates", "index", "election", "elections", "presidential", "president", "winner", "win", "wins", "champion", "championship", "game", "games", "match", "temperature", "temp", "today", "tomorrow", "tonight", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "et", "est", "edt", "utc", "pm", "am", "q1", "q2", "q3", "q4", "h1", "h2", "above", "below", "between", "over", "under", "more", "less", "than", "at", "least", "most", "close", "closing", "open", "final", "finals", "total", "party", "vs", "versus", "v", "sub", "title", "up", "down", "hit", "reach", "between", "real", "gdp", "cpi", "pce", "core", "ppi", "yoy", "mom", "nominee", "nomination", "primary", "general", "round", "reported", "report", "official", "announced", "any", "next", "new", "best", "mvp", "season", "regular", "playoffs", "playoff", "series", "cup", "league", "conference", "division", "bowl", "super", "world", "top", "most", "number", "how", "many", "much", "count", "cut", "cuts", "hike", "hikes", "hold", "us", "usa", "tie", "draw", "not", "remains", "remain", "still", "stays", "out"]
 )
-_CAP_PHRASE_RE = re.compile(r"(?:[A-Z][\w'&.-]*|\d+[a-z]{2,}\b)(?:\s+(?:of\s+|de\s+|the\s+)?(?:[A-Z][\w'&.-]*|\d+[a-z]{2,}\b))*")
+_CAP_PHRASE_RE = re.compile(r"(?<![A-Za-z])(?:[A-Z][\w'&.-]*|\d+[a-z]{2,}\b)(?:\s+(?:of\s+|de\s+|the\s+)?(?:[A-Z][\w'&.-]*|\d+[a-z]{2,}\b))*")
 
 
 def _canon_tokens(text: str) -> set[str]:
@@ -418,7 +418,7 @@ CONCEPT_GROUPS: dict[str, list[tuple[str, str]]] = {
         ("snowfall", r"snow(?:fall)?"), ("rainfall", r"rain(?:fall)?|precipitation"),
     ],
     "economic series": [
-        ("core CPI", r"core cpi|core inflation|cpi(?:-u)? (?:less|excluding|ex) food and energy"),
+        ("core CPI", r"core (?:cpi|consumer price index)(?:-u)?(?: inflation)?|core inflation|cpi(?:-u)? (?:less|excluding|ex) food and energy"),
         ("core PCE", r"core pce"), ("PCE", r"\bpce\b"), ("CPI", r"\bcpi(?:-u)?\b|consumer price index|inflation"),
         ("PPI", r"\bppi\b|producer price"), ("GDP", r"\bgdp\b|gross domestic product"),
         ("unemployment rate", r"unemployment(?: rate)?|jobless rate|\bu-3\b"),
@@ -501,6 +501,7 @@ SOURCES: dict[str, tuple[str, str]] = {
     "pyth": ("Pyth", "price feed"), "bitstamp": ("Bitstamp", "price feed"),
     "national weather service": ("NWS", "weather"), "nws": ("NWS", "weather"),
     "noaa": ("NWS", "weather"), "weather underground": ("Weather Underground", "weather"),
+    "wunderground": ("Weather Underground", "weather"),
     "accuweather": ("AccuWeather", "weather"),
     "box office mojo": ("Box Office Mojo", "box office"), "the numbers": ("The Numbers", "box office"),
     "rotten tomatoes": ("Rotten Tomatoes", "reviews"), "metacritic": ("Metacritic", "reviews"),
@@ -587,14 +588,35 @@ _STOP = frozenset(
 )
 
 
+# Words venues use for one settlement event; the second stays (and "stay funded" is negated by the
+# staying framing, so it meets "shutdown").
+_SAME_EVENT_WORDS = {
+    "funded": "shutdown", "leave": "out", "leaves": "out", "exit": "out", "exits": "out",
+    "depart": "out", "departs": "out", "ousted": "out", "removed": "out", "resign": "out",
+    "resigns": "out", "visits": "visit", "visited": "visit",
+}
+_PHRASES = {"united states": "us", "u.s.": "us", "federal reserve": "fed", "united kingdom": "uk"}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
 def _content_list(text: str) -> list[str]:
     text = unicodedata.normalize("NFKD", _strip_dates(text))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    for phrase, canon in _PHRASES.items():
+        text = text.replace(phrase, canon)
     out = []
-    for w in re.findall(r"[a-z][a-z0-9&'-]+", text):
-        w = w.strip("'-")
+    for w in re.findall(r"[a-z][a-z0-9&'.-]*[a-z0-9]|[a-z]", text):
+        w = w.strip("'-.")
         if w in _STOP or w in _MONTHS or len(w) < 2:
             continue
+        w = _SAME_EVENT_WORDS.get(w, w)
         out.append(ALIASES.get(w, w))
     return out
 
@@ -603,14 +625,14 @@ def content_words(text: str) -> frozenset[str]:
     """The words that say what a question is about, folded and cut to a six-letter stem (so
     "referendum"/"referendums", "ship"/"shipped" meet); dates, numbers, negations and filler
     removed."""
-    return frozenset(w[:6] for w in _content_list(text))
+    return frozenset(_stem(w) for w in _content_list(text))
 
 
 def content_bigrams(text: str) -> frozenset[tuple[str, str, str]]:
     """(first stem, second stem, stem of the two joined) of adjacent content words, so "shut down"
     meets "shutdown"."""
     words = _content_list(text)
-    return frozenset((x[:6], y[:6], (x + y)[:6]) for x, y in zip(words, words[1:], strict=False))
+    return frozenset((_stem(x), _stem(y), _stem(x + y)) for x, y in zip(words, words[1:], strict=False))
 
 
 # --- framing --------------------------------------------------------------------------------
@@ -752,7 +774,7 @@ def facts_of(view: MarketView) -> Facts:
         dates=tuple(dates),
         entities=tuple(extract_entities(" . ".join(p for p in (view.title, view.subtitle, view.outcome_label if label_is_name else "") if p))),
         tokens=frozenset(_canon_tokens(full)),
-        concepts=extract_concepts(question),
+        concepts=extract_concepts(" . ".join(p for p in (view.event_title, question) if p)),
         stations=extract_stations(" ".join((view.rules_text, view.resolution_source, question))),
         sources=extract_sources(" ".join((view.rules_text, view.resolution_source))),
         settle_time=extract_settle_time(" ".join((question, view.rules_text))),

@@ -343,14 +343,14 @@ def _merge_compounds(facts: Facts, other: frozenset[str]) -> frozenset[str]:
 
 
 def _guard_content(fa: Facts, fb: Facts, out: _Outcome) -> None:
-    """For questions without a number, most words that say what the shorter question is about
-    must be in the longer one: a shutdown is not a rate cut, a SpaceX IPO is not an OpenAI IPO."""
+    """For questions without a number, more than half the words that say what the shorter
+    question is about must be in the longer one: a shutdown is not a rate cut, a SpaceX IPO is not an OpenAI IPO."""
     if not fa.content or not fb.content or fa.thresholds or fb.thresholds:
         return  # a threshold pair is compared by statistic, number and source instead
     ca, cb = _merge_compounds(fa, fb.content), _merge_compounds(fb, fa.content)
     shared = ca & cb
     overlap = len(shared) / min(len(ca), len(cb))
-    if overlap < CONTENT_MIN_OVERLAP:
+    if overlap <= CONTENT_MIN_OVERLAP:
         only_a, only_b = ", ".join(sorted(ca - cb)), ", ".join(sorted(cb - ca))
         out.add("subject", "fail", f"the questions share {overlap:.0%} of their subject words (A only: {only_a}; B only: {only_b})")
 

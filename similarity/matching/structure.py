@@ -252,10 +252,12 @@ def judge_field(a: MarketView, b: MarketView, *, similarity: float, text_judge: 
     brackets = bracket_a is not None
     field = text_judge(_field_view(a, names, brackets=brackets), _field_view(b, names, brackets=brackets))
     # The field's window is the event's: only two stated dates that differ set fields apart (a
-    # date one side states, or close times, say nothing about which contest it is).
+    # date one side states, or close times, say nothing about which contest it is); the venues'
+    # wording of a field differs too much for the subject-word overlap ("Fed decision in
+    # October?" / "Fed meeting: October 2026"): office, stage, bank and meeting decide.
     field_findings = [
         f for f in field.findings
-        if f.guard != "close time" and not (f.guard == "dates" and f.message.startswith("only"))
+        if f.guard not in {"close time", "subject"} and not (f.guard == "dates" and f.message.startswith("only"))
     ]
     field_fails = [f for f in field_findings if f.level == "fail"]
     findings.extend(Finding("field " + f.guard, f.level, f.message) for f in field_findings if f.level != "pass")
