@@ -448,6 +448,32 @@ CONCEPT_GROUPS: dict[str, list[tuple[str, str]]] = {
         ("division title", r"win the (?:\w+ )?division"),
         ("title", r"\bfinals\b|\bchampionship\b|\bsuper bowl\b|world series|stanley cup|\bchampions?\b|\btitle\b|\belection\b|\bwin the (?:\d{4} )?(?:us )?(?:presidential )?race\b"),
     ],
+    "legislative stage": [
+        ("law", r"become law|becomes law|signed into law|signs? .{0,40}into law|enacted|\blaw\b"),
+        ("passage", r"\bpass(?:es|ed)?\b|\bpassage\b|\bvotes? (?:for|on)\b"),
+    ],
+    "military action": [
+        ("invasion", r"\binva(?:de|des|ded|sion)\b|troops? land"),
+        ("blockade", r"\bblockade[sd]?\b|quarantine"),
+        ("strike", r"\bstrikes?\b|\battack(?:s|ed)?\b|\bbomb"),
+    ],
+    "product stage": [
+        ("announcement", r"\bannounce[sd]?\b|\bannouncement\b|\bunveil(?:s|ed)?\b|\breveal(?:s|ed)?\b"),
+        ("availability", r"available to buy|\bon sale\b|\bships?\b|\bshipped\b|in stores|\bavailable\b|\bdeliver(?:s|ed|ies)? to customers"),
+    ],
+    "company statistic": [
+        ("production", r"\bproduc(?:e|es|ed|tion)\b"),
+        ("deliveries", r"\bdeliver(?:s|ed|ies|y)?\b"),
+        ("revenue", r"\brevenue\b|\bsales\b"),
+    ],
+    "box office scope": [
+        ("domestic", r"\bdomestic\b|us (?:and|&) canada|north america"),
+        ("worldwide", r"\bworldwide\b|\bglobal(?:ly)?\b|international"),
+    ],
+    "office exit": [
+        ("impeachment", r"\bimpeach(?:ed|ment|es)?\b"),
+        ("leaves office", r"\bout as\b|\bleaves?\b|\bresigns?\b|\bremoved\b|\bfired\b|\bstill\b|\bremains?\b"),
+    ],
     "match result": [("draw", r"\bdraw\b|\btie\b|\bties\b|\bdrawn\b")],
     "game market": [
         ("spread", r"\bspread\b|\bcover\b|by more than \d|\bwin by\b|handicap|[+-]\d+\.5\b"),
@@ -543,9 +569,9 @@ def _statistics() -> tuple[list[tuple[re.Pattern[str], str, float]], list[tuple[
 
 
 def published_step(question: str, rules: str, units: set[str]) -> float | None:
-    """The step the settling statistic is printed to (0.1 for a rate printed to one decimal,
-    1000 for payrolls in thousands), when the question names a statistic of the reference data or
-    the rules state the precision; None for a continuous quantity (a price)."""
+    """The step the settling value is printed to (0.1 for a rate printed to one decimal, 1000 for
+    payrolls in thousands, a cent for a dollar price), when the question names a statistic of the
+    reference data, the rules state the precision or the value is in dollars; None otherwise."""
     stats, cues = _statistics()
     for rx, unit, step in stats:
         if rx.search(question) and (unit in units or (not unit and (units <= {""} or "job" in units))):
@@ -553,6 +579,8 @@ def published_step(question: str, rules: str, units: set[str]) -> float | None:
     for rx, step in cues:
         if rx.search(rules) and (step < 1 and "pct" in units or step >= 1 and "pct" not in units):
             return step
+    if units == {"usd"}:
+        return 0.01  # prices settle to the cent: "above $119,999.99" is "$120,000 or more"
     return None
 
 
@@ -650,6 +678,20 @@ _VERSUS_RE = re.compile(
 )
 
 
+_VERSION_RE = re.compile(r"\b([A-Z][A-Za-z]+)[ -](\d+(?:\.\d+)?)\b(?!\s*(?:%|bps|°|k\b|m\b|points?|percent))")
+
+
+def extract_versions(text: str) -> dict[str, frozenset[str]]:
+    """Named versions ("Gemini 4", "GPT-6", "Gemini 3.5"): {name: {version}}; years excluded."""
+    out: dict[str, set[str]] = {}
+    for m in _VERSION_RE.finditer(text):
+        name, number = m.group(1).lower(), m.group(2)
+        if name in _GENERIC_CAPS or re.fullmatch(r"(?:19|20)\d\d", number):
+            continue
+        out.setdefault(name, set()).add(number)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 _STAY_RE = re.compile(r"\b(?:still|remains?|stays?|continues? to be)\b", re.IGNORECASE)
 
 
@@ -670,6 +712,7 @@ class Facts:
     step: float | None
     instruments: dict[str, frozenset[str]]
     content: frozenset[str]
+    versions: dict[str, frozenset[str]]
     content_pairs: frozenset[tuple[str, str, str]]
     negated: bool
     yes_subject: frozenset[str]
@@ -781,6 +824,7 @@ def facts_of(view: MarketView) -> Facts:
         rule_days=frozenset(d.day for d in rule_dates if d.kind != "period"),
         rule_dates=frozenset(rule_dates),
         content=content_words(" . ".join((view.event_title, question))),
+        versions=extract_versions(" . ".join((view.title, view.subtitle))),
         content_pairs=content_bigrams(" . ".join((view.event_title, question))),
         instruments=extract_instruments(" . ".join((view.event_title, question)), view.rules_text),
         step=published_step(" ".join((view.event_title, question)), view.rules_text, {t.unit for t in merged}),

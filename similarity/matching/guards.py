@@ -30,7 +30,7 @@ CLOSE_PASS_S = 3 * 86400
 CLOSE_WARN_S = 7 * 86400
 _COUNT_EXEMPT_UNITS = frozenset({"usd", "eur", "gbp", "pct", "degC", "inch", "mm", "cm", ""})
 # Failing one of these means the markets are about different things, not merely different windows.
-_SUBJECT_GUARDS = frozenset({"entities", "concepts", "outcome", "stations", "bucket", "units", "subject"})
+_SUBJECT_GUARDS = frozenset({"entities", "concepts", "outcome", "stations", "bucket", "units", "subject", "versions"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,6 +342,17 @@ def _merge_compounds(facts: Facts, other: frozenset[str]) -> frozenset[str]:
     return frozenset(words)
 
 
+def _guard_versions(fa: Facts, fb: Facts, out: _Outcome) -> None:
+    """The same product name with different version numbers is a different product."""
+    differ = [
+        f"{name}: A {', '.join(sorted(fa.versions[name]))} / B {', '.join(sorted(fb.versions[name]))}"
+        for name in sorted(set(fa.versions) & set(fb.versions))
+        if not fa.versions[name] & fb.versions[name]
+    ]
+    if differ:
+        out.add("versions", "fail", "different versions: " + "; ".join(differ))
+
+
 def _guard_content(fa: Facts, fb: Facts, out: _Outcome) -> None:
     """For questions without a number, more than half the words that say what the shorter
     question is about must be in the longer one: a shutdown is not a rate cut, a SpaceX IPO is not an OpenAI IPO."""
@@ -356,7 +367,7 @@ def _guard_content(fa: Facts, fb: Facts, out: _Outcome) -> None:
 
 
 _GUARDS = (
-    _guard_content,
+    _guard_content, _guard_versions,
     _guard_entities, _guard_concepts, _guard_numbers, _guard_dates, _guard_rule_dates, _guard_close,
     _guard_stations, _guard_source, _guard_outcome,
 )
