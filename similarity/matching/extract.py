@@ -466,9 +466,13 @@ CONCEPT_GROUPS: dict[str, list[tuple[str, str]]] = {
         ("deliveries", r"\bdeliver(?:s|ed|ies|y)?\b"),
         ("revenue", r"\brevenue\b|\bsales\b"),
     ],
+    "review score": [
+        ("critics' Tomatometer", r"tomatometer|critics'? score"),
+        ("audience Popcornmeter", r"popcornmeter|audience score"),
+    ],
     "box office scope": [
         ("domestic", r"\bdomestic\b|us (?:and|&) canada|north america"),
-        ("worldwide", r"\bworldwide\b|\bglobal(?:ly)?\b|international"),
+        ("worldwide", r"\bworldwide\b|global (?:box office|gross|opening)|international (?:box office|gross)"),
     ],
     "office exit": [
         ("impeachment", r"\bimpeach(?:ed|ment|es)?\b"),
@@ -485,6 +489,20 @@ _CONCEPT_RX = {
     group: [(name, re.compile(rx, re.IGNORECASE)) for name, rx in members]
     for group, members in CONCEPT_GROUPS.items()
 }
+
+
+# Groups whose member a question often leaves to its rules ("opening weekend gross" is domestic
+# only in the rules): read from the rules when the question names none.
+_RULE_CONCEPTS = frozenset({"box office scope", "review score"})
+
+
+def _concepts_with_rules(question: str, rules: str) -> dict[str, frozenset[str]]:
+    concepts = extract_concepts(question)
+    from_rules = extract_concepts(rules) if rules else {}
+    for group in _RULE_CONCEPTS:
+        if group not in concepts and group in from_rules and len(from_rules[group]) == 1:
+            concepts[group] = from_rules[group]
+    return concepts
 
 
 def extract_concepts(text: str) -> dict[str, frozenset[str]]:
@@ -692,6 +710,17 @@ def extract_versions(text: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def initialisms(text: str) -> frozenset[str]:
+    """Initials of multi-word capitalised names ("Sam Bankman-Fried" -> "sbf"), which venues use
+    as the name itself."""
+    out = set()
+    for m in re.finditer(r"(?<![A-Za-z])[A-Z][a-z]+(?:[\s-]+[A-Z][a-z]+)+", text):
+        parts = [p for p in re.split(r"[\s-]+", m.group(0)) if p.lower() not in _GENERIC_CAPS]
+        if 2 <= len(parts) <= 4:
+            out.add("".join(p[0] for p in parts).lower())
+    return frozenset(out)
+
+
 _STAY_RE = re.compile(r"\b(?:still|remains?|stays?|continues? to be)\b", re.IGNORECASE)
 
 
@@ -805,6 +834,7 @@ def facts_of(view: MarketView) -> Facts:
         comp = ABOVE if over_under == "over" else BELOW
         thresholds = [Threshold(comp, t.low, None, t.unit) if t.comparator == EXACTLY else t for t in thresholds]
     rule_dates = extract_dates(" . ".join((view.event_title, view.rules_text)), default_year=default_year, near=near)
+    initials = initialisms(" . ".join((view.title, view.subtitle)))
     dates = extract_dates(question, default_year=default_year, near=near)
     staying = int(bool(_STAY_RE.search(view.title)))
     if staying:
@@ -816,14 +846,14 @@ def facts_of(view: MarketView) -> Facts:
         thresholds=tuple(merged),
         dates=tuple(dates),
         entities=tuple(extract_entities(" . ".join(p for p in (view.title, view.subtitle, view.outcome_label if label_is_name else "") if p))),
-        tokens=frozenset(_canon_tokens(full)),
-        concepts=extract_concepts(" . ".join(p for p in (view.event_title, question) if p)),
+        tokens=frozenset(_canon_tokens(full)) | initials,
+        concepts=_concepts_with_rules(" . ".join(p for p in (view.event_title, question) if p), view.rules_text),
         stations=extract_stations(" ".join((view.rules_text, view.resolution_source, question))),
         sources=extract_sources(" ".join((view.rules_text, view.resolution_source))),
         settle_time=extract_settle_time(" ".join((question, view.rules_text))),
         rule_days=frozenset(d.day for d in rule_dates if d.kind != "period"),
         rule_dates=frozenset(rule_dates),
-        content=content_words(" . ".join((view.event_title, question))),
+        content=content_words(" . ".join((view.event_title, question))) | initials,
         versions=extract_versions(" . ".join((view.title, view.subtitle))),
         content_pairs=content_bigrams(" . ".join((view.event_title, question))),
         instruments=extract_instruments(" . ".join((view.event_title, question)), view.rules_text),

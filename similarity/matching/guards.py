@@ -275,7 +275,7 @@ def _guard_concepts(fa: Facts, fb: Facts, out: _Outcome) -> None:
             problems.append(f"{group}: A {', '.join(sorted(ca))} / B {', '.join(sorted(cb))}")
         elif ca and cb and ca != cb:
             warns.append(f"{group}: A {', '.join(sorted(ca))} / B {', '.join(sorted(cb))}")
-        elif bool(ca) != bool(cb) and group in {"statistic", "game market", "economic series", "match result"}:
+        elif bool(ca) != bool(cb) and group in {"statistic", "game market", "economic series", "match result", "box office scope", "review score"}:
             named = ca or cb
             problems.append(f"{group}: only {'A' if ca else 'B'} names {', '.join(sorted(named))}")
     if problems:
