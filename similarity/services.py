@@ -33,6 +33,7 @@ from similarity.embeddings import (
 from similarity.matching import MarketView, Proposal, judge
 from similarity.matching.candidates import coarse_category, coarse_groups
 from similarity.matching.pipeline import DEFAULT_WINDOW_DAYS, all_candidates, select_proposals
+from similarity.matching.structure import FAMILY_WINDOW_DAYS
 from similarity.models import EmbeddedText, MarketEmbedding, MarketPair
 from similarity.resolution import DIVERGED, resolution_verdict
 
@@ -335,13 +336,33 @@ def _blockable(market_ids: set[int]) -> Q:
     return same_block & _near([close for close, _ in rows])
 
 
-def _near(closes: Sequence[datetime | None]) -> Q:
-    """Markets closing within the blocking window of any of `closes` (every market when one of
-    those is unknown)."""
+# A market of a candidate field or bracket ladder (as the parsers mark them in Market.extra).
+_FIELD_MEMBER = Q(extra__event_mutually_exclusive=True) | Q(extra__has_key="neg_risk_market_id")
+
+
+def _field_blockable(market_ids: set[int]) -> Q:
+    """Field members the family alignment may pair with one of `market_ids`: when some of them
+    is a field member, the other fields' members closing within the family window (fields close
+    weeks apart on the two venues); none otherwise."""
+    rows = list(Market.objects.filter(_FIELD_MEMBER, id__in=market_ids).values_list("close_time", flat=True))
+    if not rows:
+        return Q(pk__in=[])
+    return _FIELD_MEMBER & _near(rows, window_days=FAMILY_WINDOW_DAYS)
+
+
+def _own_families(market_ids: set[int]) -> Q:
+    """The other members of the changed markets' events: a family aligns as a whole."""
+    events = set(Market.objects.filter(id__in=market_ids, event__isnull=False).values_list("event_id", flat=True))
+    return Q(event_id__in=events) if events else Q(pk__in=[])
+
+
+def _near(closes: Sequence[datetime | None], *, window_days: int = DEFAULT_WINDOW_DAYS) -> Q:
+    """Markets closing within `window_days` (the blocking window) of any of `closes` (every
+    market when one of those is unknown)."""
     if None in closes:
         return Q(pk__isnull=False)
     days = {c.date() for c in closes if c is not None}
-    window = timedelta(days=DEFAULT_WINDOW_DAYS + 1)
+    window = timedelta(days=window_days + 1)
     spans: list[list[date]] = []
     for d in sorted(days):  # merge overlapping windows into few ranges
         if spans and (d - spans[-1][1]).days <= 2 * window.days:
@@ -391,8 +412,10 @@ def _propose(*, full: bool, embed_budget: int) -> int:
     else:
         # Only markets closing near a changed market, in a category it blocks with, can pair
         # with it: load just those vectors.
-        side_a = _Side.load("a", _open_markets(pids_a).filter(Q(id__in=changed_a) | _blockable(changed_b)))
-        side_b = _Side.load("b", _open_markets(pids_b).filter(Q(id__in=changed_b) | _blockable(changed_a)))
+        side_a = _Side.load("a", _open_markets(pids_a).filter(
+            Q(id__in=changed_a) | _blockable(changed_b) | _field_blockable(changed_b) | _own_families(changed_a)))
+        side_b = _Side.load("b", _open_markets(pids_b).filter(
+            Q(id__in=changed_b) | _blockable(changed_a) | _field_blockable(changed_a) | _own_families(changed_b)))
     if not side_a.ids or not side_b.ids:
         return 0
 
