@@ -373,10 +373,15 @@ def _canon_tokens(text: str) -> set[str]:
     tokens = set(re.findall(r"[a-z0-9&']+(?:\.[a-z]\.)?", low))
     tokens |= set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", low))  # "gpt-6", "bankman-fried" whole
     tokens |= {t.rstrip("'s") for t in tokens if t.endswith("'s")}
-    for alias, canon in ALIASES.items():
-        if re.search(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", low):
-            tokens.add(canon)
+    tokens.update(ALIASES[m] for m in _alias_rx().findall(low))
     return tokens
+
+
+@lru_cache(maxsize=1)
+def _alias_rx() -> re.Pattern[str]:
+    """Every alias as a whole word, longest first, in one pattern (one scan of the text); aliases
+    that overlap ("new york city" / "new york", "fed chair" / "fed") share their canonical token."""
+    return re.compile(r"(?<![a-z])(" + "|".join(re.escape(a) for a in sorted(ALIASES, key=len, reverse=True)) + r")(?![a-z])")
 
 
 def extract_entities(text: str) -> list[tuple[str, frozenset[str]]]:
@@ -498,17 +503,20 @@ _RULE_CONCEPTS = frozenset({"box office scope", "review score"})
 
 def _concepts_with_rules(question: str, rules: str) -> dict[str, frozenset[str]]:
     concepts = extract_concepts(question)
-    from_rules = extract_concepts(rules) if rules else {}
+    missing = _RULE_CONCEPTS - set(concepts)
+    from_rules = extract_concepts(rules, groups=missing) if rules and missing else {}
     for group in _RULE_CONCEPTS:
         if group not in concepts and group in from_rules and len(from_rules[group]) == 1:
             concepts[group] = from_rules[group]
     return concepts
 
 
-def extract_concepts(text: str) -> dict[str, frozenset[str]]:
-    """Which member(s) of each concept group the text names."""
+def extract_concepts(text: str, *, groups: frozenset[str] | None = None) -> dict[str, frozenset[str]]:
+    """Which member(s) of each concept group (or of `groups`) the text names."""
     out: dict[str, frozenset[str]] = {}
     for group, members in _CONCEPT_RX.items():
+        if groups is not None and group not in groups:
+            continue
         rest = text
         found: set[str] = set()
         for name, rx in members:
@@ -566,10 +574,18 @@ def extract_sources(text: str) -> dict[str, frozenset[str]]:
     """Named resolution sources by kind: {"price feed": {"Binance"}, ...}."""
     low = f" {text.lower()} "
     by_kind: dict[str, set[str]] = {}
-    for cue, (name, kind) in SOURCES.items():
-        if re.search(r"(?<![a-z])" + re.escape(cue.strip()) + r"(?![a-z])", low):
-            by_kind.setdefault(kind, set()).add(name)
+    for cue in _source_rx().findall(low):
+        name, kind = _SOURCE_BY_CUE[cue]
+        by_kind.setdefault(kind, set()).add(name)
     return {k: frozenset(v) for k, v in by_kind.items()}
+
+
+_SOURCE_BY_CUE = {cue.strip(): value for cue, value in SOURCES.items()}
+
+
+@lru_cache(maxsize=1)
+def _source_rx() -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z])(" + "|".join(re.escape(c) for c in sorted(_SOURCE_BY_CUE, key=len, reverse=True)) + r")(?![a-z])")
 
 
 # --- published precision -------------------------------------------------------------------
