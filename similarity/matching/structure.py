@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -206,8 +207,17 @@ _BRACKET_WORDS = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
+def field_view(view: MarketView, *, brackets: bool) -> MarketView:
+    """The market with its own member named out (or its Fed bracket): what the whole field is
+    about. Depends on the market alone, so it is built once however many pairs it is in."""
+    label = _label(view)
+    names = [label] if view.side == "a" else [label, _expanded_name(label, view.title)]
+    return _field_view(view, [] if brackets else names, brackets=brackets)
+
+
 def _field_view(view: MarketView, names: Sequence[str], *, brackets: bool = False) -> MarketView:
-    """The market with its member named out: what the whole field is about."""
+    """The market with `names` named out: what the whole field is about."""
 
     def out(text: str) -> str:
         text = _mask(text, names)
@@ -233,13 +243,11 @@ def judge_field(a: MarketView, b: MarketView, *, similarity: float, text_judge: 
     bracket_a, bracket_b = fed_bracket(label_a), fed_bracket(label_b)
     findings: list[Finding] = []
     if bracket_a is not None and bracket_b is not None:
-        names: list[str] = []
         member = _bracket_relation(bracket_a, bracket_b)
         findings.append(Finding("member", "pass" if member == "identical" else "fail",
                                 f"Fed bracket A {label_a!r} = {_fmt_bracket(bracket_a)} / B {label_b!r} = {_fmt_bracket(bracket_b)} bp"))
     elif bracket_a is None and bracket_b is None and not re.search(r"\d", label_a + label_b):
         full_b = _expanded_name(label_b, b.title)
-        names = [label_a, label_b, full_b]
         same = names_match(label_a, label_b) or names_match(label_a, full_b)
         member = "identical" if same else "different"
         findings.append(Finding("member", "pass" if same else "fail",
@@ -250,7 +258,7 @@ def judge_field(a: MarketView, b: MarketView, *, similarity: float, text_judge: 
     else:
         return None
     brackets = bracket_a is not None
-    field = text_judge(_field_view(a, names, brackets=brackets), _field_view(b, names, brackets=brackets))
+    field = text_judge(field_view(a, brackets=brackets), field_view(b, brackets=brackets))
     # The field's window is the event's: only two stated dates that differ set fields apart (a
     # date one side states, or close times, say nothing about which contest it is); the venues'
     # wording of a field differs too much for the subject-word overlap ("Fed decision in
