@@ -243,8 +243,14 @@ def _text_candidates(
     if query_a is None and query_b is None:
         rows_a, rows_b = rest_a.tolist(), rest_b.tolist()
     else:
-        rows_a = _family_rows(views_a, rest_a, days_a, own=query_a, other_days=days_b[list(query_b or [])])
-        rows_b = _family_rows(views_b, rest_b, days_b, own=query_b, other_days=days_a[list(query_a or [])])
+        # Only a queried market in a family can gain family candidates: align its family against
+        # the other side's markets closing within the family window of it.
+        keys_a = {family_key(views_a[i]) for i in query_a or ()} - {""}
+        keys_b = {family_key(views_b[j]) for j in query_b or ()} - {""}
+        in_fam_a = [i for i in query_a or () if family_key(views_a[i])]
+        in_fam_b = [j for j in query_b or () if family_key(views_b[j])]
+        rows_a = _family_rows(views_a, rest_a, days_a, own_keys=keys_a, other_days=days_b[in_fam_b])
+        rows_b = _family_rows(views_b, rest_b, days_b, own_keys=keys_b, other_days=days_a[in_fam_a])
     family = family_candidates(
         views_a=views_a, vecs_a=vecs_a, days_a=days_a, cats_a=cats_a, rows_a=rows_a,
         views_b=views_b, vecs_b=vecs_b, days_b=days_b, cats_b=cats_b, rows_b=rows_b,
@@ -259,17 +265,16 @@ def _text_candidates(
 
 
 def _family_rows(
-    views: Sequence[MarketView], rest: npt.NDArray[np.int64], days: Days, *, own: Sequence[int] | None,
+    views: Sequence[MarketView], rest: npt.NDArray[np.int64], days: Days, *, own_keys: set[str],
     other_days: Days,
 ) -> list[int]:
     """For an incremental run, the markets of one side whose families can align with a queried
-    market: every member of a queried market's own family, and (when the other side has queried
-    markets) every market closing within the family window of one of them."""
-    own_keys = {family_key(views[i]) for i in own or ()} - {""}
+    family member: every member of a queried market's own family, and every market closing
+    within the family window of a queried family member of the other side."""
     rows: set[int] = set()
     if len(other_days):
         near = in_window(query_days=other_days, corpus_days=days[rest], window_days=FAMILY_WINDOW_DAYS)
-        rows.update(int(i) for i in rest[near])
+        rows.update(rest[near].tolist())
     if own_keys:
         rows.update(int(i) for i in rest if family_key(views[i]) in own_keys)
     return sorted(rows)
