@@ -511,11 +511,18 @@ def _concepts_with_rules(question: str, rules: str) -> dict[str, frozenset[str]]
     return concepts
 
 
+# One pattern per group: most texts name no member of most groups, and one search says so.
+_GROUP_RX = {
+    group: re.compile("|".join(f"(?:{rx})" for _, rx in members), re.IGNORECASE)
+    for group, members in CONCEPT_GROUPS.items()
+}
+
+
 def extract_concepts(text: str, *, groups: frozenset[str] | None = None) -> dict[str, frozenset[str]]:
     """Which member(s) of each concept group (or of `groups`) the text names."""
     out: dict[str, frozenset[str]] = {}
     for group, members in _CONCEPT_RX.items():
-        if groups is not None and group not in groups:
+        if (groups is not None and group not in groups) or not _GROUP_RX[group].search(text):
             continue
         rest = text
         found: set[str] = set()
@@ -669,6 +676,10 @@ def _stem(word: str) -> str:
 
 
 def _content_list(text: str) -> list[str]:
+    """The words that say what a question is about, in order (dates, numbers, negations and
+    filler removed; one word for one settlement event); `_stem` cuts them for comparison, so
+    "referendum"/"referendums" and "visit"/"visits" meet, and adjacent pairs let "shut down"
+    meet "shutdown"."""
     text = unicodedata.normalize("NFKD", _strip_dates(text))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     for phrase, canon in _PHRASES.items():
@@ -681,20 +692,6 @@ def _content_list(text: str) -> list[str]:
         w = _SAME_EVENT_WORDS.get(w, w)
         out.append(ALIASES.get(w, w))
     return out
-
-
-def content_words(text: str) -> frozenset[str]:
-    """The words that say what a question is about, folded and cut to a six-letter stem (so
-    "referendum"/"referendums", "ship"/"shipped" meet); dates, numbers, negations and filler
-    removed."""
-    return frozenset(_stem(w) for w in _content_list(text))
-
-
-def content_bigrams(text: str) -> frozenset[tuple[str, str, str]]:
-    """(first stem, second stem, stem of the two joined) of adjacent content words, so "shut down"
-    meets "shutdown"."""
-    words = _content_list(text)
-    return frozenset((_stem(x), _stem(y), _stem(x + y)) for x, y in zip(words, words[1:], strict=False))
 
 
 # --- framing --------------------------------------------------------------------------------
@@ -851,6 +848,7 @@ def facts_of(view: MarketView) -> Facts:
         thresholds = [Threshold(comp, t.low, None, t.unit) if t.comparator == EXACTLY else t for t in thresholds]
     rule_dates = extract_dates(" . ".join((view.event_title, view.rules_text)), default_year=default_year, near=near)
     initials = initialisms(" . ".join((view.title, view.subtitle)))
+    subject_words = _content_list(" . ".join((view.event_title, question)))
     dates = extract_dates(question, default_year=default_year, near=near)
     staying = int(bool(_STAY_RE.search(view.title)))
     if staying:
@@ -869,9 +867,9 @@ def facts_of(view: MarketView) -> Facts:
         settle_time=extract_settle_time(" ".join((question, view.rules_text))),
         rule_days=frozenset(d.day for d in rule_dates if d.kind != "period"),
         rule_dates=frozenset(rule_dates),
-        content=content_words(" . ".join((view.event_title, question))) | initials,
+        content=frozenset(_stem(w) for w in subject_words) | initials,
         versions=extract_versions(" . ".join((view.title, view.subtitle))),
-        content_pairs=content_bigrams(" . ".join((view.event_title, question))),
+        content_pairs=frozenset((_stem(x), _stem(y), _stem(x + y)) for x, y in zip(subject_words, subject_words[1:], strict=False)),
         instruments=extract_instruments(" . ".join((view.event_title, question)), view.rules_text),
         step=published_step(" ".join((view.event_title, question)), view.rules_text, {t.unit for t in merged}),
         negated=(len(_NEGATION_RE.findall(view.title)) + staying) % 2 == 1,
