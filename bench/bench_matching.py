@@ -297,6 +297,8 @@ def main() -> None:
               query_a=[1], query_b=[])
         times.append(time.perf_counter() - t0)
 
+    print(json.dumps({"in_memory_full_catalog_match_s": round(full_s, 2), "judged": judged,
+                      "incremental_one_market_s": sorted(times)}), file=sys.stderr, flush=True)
     db = db_stage(views_a, va, views_b, vb) if "--no-db" not in sys.argv else {}
     print(json.dumps({
         "benchmark": "matching",

@@ -377,10 +377,23 @@ def _near(closes: Sequence[datetime | None], *, window_days: int = DEFAULT_WINDO
     return near
 
 
+# Ids per `IN (...)` query: Postgres takes at most 65,535 parameters in one statement, and a whole
+# catalog at real density involves hundreds of thousands of markets.
+ID_CHUNK = 20_000
+
+
+def _chunks(ids: set[int] | Sequence[int]) -> list[list[int]]:
+    ordered = sorted(ids)
+    return [ordered[i:i + ID_CHUNK] for i in range(0, len(ordered), ID_CHUNK)]
+
+
 def _full_views(market_ids: set[int], *, sides: dict[int, str]) -> dict[int, MarketView]:
     """Complete views (rules, sources) for the markets the guards will read."""
-    markets = Market.objects.filter(id__in=market_ids & sides.keys()).select_related("event")
-    return {m.pk: market_view(m, side=sides[m.pk]) for m in markets}
+    out: dict[int, MarketView] = {}
+    for chunk in _chunks(market_ids & sides.keys()):
+        for m in Market.objects.filter(id__in=chunk).select_related("event"):
+            out[m.pk] = market_view(m, side=sides[m.pk])
+    return out
 
 
 def pairs_propose_after_sync(*, full: bool = False, embed_budget: int = EMBED_BUDGET) -> int:
@@ -457,9 +470,14 @@ def _pairs_store(*, proposals: Sequence[Proposal]) -> int:
     ids_a, ids_b = {int(p.key_a) for p in proposals}, {int(p.key_b) for p in proposals}
     existing = {
         (p.market_a_id, p.market_b_id): p
-        for p in MarketPair.objects.filter(market_a_id__in=ids_a, market_b_id__in=ids_b)
+        for chunk in _chunks(ids_a)
+        for p in MarketPair.objects.filter(market_a_id__in=chunk)
+        if p.market_b_id in ids_b
     }
-    rules = dict(Market.objects.filter(id__in=ids_a | ids_b).values_list("id", "rules_hash"))
+    rules = {
+        mid: digest for chunk in _chunks(ids_a | ids_b)
+        for mid, digest in Market.objects.filter(id__in=chunk).values_list("id", "rules_hash")
+    }
     n = 0
     for prop in proposals:
         a, b = int(prop.key_a), int(prop.key_b)
