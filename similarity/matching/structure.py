@@ -149,7 +149,14 @@ def _expanded_name(label: str, text: str) -> str:
 
 # --- Fed brackets ---------------------------------------------------------------------------
 
-_BPS = re.compile(r"(\d+)\s*(\+)?\s*(?:bps|basis points?)", re.IGNORECASE)
+_BPS = re.compile(
+    r"(?P<sign>[-+−])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<plus>\+)?\s*"
+    r"(?P<unit>bps|bp\b|basis points?|%|percentage points?|pct\b)",
+    re.IGNORECASE,
+)
+_HOLD = re.compile(r"\b(?:hold|holds|maintains?|no change|unchanged|pause[sd]?|steady|keeps? rates?|flat)\b")
+_DOWN = re.compile(r"\b(?:cut|cuts|decrease[sd]?|lowers?|reduces?|down|ease[sd]?)\b")
+_UP = re.compile(r"\b(?:hike|hikes|increase[sd]?|raises?|up|tighten(?:s|ed)?)\b")
 INF = 10_000
 
 
@@ -158,25 +165,28 @@ def fed_bracket(label: str) -> tuple[int, int] | None:
 
     Kalshi's "Cut >25bps" means a cut of more than 25 bp, which on the 25 bp steps the FOMC moves
     in is 50 or more; "Hold 0bps", "Fed maintains rate" and Polymarket's "No change" are 0;
-    "50+ bps decrease" is 50 or more down.
+    "50+ bps decrease" and "50 bps or more" are 50 or more down; "-25 bps" and "0.25%" are read
+    too. None when the label is not a rate decision bracket.
     """
-    low = label.lower()
-    if re.search(r"\b(?:hold|maintains?|no change|unchanged|pause)\b", low) and not re.search(r"[1-9]\d*\s*\+?\s*bps", low):
-        return (0, 0)
-    if re.search(r"\b(?:cut|decrease|lower|reduce)s?\b", low):
+    low = label.lower().replace("−", "-")
+    m = _BPS.search(low)
+    if m is None or float(m.group("num")) == 0:
+        return (0, 0) if _HOLD.search(low) or (m is not None and float(m.group("num")) == 0) else None
+    value = float(m.group("num"))
+    percent = m.group("unit").startswith(("%", "percentage", "pct"))
+    if percent and not re.search(r"\b(?:cut|hike|decrease|increase|raise|lower|reduce)", low):
+        return None  # "up 0.3%" is as likely a statistic as a rate decision
+    step = round(value * 100) if percent else round(value)
+    if _DOWN.search(low) or m.group("sign") == "-":
         sign = -1
-    elif re.search(r"\b(?:hike|increase|raise)s?\b", low):
+    elif _UP.search(low) or m.group("sign") == "+":
         sign = 1
     else:
         return None
-    m = _BPS.search(low)
-    if m is None:
-        return None
-    step = int(m.group(1))
-    if step == 0:
-        return (0, 0)
-    strictly_more = bool(re.search(r"(?:>|more than|over)\s*" + m.group(1), low))
-    at_least = bool(m.group(2)) or bool(re.search(r"(?:>=|≥|at least)\s*" + m.group(1), low))
+    num = re.escape(m.group("num"))
+    strictly_more = bool(re.search(r"(?:>|more than|over)\s*[-+]?\s*" + num, low))
+    at_least = bool(m.group("plus")) or bool(re.search(r"(?:>=|≥|at least)\s*[-+]?\s*" + num, low)) or bool(
+        re.search(num + r"\s*(?:bps|bp|basis points?|%)?\s*or (?:more|greater|higher|larger)", low))
     lo = step + 25 if strictly_more else step  # "more than 25" on 25 bp steps is 50 or more
     hi = INF if strictly_more or at_least else lo
     return (-hi, -lo) if sign < 0 else (lo, hi)

@@ -215,3 +215,14 @@ def test_score_counts_identical_proposals_against_identical_rows_only():
     assert summary["families"]["fed"] == {"true_pairs": 2, "found": 2, "recall": 1.0, "false_positives": 1}
     assert summary["families"]["dates"]["recall"] == 0.0
     assert summary["counts"]["false_positives_on_hard_negatives"] == 1
+
+
+@pytest.mark.parametrize(
+    ("label", "bp"),
+    [
+        ("Down 25 bp", (-25, -25)), ("-25 bps", (-25, -25)), ("Increase 0.25%", (25, 25)), ("Up 0.3%", None),
+        ("Decrease of 50 bps or more", (-10000, -50)), ("Rates unchanged", (0, 0)), ("+50bps", (50, 50)),
+    ],
+)
+def test_fed_brackets_in_other_wordings(label, bp):
+    assert fed_bracket(label) == bp
