@@ -32,7 +32,8 @@ from similarity.embeddings import (
 )
 from similarity.matching import MarketView, Proposal, judge
 from similarity.matching.candidates import coarse_category, coarse_groups
-from similarity.matching.pipeline import DEFAULT_WINDOW_DAYS, find_candidates, judge_pairs
+from similarity.matching.pipeline import DEFAULT_WINDOW_DAYS, all_candidates, select_proposals
+from similarity.matching.structure import FAMILY_WINDOW_DAYS
 from similarity.models import EmbeddedText, MarketEmbedding, MarketPair
 from similarity.outcome_sets import (
     outcome_sets_align,
@@ -182,6 +183,9 @@ _LIGHT_FIELDS = (
     "id", "platform_id", "title", "subtitle", "outcome_label", "no_outcome_label", "event_title",
     "category", "rules_hash", "close_time",
 )
+# What the structure-first path aligns on besides the text (never the rules text): the event and
+# series keys and the parser's structural fields.
+_STRUCTURE_FIELDS = ("event_key", "event_series", "extra")
 # Live market fields against their copies on EmbeddedText: any difference means re-embed.
 _SNAPSHOT = (
     ("title", "title"), ("subtitle", "subtitle"), ("outcome_label", "outcome_label"),
@@ -224,7 +228,11 @@ def _side_platform_ids(side: str) -> list[int]:
 def _open_markets(platform_ids: Sequence[int]) -> QuerySet[Market]:
     return (
         Market.objects.filter(platform_id__in=platform_ids, status=Market.Status.OPEN)
-        .annotate(event_title=Coalesce(F("event__title"), Value(""), output_field=TextField()))
+        .annotate(
+            event_title=Coalesce(F("event__title"), Value(""), output_field=TextField()),
+            event_key=Coalesce(F("event__external_id"), Value(""), output_field=TextField()),
+            event_series=Coalesce(F("event__series"), Value(""), output_field=TextField()),
+        )
         .alias(category_key=Lower(Trim("category")))  # as coarse_category folds it
     )
 
@@ -257,7 +265,7 @@ class _Side:
     def load(cls, side: str, qs: QuerySet[Market]) -> _Side:
         rows = list(
             qs.filter(embedding__model_name=MODEL_NAME).order_by("id")
-            .values_list(*_LIGHT_FIELDS, "embedding__vector")
+            .values_list(*_LIGHT_FIELDS, *_STRUCTURE_FIELDS, "embedding__vector")
         )
         # One buffer for all rows: a writable (n, DIM) array without a per-row copy.
         vecs = vector_from_bytes(bytearray().join(bytes(r[-1]) for r in rows)).reshape(len(rows), DIM)
@@ -265,10 +273,13 @@ class _Side:
 
 
 def _light_view(row: Sequence[Any], *, side: str) -> MarketView:
+    """A view from `_LIGHT_FIELDS` (and `_STRUCTURE_FIELDS` when the row carries them)."""
     mid, _, title, subtitle, yes, no, event_title, category, _, close = row[:10]
+    event_key, series, extra = row[10:13] if len(row) >= 13 else ("", "", {})
     return MarketView(
         key=str(mid), side=side, title=title, subtitle=subtitle, outcome_label=yes,
         no_outcome_label=no, event_title=event_title or "", category=category, close_time=close,
+        event_key=event_key or "", series=series or "", extra=extra or {},
     )
 
 
@@ -342,13 +353,33 @@ def _blockable(market_ids: set[int]) -> Q:
     return same_block & _near([close for close, _ in rows])
 
 
-def _near(closes: Sequence[datetime | None]) -> Q:
-    """Markets closing within the blocking window of any of `closes` (every market when one of
-    those is unknown)."""
+# A market of a candidate field or bracket ladder (as the parsers mark them in Market.extra).
+_FIELD_MEMBER = Q(extra__event_mutually_exclusive=True) | Q(extra__has_key="neg_risk_market_id")
+
+
+def _field_blockable(market_ids: set[int]) -> Q:
+    """Field members the family alignment may pair with one of `market_ids`: when some of them
+    is a field member, the other fields' members closing within the family window (fields close
+    weeks apart on the two venues); none otherwise."""
+    rows = list(Market.objects.filter(_FIELD_MEMBER, id__in=market_ids).values_list("close_time", flat=True))
+    if not rows:
+        return Q(pk__in=[])
+    return _FIELD_MEMBER & _near(rows, window_days=FAMILY_WINDOW_DAYS)
+
+
+def _own_families(market_ids: set[int]) -> Q:
+    """The other members of the changed markets' events: a family aligns as a whole."""
+    events = set(Market.objects.filter(id__in=market_ids, event__isnull=False).values_list("event_id", flat=True))
+    return Q(event_id__in=events) if events else Q(pk__in=[])
+
+
+def _near(closes: Sequence[datetime | None], *, window_days: int = DEFAULT_WINDOW_DAYS) -> Q:
+    """Markets closing within `window_days` (the blocking window) of any of `closes` (every
+    market when one of those is unknown)."""
     if None in closes:
         return Q(pk__isnull=False)
     days = {c.date() for c in closes if c is not None}
-    window = timedelta(days=DEFAULT_WINDOW_DAYS + 1)
+    window = timedelta(days=window_days + 1)
     spans: list[list[date]] = []
     for d in sorted(days):  # merge overlapping windows into few ranges
         if spans and (d - spans[-1][1]).days <= 2 * window.days:
@@ -363,10 +394,23 @@ def _near(closes: Sequence[datetime | None]) -> Q:
     return near
 
 
+# Ids per `IN (...)` query: Postgres takes at most 65,535 parameters in one statement, and a whole
+# catalog at real density involves hundreds of thousands of markets.
+ID_CHUNK = 20_000
+
+
+def _chunks(ids: set[int] | Sequence[int]) -> list[list[int]]:
+    ordered = sorted(ids)
+    return [ordered[i:i + ID_CHUNK] for i in range(0, len(ordered), ID_CHUNK)]
+
+
 def _full_views(market_ids: set[int], *, sides: dict[int, str]) -> dict[int, MarketView]:
     """Complete views (rules, sources) for the markets the guards will read."""
-    markets = Market.objects.filter(id__in=market_ids & sides.keys()).select_related("event")
-    return {m.pk: market_view(m, side=sides[m.pk]) for m in markets}
+    out: dict[int, MarketView] = {}
+    for chunk in _chunks(market_ids & sides.keys()):
+        for m in Market.objects.filter(id__in=chunk).select_related("event"):
+            out[m.pk] = market_view(m, side=sides[m.pk])
+    return out
 
 
 def pairs_propose_after_sync(*, full: bool = False, embed_budget: int = EMBED_BUDGET) -> int:
@@ -398,35 +442,43 @@ def _propose(*, full: bool, embed_budget: int) -> int:
     else:
         # Only markets closing near a changed market, in a category it blocks with, can pair
         # with it: load just those vectors.
-        side_a = _Side.load("a", _open_markets(pids_a).filter(Q(id__in=changed_a) | _blockable(changed_b)))
-        side_b = _Side.load("b", _open_markets(pids_b).filter(Q(id__in=changed_b) | _blockable(changed_a)))
+        side_a = _Side.load("a", _open_markets(pids_a).filter(
+            Q(id__in=changed_a) | _blockable(changed_b) | _field_blockable(changed_b) | _own_families(changed_a)))
+        side_b = _Side.load("b", _open_markets(pids_b).filter(
+            Q(id__in=changed_b) | _blockable(changed_a) | _field_blockable(changed_a) | _own_families(changed_b)))
     if not side_a.ids or not side_b.ids:
         return 0
 
     def progress(done: int, total: int) -> None:
         _report_progress(platform_ids, job="matching", done=done, total=total)
 
-    pairs = find_candidates(
+    games, pairs = all_candidates(
         views_a=side_a.views, vecs_a=side_a.vecs, views_b=side_b.views, vecs_b=side_b.vecs,
         query_a=None if full else [i for i, mid in enumerate(side_a.ids) if mid in changed],
         query_b=None if full else [i for i, mid in enumerate(side_b.ids) if mid in changed],
         progress=progress,
     )
     sides = {**dict.fromkeys(side_a.ids, "a"), **dict.fromkeys(side_b.ids, "b")}
-    involved = {side_a.ids[i] for i, _ in pairs} | {side_b.ids[j] for _, j in pairs}
+    involved = {side_a.ids[i] for i, _ in (*pairs, *games)} | {side_b.ids[j] for _, j in (*pairs, *games)}
     stale = list(
         MarketPair.objects.filter(
             Q(market_a_id__in=changed) | Q(market_b_id__in=changed), status=MarketPair.Status.PROPOSED
         ).values_list("id", "market_a_id", "market_b_id", "similarity")
     )
     views = _full_views(involved | {a for _, a, _, _ in stale} | {b for _, _, b, _ in stale}, sides=sides)
-    proposals = judge_pairs(
-        (views[side_a.ids[i]], views[side_b.ids[j]], sim) for (i, j), sim in pairs.items()
-    )
+    # Games are judged by the sports path; the rest on full views (rules, sources).
+    judged = [
+        (views[side_a.ids[i]], views[side_b.ids[j]], sim, verdict) for (i, j), (sim, verdict) in games.items()
+    ] + [
+        (a, b, sim, judge(a, b, similarity=sim))
+        for (i, j), sim in pairs.items()
+        for a, b in ((views[side_a.ids[i]], views[side_b.ids[j]]),)
+    ]
+    proposals = select_proposals(judged)
     n = _pairs_store(proposals=proposals)
     _pairs_retire_stale(stale=stale, proposed={(p.key_a, p.key_b) for p in proposals}, views=views)
-    _report_progress(platform_ids, job="matching", done=len(pairs), total=len(pairs))
-    logger.info("matching: %d changed markets, %d candidates judged, %d pairs proposed", len(changed), len(pairs), n)
+    _report_progress(platform_ids, job="matching", done=len(judged), total=len(judged))
+    logger.info("matching: %d changed markets, %d candidates judged, %d pairs proposed", len(changed), len(judged), n)
     return n
 
 
@@ -435,9 +487,14 @@ def _pairs_store(*, proposals: Sequence[Proposal]) -> int:
     ids_a, ids_b = {int(p.key_a) for p in proposals}, {int(p.key_b) for p in proposals}
     existing = {
         (p.market_a_id, p.market_b_id): p
-        for p in MarketPair.objects.filter(market_a_id__in=ids_a, market_b_id__in=ids_b)
+        for chunk in _chunks(ids_a)
+        for p in MarketPair.objects.filter(market_a_id__in=chunk)
+        if p.market_b_id in ids_b
     }
-    rules = dict(Market.objects.filter(id__in=ids_a | ids_b).values_list("id", "rules_hash"))
+    rules = {
+        mid: digest for chunk in _chunks(ids_a | ids_b)
+        for mid, digest in Market.objects.filter(id__in=chunk).values_list("id", "rules_hash")
+    }
     n = 0
     for prop in proposals:
         a, b = int(prop.key_a), int(prop.key_b)

@@ -9,10 +9,13 @@ market. The extracted `Facts` are compared by `guards.py`.
 from __future__ import annotations
 
 import calendar
+import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 from similarity.matching.types import MarketView
 
@@ -71,6 +74,8 @@ _NUMBER_RE = re.compile(
 )
 # Comparator cues, matched on the few words before a number ("prefix") or after it ("suffix").
 _PREFIX_CUES: list[tuple[str, str]] = [
+    (r"(?:at or above|or above)\s*$", AT_LEAST),
+    (r"(?:at or below|or below)\s*$", AT_MOST),
     (r"(?:at least|no (?:less|fewer) than|≥|>=|minimum of)\s*$", AT_LEAST),
     (r"(?:at most|no more than|not more than|≤|<=|maximum of|up to)\s*$", AT_MOST),
     (r"(?:above|over|more than|greater than|higher than|exceeds?|exceeding|>|top|surpass(?:es)?)\s*$", ABOVE),
@@ -255,8 +260,12 @@ def _period_start(day: date, whole: str) -> date:
     return date(day.year, 1, 1) if whole == "year" else date(day.year, day.month, 1)
 
 
-def extract_dates(text: str, *, default_year: int) -> list[DateFact]:
-    """Dates in `text`, most specific first (full dates, then months, then years)."""
+def extract_dates(text: str, *, default_year: int, near: date | None = None) -> list[DateFact]:
+    """Dates in `text`, most specific first (full dates, then months, then years).
+
+    A day without a year takes `default_year`, or with `near` (the market's close) the year that
+    puts it nearest to that day: "December 31" in a market closing January 2, 2027 is 2026.
+    """
     text = re.sub(_WEEKDAYS, "", text, flags=re.IGNORECASE)
     out: list[DateFact] = []
     taken: list[tuple[int, int]] = []
@@ -275,7 +284,14 @@ def extract_dates(text: str, *, default_year: int) -> list[DateFact]:
         if not free(m.span()):
             continue
         try:
-            d = date(int(m.group("year") or default_year), _MONTHS[m.group("month").lower()], int(m.group("day")))
+            month, day = _MONTHS[m.group("month").lower()], int(m.group("day"))
+            if m.group("year"):
+                d = date(int(m.group("year")), month, day)
+            elif near is not None:
+                d = min((date(y, month, day) for y in (near.year - 1, near.year, near.year + 1)),
+                        key=lambda x: abs((x - near).days))
+            else:
+                d = date(default_year, month, day)
         except ValueError:
             continue
         out.append(_kind_and_day(m.group("pre") or "", d, whole="day"))
@@ -346,20 +362,26 @@ ALIASES: dict[str, str] = {
     "scotus": "supreme court", "ai": "ai", "artificial intelligence": "ai", "fed chair": "fed", "ecb": "ecb", "boe": "boe",
 }
 _GENERIC_CAPS = frozenset(
-    ["will", "the", "a", "an", "yes", "no", "in", "on", "by", "before", "after", "who", "what", "which", "when", "where", "how", "if", "this", "that", "these", "market", "markets", "otherwise", "resolves", "resolve", "resolution", "question", "is", "be", "are", "of", "for", "to", "and", "or", "at", "as", "highest", "lowest", "high", "low", "daily", "weekly", "monthly", "annual", "year", "price", "prices", "rate", "rates", "index", "election", "elections", "presidential", "president", "winner", "win", "wins", "champion", "championship", "game", "games", "match", "temperature", "temp", "today", "tomorrow", "tonight", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "et", "est", "edt", "utc", "pm", "am", "q1", "q2", "q3", "q4", "h1", "h2", "above", "below", "between", "over", "under", "more", "less", "than", "at", "least", "most", "close", "closing", "open", "final", "finals", "total", "party", "vs", "versus", "v", "sub", "title", "up", "down", "hit", "reach", "between", "real", "gdp", "cpi", "pce", "core", "ppi", "yoy", "mom", "nominee", "nomination", "primary", "general", "round", "reported", "report", "official", "announced", "any", "next", "new", "best", "mvp", "season", "regular", "playoffs", "playoff", "series", "cup", "league", "conference", "division", "bowl", "super", "world", "top", "most", "number", "how", "many", "much", "count", "cut", "cuts", "hike", "hikes", "hold", "us", "usa", "tie", "draw", "not"]
+    ["will", "the", "a", "an", "yes", "no", "in", "on", "by", "before", "after", "who", "what", "which", "when", "where", "how", "if", "this", "that", "these", "market", "markets", "otherwise", "resolves", "resolve", "resolution", "question", "is", "be", "are", "of", "for", "to", "and", "or", "at", "as", "highest", "lowest", "high", "low", "daily", "weekly", "monthly", "annual", "year", "price", "prices", "rate", "rates", "index", "election", "elections", "presidential", "president", "winner", "win", "wins", "champion", "championship", "game", "games", "match", "temperature", "temp", "today", "tomorrow", "tonight", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "et", "est", "edt", "utc", "pm", "am", "q1", "q2", "q3", "q4", "h1", "h2", "above", "below", "between", "over", "under", "more", "less", "than", "at", "least", "most", "close", "closing", "open", "final", "finals", "total", "party", "vs", "versus", "v", "sub", "title", "up", "down", "hit", "reach", "between", "real", "gdp", "cpi", "pce", "core", "ppi", "yoy", "mom", "nominee", "nomination", "primary", "general", "round", "reported", "report", "official", "announced", "any", "next", "new", "best", "mvp", "season", "regular", "playoffs", "playoff", "series", "cup", "league", "conference", "division", "bowl", "super", "world", "top", "most", "number", "how", "many", "much", "count", "cut", "cuts", "hike", "hikes", "hold", "us", "usa", "tie", "draw", "not", "remains", "remain", "still", "stays", "out"]
 )
-_CAP_PHRASE_RE = re.compile(r"(?:[A-Z][\w'&.-]*|\d+[a-z]{2,}\b)(?:\s+(?:of\s+|de\s+|the\s+)?(?:[A-Z][\w'&.-]*|\d+[a-z]{2,}\b))*")
+_CAP_PHRASE_RE = re.compile(r"(?<![A-Za-z])(?:[A-Z][\w'&.-]*|\d+[a-z]{2,}\b)(?:\s+(?:of\s+|de\s+|the\s+)?(?:[A-Z][\w'&.-]*|\d+[a-z]{2,}\b))*")
 
 
 def _canon_tokens(text: str) -> set[str]:
     """Lower-case word tokens of `text` plus canonical aliases found in it (whole words)."""
     low = text.lower()
     tokens = set(re.findall(r"[a-z0-9&']+(?:\.[a-z]\.)?", low))
+    tokens |= set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", low))  # "gpt-6", "bankman-fried" whole
     tokens |= {t.rstrip("'s") for t in tokens if t.endswith("'s")}
-    for alias, canon in ALIASES.items():
-        if re.search(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", low):
-            tokens.add(canon)
+    tokens.update(ALIASES[m] for m in _alias_rx().findall(low))
     return tokens
+
+
+@lru_cache(maxsize=1)
+def _alias_rx() -> re.Pattern[str]:
+    """Every alias as a whole word, longest first, in one pattern (one scan of the text); aliases
+    that overlap ("new york city" / "new york", "fed chair" / "fed") share their canonical token."""
+    return re.compile(r"(?<![a-z])(" + "|".join(re.escape(a) for a in sorted(ALIASES, key=len, reverse=True)) + r")(?![a-z])")
 
 
 def extract_entities(text: str) -> list[tuple[str, frozenset[str]]]:
@@ -401,7 +423,7 @@ CONCEPT_GROUPS: dict[str, list[tuple[str, str]]] = {
         ("snowfall", r"snow(?:fall)?"), ("rainfall", r"rain(?:fall)?|precipitation"),
     ],
     "economic series": [
-        ("core CPI", r"core cpi|core inflation|cpi(?:-u)? (?:less|excluding|ex) food and energy"),
+        ("core CPI", r"core (?:cpi|consumer price index)(?:-u)?(?: inflation)?|core inflation|cpi(?:-u)? (?:less|excluding|ex) food and energy"),
         ("core PCE", r"core pce"), ("PCE", r"\bpce\b"), ("CPI", r"\bcpi(?:-u)?\b|consumer price index|inflation"),
         ("PPI", r"\bppi\b|producer price"), ("GDP", r"\bgdp\b|gross domestic product"),
         ("unemployment rate", r"unemployment(?: rate)?|jobless rate|\bu-3\b"),
@@ -431,6 +453,36 @@ CONCEPT_GROUPS: dict[str, list[tuple[str, str]]] = {
         ("division title", r"win the (?:\w+ )?division"),
         ("title", r"\bfinals\b|\bchampionship\b|\bsuper bowl\b|world series|stanley cup|\bchampions?\b|\btitle\b|\belection\b|\bwin the (?:\d{4} )?(?:us )?(?:presidential )?race\b"),
     ],
+    "legislative stage": [
+        ("law", r"become law|becomes law|signed into law|signs? .{0,40}into law|enacted|\blaw\b"),
+        ("passage", r"\bpass(?:es|ed)?\b|\bpassage\b|\bvotes? (?:for|on)\b"),
+    ],
+    "military action": [
+        ("invasion", r"\binva(?:de|des|ded|sion)\b|troops? land"),
+        ("blockade", r"\bblockade[sd]?\b|quarantine"),
+        ("strike", r"\bstrikes?\b|\battack(?:s|ed)?\b|\bbomb"),
+    ],
+    "product stage": [
+        ("announcement", r"\bannounce[sd]?\b|\bannouncement\b|\bunveil(?:s|ed)?\b|\breveal(?:s|ed)?\b"),
+        ("availability", r"available to buy|\bon sale\b|\bships?\b|\bshipped\b|in stores|\bavailable\b|\bdeliver(?:s|ed|ies)? to customers"),
+    ],
+    "company statistic": [
+        ("production", r"\bproduc(?:e|es|ed|tion)\b"),
+        ("deliveries", r"\bdeliver(?:s|ed|ies|y)?\b"),
+        ("revenue", r"\brevenue\b|\bsales\b"),
+    ],
+    "review score": [
+        ("critics' Tomatometer", r"tomatometer|critics'? score"),
+        ("audience Popcornmeter", r"popcornmeter|audience score"),
+    ],
+    "box office scope": [
+        ("domestic", r"\bdomestic\b|us (?:and|&) canada|north america"),
+        ("worldwide", r"\bworldwide\b|global (?:box office|gross|opening)|international (?:box office|gross)"),
+    ],
+    "office exit": [
+        ("impeachment", r"\bimpeach(?:ed|ment|es)?\b"),
+        ("leaves office", r"\bout as\b|\bleaves?\b|\bresigns?\b|\bremoved\b|\bfired\b|\bstill\b|\bremains?\b"),
+    ],
     "match result": [("draw", r"\bdraw\b|\btie\b|\bties\b|\bdrawn\b")],
     "game market": [
         ("spread", r"\bspread\b|\bcover\b|by more than \d|\bwin by\b|handicap|[+-]\d+\.5\b"),
@@ -444,10 +496,34 @@ _CONCEPT_RX = {
 }
 
 
-def extract_concepts(text: str) -> dict[str, frozenset[str]]:
-    """Which member(s) of each concept group the text names."""
+# Groups whose member a question often leaves to its rules ("opening weekend gross" is domestic
+# only in the rules): read from the rules when the question names none.
+_RULE_CONCEPTS = frozenset({"box office scope", "review score"})
+
+
+def _concepts_with_rules(question: str, rules: str) -> dict[str, frozenset[str]]:
+    concepts = extract_concepts(question)
+    missing = _RULE_CONCEPTS - set(concepts)
+    from_rules = extract_concepts(rules, groups=missing) if rules and missing else {}
+    for group in _RULE_CONCEPTS:
+        if group not in concepts and group in from_rules and len(from_rules[group]) == 1:
+            concepts[group] = from_rules[group]
+    return concepts
+
+
+# One pattern per group: most texts name no member of most groups, and one search says so.
+_GROUP_RX = {
+    group: re.compile("|".join(f"(?:{rx})" for _, rx in members), re.IGNORECASE)
+    for group, members in CONCEPT_GROUPS.items()
+}
+
+
+def extract_concepts(text: str, *, groups: frozenset[str] | None = None) -> dict[str, frozenset[str]]:
+    """Which member(s) of each concept group (or of `groups`) the text names."""
     out: dict[str, frozenset[str]] = {}
     for group, members in _CONCEPT_RX.items():
+        if (groups is not None and group not in groups) or not _GROUP_RX[group].search(text):
+            continue
         rest = text
         found: set[str] = set()
         for name, rx in members:
@@ -484,6 +560,7 @@ SOURCES: dict[str, tuple[str, str]] = {
     "pyth": ("Pyth", "price feed"), "bitstamp": ("Bitstamp", "price feed"),
     "national weather service": ("NWS", "weather"), "nws": ("NWS", "weather"),
     "noaa": ("NWS", "weather"), "weather underground": ("Weather Underground", "weather"),
+    "wunderground": ("Weather Underground", "weather"),
     "accuweather": ("AccuWeather", "weather"),
     "box office mojo": ("Box Office Mojo", "box office"), "the numbers": ("The Numbers", "box office"),
     "rotten tomatoes": ("Rotten Tomatoes", "reviews"), "metacritic": ("Metacritic", "reviews"),
@@ -504,10 +581,117 @@ def extract_sources(text: str) -> dict[str, frozenset[str]]:
     """Named resolution sources by kind: {"price feed": {"Binance"}, ...}."""
     low = f" {text.lower()} "
     by_kind: dict[str, set[str]] = {}
-    for cue, (name, kind) in SOURCES.items():
-        if re.search(r"(?<![a-z])" + re.escape(cue.strip()) + r"(?![a-z])", low):
-            by_kind.setdefault(kind, set()).add(name)
+    for cue in _source_rx().findall(low):
+        name, kind = _SOURCE_BY_CUE[cue]
+        by_kind.setdefault(kind, set()).add(name)
     return {k: frozenset(v) for k, v in by_kind.items()}
+
+
+_SOURCE_BY_CUE = {cue.strip(): value for cue, value in SOURCES.items()}
+
+
+@lru_cache(maxsize=1)
+def _source_rx() -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z])(" + "|".join(re.escape(c) for c in sorted(_SOURCE_BY_CUE, key=len, reverse=True)) + r")(?![a-z])")
+
+
+# --- published precision -------------------------------------------------------------------
+
+_REFERENCE = Path(__file__).resolve().parent.parent / "reference" / "statistics.json"
+
+
+@lru_cache(maxsize=1)
+def _statistics() -> tuple[list[tuple[re.Pattern[str], str, float]], list[tuple[re.Pattern[str], float]]]:
+    """(statistic pattern, unit, step) and (precision cue, step) from the reference file."""
+    data = json.loads(_REFERENCE.read_text())
+    stats = [(re.compile(s["pattern"], re.IGNORECASE), s["unit"], float(s["step"])) for s in data["statistics"]]
+    cues = [(re.compile(c["pattern"], re.IGNORECASE), float(c["step"])) for c in data["precision_cues"]]
+    return stats, cues
+
+
+def published_step(question: str, rules: str, units: set[str]) -> float | None:
+    """The step the settling value is printed to (0.1 for a rate printed to one decimal, 1000 for
+    payrolls in thousands, a cent for a dollar price), when the question names a statistic of the
+    reference data, the rules state the precision or the value is in dollars; None otherwise."""
+    stats, cues = _statistics()
+    for rx, unit, step in stats:
+        if rx.search(question) and (unit in units or (not unit and (units <= {""} or "job" in units))):
+            return step
+    for rx, step in cues:
+        if rx.search(rules) and (step < 1 and "pct" in units or step >= 1 and "pct" not in units):
+            return step
+    if units == {"usd"}:
+        return 0.01  # prices settle to the cent: "above $119,999.99" is "$120,000 or more"
+    return None
+
+
+_INSTRUMENTS = Path(__file__).resolve().parent.parent / "reference" / "instruments.json"
+
+
+@lru_cache(maxsize=1)
+def _instrument_table() -> list[tuple[str, re.Pattern[str], str, list[tuple[str, re.Pattern[str]]]]]:
+    data = json.loads(_INSTRUMENTS.read_text())
+    return [
+        (a["asset"], re.compile(a["pattern"], re.IGNORECASE), a["default"],
+         [(name, re.compile(rx, re.IGNORECASE)) for name, rx in a["instruments"].items()])
+        for a in data["assets"]
+    ]
+
+
+def extract_instruments(question: str, rules: str) -> dict[str, frozenset[str]]:
+    """{asset: instruments named} for the priced assets the question names (reference data
+    similarity/reference/instruments.json); an asset whose question and rules name no instrument
+    takes the asset's default, or nothing when it has none."""
+    out: dict[str, frozenset[str]] = {}
+    text = f"{question} . {rules}"
+    for asset, rx, default, instruments in _instrument_table():
+        if not rx.search(question):
+            continue
+        named = frozenset(name for name, irx in instruments if irx.search(text))
+        out[asset] = named or (frozenset({default}) if default else frozenset())
+    return out
+
+
+_STOP = frozenset(
+    ["will", "the", "a", "an", "of", "in", "on", "by", "to", "for", "be", "is", "are", "at", "as", "and", "or", "with", "its", "it", "this", "that", "who", "what", "which", "than", "before", "after", "during", "through", "until", "end", "yes", "no", "any", "new", "next", "be", "been", "being", "has", "have", "from", "into", "over", "under", "above", "below", "more", "less", "least", "most", "price", "market", "markets", "question"]
+)
+
+
+# Words venues use for one settlement event; the second stays (and "stay funded" is negated by the
+# staying framing, so it meets "shutdown").
+_SAME_EVENT_WORDS = {
+    "funded": "shutdown", "leave": "out", "leaves": "out", "exit": "out", "exits": "out",
+    "depart": "out", "departs": "out", "ousted": "out", "removed": "out", "resign": "out",
+    "resigns": "out", "visits": "visit", "visited": "visit",
+}
+_PHRASES = {"united states": "us", "u.s.": "us", "federal reserve": "fed", "united kingdom": "uk"}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+def _content_list(text: str) -> list[str]:
+    """The words that say what a question is about, in order (dates, numbers, negations and
+    filler removed; one word for one settlement event); `_stem` cuts them for comparison, so
+    "referendum"/"referendums" and "visit"/"visits" meet, and adjacent pairs let "shut down"
+    meet "shutdown"."""
+    text = unicodedata.normalize("NFKD", _strip_dates(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    for phrase, canon in _PHRASES.items():
+        text = text.replace(phrase, canon)
+    out = []
+    for w in re.findall(r"[a-z][a-z0-9&'.-]*[a-z0-9]|[a-z]", text):
+        w = w.strip("'-.")
+        if w in _STOP or w in _MONTHS or len(w) < 2:
+            continue
+        w = _SAME_EVENT_WORDS.get(w, w)
+        out.append(ALIASES.get(w, w))
+    return out
 
 
 # --- framing --------------------------------------------------------------------------------
@@ -525,6 +709,34 @@ _VERSUS_RE = re.compile(
 )
 
 
+_VERSION_RE = re.compile(r"\b([A-Z][A-Za-z]+)[ -](\d+(?:\.\d+)?)\b(?!\s*(?:%|bps|°|k\b|m\b|points?|percent))")
+
+
+def extract_versions(text: str) -> dict[str, frozenset[str]]:
+    """Named versions ("Gemini 4", "GPT-6", "Gemini 3.5"): {name: {version}}; years excluded."""
+    out: dict[str, set[str]] = {}
+    for m in _VERSION_RE.finditer(text):
+        name, number = m.group(1).lower(), m.group(2)
+        if name in _GENERIC_CAPS or re.fullmatch(r"(?:19|20)\d\d", number):
+            continue
+        out.setdefault(name, set()).add(number)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def initialisms(text: str) -> frozenset[str]:
+    """Initials of multi-word capitalised names ("Sam Bankman-Fried" -> "sbf"), which venues use
+    as the name itself."""
+    out = set()
+    for m in re.finditer(r"(?<![A-Za-z])[A-Z][a-z]+(?:[\s-]+[A-Z][a-z]+)+", text):
+        parts = [p for p in re.split(r"[\s-]+", m.group(0)) if p.lower() not in _GENERIC_CAPS]
+        if 2 <= len(parts) <= 4:
+            out.add("".join(p[0] for p in parts).lower())
+    return frozenset(out)
+
+
+_STAY_RE = re.compile(r"\b(?:still|remains?|stays?|continues? to be)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     """Everything the guards compare, read once per market."""
@@ -538,6 +750,12 @@ class Facts:
     sources: dict[str, frozenset[str]]
     settle_time: str
     rule_days: frozenset[date]
+    rule_dates: frozenset[DateFact]
+    step: float | None
+    instruments: dict[str, frozenset[str]]
+    content: frozenset[str]
+    versions: dict[str, frozenset[str]]
+    content_pairs: frozenset[tuple[str, str, str]]
     negated: bool
     yes_subject: frozenset[str]
     yes_subject_text: str
@@ -589,6 +807,7 @@ def facts_of(view: MarketView) -> Facts:
     question = _question_text(view)
     full = " . ".join(p for p in (view.event_title, question, view.no_outcome_label, view.rules_text, view.resolution_source) if p)
     default_year = view.close_time.year if view.close_time else datetime.now().astimezone().year
+    near = view.close_time.date() if view.close_time else None
     label_is_name = (
         view.has_named_outcomes and not extract_thresholds(view.outcome_label)
         and view.outcome_label.strip().lower() not in {"over", "under"}
@@ -627,17 +846,33 @@ def facts_of(view: MarketView) -> Facts:
         # "Points O/U 24.5" with outcomes Over/Under: YES is the Over (or Under) side of the line.
         comp = ABOVE if over_under == "over" else BELOW
         thresholds = [Threshold(comp, t.low, None, t.unit) if t.comparator == EXACTLY else t for t in thresholds]
+    rule_dates = extract_dates(" . ".join((view.event_title, view.rules_text)), default_year=default_year, near=near)
+    initials = initialisms(" . ".join((view.title, view.subtitle)))
+    subject_words = _content_list(" . ".join((view.event_title, question)))
+    dates = extract_dates(question, default_year=default_year, near=near)
+    staying = int(bool(_STAY_RE.search(view.title)))
+    if staying:
+        # "Still CEO on D" / "stay funded through D" is "not out (not shut down) by D": a
+        # deadline, negated.
+        dates = [DateFact("deadline", d.day) if d.kind == "point" else d for d in dates]
+    merged = _merge_thresholds(thresholds)
     return Facts(
-        thresholds=tuple(_merge_thresholds(thresholds)),
-        dates=tuple(extract_dates(question, default_year=default_year)),
+        thresholds=tuple(merged),
+        dates=tuple(dates),
         entities=tuple(extract_entities(" . ".join(p for p in (view.title, view.subtitle, view.outcome_label if label_is_name else "") if p))),
-        tokens=frozenset(_canon_tokens(full)),
-        concepts=extract_concepts(question),
+        tokens=frozenset(_canon_tokens(full)) | initials,
+        concepts=_concepts_with_rules(" . ".join(p for p in (view.event_title, question) if p), view.rules_text),
         stations=extract_stations(" ".join((view.rules_text, view.resolution_source, question))),
         sources=extract_sources(" ".join((view.rules_text, view.resolution_source))),
         settle_time=extract_settle_time(" ".join((question, view.rules_text))),
-        rule_days=frozenset(d.day for d in extract_dates(view.rules_text, default_year=default_year) if d.kind != "period"),
-        negated=len(_NEGATION_RE.findall(view.title)) % 2 == 1,
+        rule_days=frozenset(d.day for d in rule_dates if d.kind != "period"),
+        rule_dates=frozenset(rule_dates),
+        content=frozenset(_stem(w) for w in subject_words) | initials,
+        versions=extract_versions(" . ".join((view.title, view.subtitle))),
+        content_pairs=frozenset((_stem(x), _stem(y), _stem(x + y)) for x, y in zip(subject_words, subject_words[1:], strict=False)),
+        instruments=extract_instruments(" . ".join((view.event_title, question)), view.rules_text),
+        step=published_step(" ".join((view.event_title, question)), view.rules_text, {t.unit for t in merged}),
+        negated=(len(_NEGATION_RE.findall(view.title)) + staying) % 2 == 1,
         yes_subject=yes_subject,
         yes_subject_text=yes_subject_text,
         no_subject=no_subject,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 
 from similarity.matching.extract import (
     BETWEEN,
@@ -21,6 +22,7 @@ from similarity.matching.extract import (
     Threshold,
     facts_of,
 )
+from similarity.matching.structure import is_field_pair, judge_field
 from similarity.matching.types import Finding, Level, MarketView, Verdict
 
 INF = math.inf
@@ -28,7 +30,7 @@ CLOSE_PASS_S = 3 * 86400
 CLOSE_WARN_S = 7 * 86400
 _COUNT_EXEMPT_UNITS = frozenset({"usd", "eur", "gbp", "pct", "degC", "inch", "mm", "cm", ""})
 # Failing one of these means the markets are about different things, not merely different windows.
-_SUBJECT_GUARDS = frozenset({"entities", "concepts", "outcome", "stations", "bucket", "units"})
+_SUBJECT_GUARDS = frozenset({"entities", "concepts", "outcome", "stations", "bucket", "units", "subject", "versions"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +120,22 @@ def _guard_numbers(fa: Facts, fb: Facts, out: _Outcome) -> None:
         out.add("numbers", "fail", "different thresholds: A " + "; ".join(t.describe() for t in ta)
                 + " / B " + "; ".join(t.describe() for t in tb))
         return
+    step = fa.step if fa.step == fb.step else None
+    if step is None and (fa.step or fb.step) and not (fa.step and fb.step):
+        step = fa.step or fb.step
     for x, y in zip(ta, tb, strict=True):
+        if step and x.unit == y.unit and x.comparator in CUMULATIVE and y.comparator in CUMULATIVE:
+            # A statistic printed to `step`: compare on its grid of printable values, where
+            # "above 2.7" is "at least 2.8" and "above 3.0" is not "3.0 or more".
+            out.add("precision", "pass", f"printed to {step:g}: compared on the printable values")
+            x, y = _on_grid(x, step), _on_grid(y, step)
         _compare_threshold(x, y, out)
+
+
+def _on_grid(t: Threshold, step: float) -> Threshold:
+    """The threshold in units of `step`, as a count (so the integer comparison applies)."""
+    high = None if t.high is None else round(t.high / step, 6)
+    return Threshold(t.comparator, round(t.low / step, 6), high, "step" if t.unit in _COUNT_EXEMPT_UNITS else t.unit)
 
 
 def _compare_threshold(x: Threshold, y: Threshold, out: _Outcome) -> None:
@@ -145,11 +161,13 @@ def _compare_threshold(x: Threshold, y: Threshold, out: _Outcome) -> None:
     if ia.touches_complement(ib):
         out.inverted = not out.inverted
         out.threshold_flip = True
-        out.add("numbers", "warn", f"opposite comparators on one boundary; exactly {x.low:g} settles both NO: {desc}")
+        out.add("numbers", "fail", f"opposite comparators on one boundary; exactly {x.low:g} settles both NO: {desc}")
         return
     same_boundary = x.low == y.low and x.high == y.high
     if not integer and same_boundary and (x.comparator in UPWARD) == (y.comparator in UPWARD):
-        out.add("numbers", "warn", f"comparators differ only at the boundary value {x.low:g}: {desc}")
+        # The boundary value itself can print (a close of exactly 6,950.00): not the same contract.
+        out.implies = "b_implies_a" if ia.contains(ib) else "a_implies_b"
+        out.add("numbers", "fail", f"comparators differ at the boundary value {x.low:g}, which can print: {desc}")
         return
     if x.comparator in CUMULATIVE and y.comparator in CUMULATIVE:
         same_dir = (x.comparator in UPWARD) == (y.comparator in UPWARD)
@@ -174,7 +192,9 @@ def _guard_dates(fa: Facts, fb: Facts, out: _Outcome) -> None:
     if not da or not db:
         only, facts, other = ("A", fa, fb) if da else ("B", fb, fa)
         d = facts.dates[0]
-        if other.close_time is not None and abs((other.close_time.date() - d.day).days) <= 1:
+        if d in other.rule_dates or (d.kind != "period" and d.day in other.rule_days):
+            out.add("dates", "pass", f"only {only} states {d.describe()} in its question; the other's event or rules state it")
+        elif other.close_time is not None and abs((other.close_time.date() - d.day).days) <= 1:
             out.add("dates", "warn", f"only {only} states a date ({d.describe()}); the other closes then")
         else:
             out.add("dates", "fail", f"only {only} states a date ({d.describe()}) and the other closes elsewhen")
@@ -255,7 +275,7 @@ def _guard_concepts(fa: Facts, fb: Facts, out: _Outcome) -> None:
             problems.append(f"{group}: A {', '.join(sorted(ca))} / B {', '.join(sorted(cb))}")
         elif ca and cb and ca != cb:
             warns.append(f"{group}: A {', '.join(sorted(ca))} / B {', '.join(sorted(cb))}")
-        elif bool(ca) != bool(cb) and group in {"statistic", "game market", "economic series", "match result"}:
+        elif bool(ca) != bool(cb) and group in {"statistic", "game market", "economic series", "match result", "box office scope", "review score"}:
             named = ca or cb
             problems.append(f"{group}: only {'A' if ca else 'B'} names {', '.join(sorted(named))}")
     if problems:
@@ -295,21 +315,76 @@ def _guard_source(fa: Facts, fb: Facts, out: _Outcome) -> None:
         for kind in sorted(set(fa.sources) & set(fb.sources))
         if not fa.sources[kind] & fb.sources[kind]
     ]
+    differ += [
+        f"{asset}: A {', '.join(sorted(fa.instruments[asset]))} / B {', '.join(sorted(fb.instruments[asset]))}"
+        for asset in sorted(set(fa.instruments) & set(fb.instruments))
+        if fa.instruments[asset] and fb.instruments[asset] and not fa.instruments[asset] & fb.instruments[asset]
+    ]
     if differ:
-        out.add("source", "warn", "different resolution sources, values can differ near a threshold: " + "; ".join(differ))
+        # Two sources print different values near any threshold: an unresolved difference.
+        out.add("source", "fail", "different resolution sources or instruments: " + "; ".join(differ))
     elif set(fa.sources) & set(fb.sources):
         out.add("source", "pass", "same resolution source")
     if fa.settle_time and fb.settle_time and fa.settle_time != fb.settle_time:
         out.add("settlement", "fail", f"settles at different times: A {fa.settle_time} / B {fb.settle_time}")
 
 
+CONTENT_MIN_OVERLAP = 0.5
+
+
+def _merge_compounds(facts: Facts, other: frozenset[str]) -> frozenset[str]:
+    """The subject words with two adjacent words joined where the other side writes them as one."""
+    words = set(facts.content)
+    for x, y, joined in facts.content_pairs:
+        if joined in other and joined not in words:
+            words -= {x, y}
+            words.add(joined)
+    return frozenset(words)
+
+
+def _guard_versions(fa: Facts, fb: Facts, out: _Outcome) -> None:
+    """The same product name with different version numbers is a different product."""
+    differ = [
+        f"{name}: A {', '.join(sorted(fa.versions[name]))} / B {', '.join(sorted(fb.versions[name]))}"
+        for name in sorted(set(fa.versions) & set(fb.versions))
+        if not fa.versions[name] & fb.versions[name]
+    ]
+    if differ:
+        out.add("versions", "fail", "different versions: " + "; ".join(differ))
+
+
+def _guard_content(fa: Facts, fb: Facts, out: _Outcome) -> None:
+    """For questions without a number, more than half the words that say what the shorter
+    question is about must be in the longer one: a shutdown is not a rate cut, a SpaceX IPO is not an OpenAI IPO."""
+    if not fa.content or not fb.content or fa.thresholds or fb.thresholds:
+        return  # a threshold pair is compared by statistic, number and source instead
+    ca, cb = _merge_compounds(fa, fb.content), _merge_compounds(fb, fa.content)
+    shared = ca & cb
+    overlap = len(shared) / min(len(ca), len(cb))
+    if overlap <= CONTENT_MIN_OVERLAP:
+        only_a, only_b = ", ".join(sorted(ca - cb)), ", ".join(sorted(cb - ca))
+        out.add("subject", "fail", f"the questions share {overlap:.0%} of their subject words (A only: {only_a}; B only: {only_b})")
+
+
 _GUARDS = (
+    _guard_content, _guard_versions,
     _guard_entities, _guard_concepts, _guard_numbers, _guard_dates, _guard_rule_dates, _guard_close,
     _guard_stations, _guard_source, _guard_outcome,
 )
 
 
 def judge(a: MarketView, b: MarketView, *, similarity: float) -> Verdict:
+    """The relation of (A, B): from the field and member clauses when A is a member of a Kalshi
+    mutually exclusive event and B of a Polymarket neg-risk group (candidates, Fed brackets),
+    otherwise from the text guards."""
+    if is_field_pair(a, b):
+        verdict = judge_field(a, b, similarity=similarity, text_judge=partial(judge_text, similarity=similarity))
+        if verdict is not None:
+            return verdict
+    return judge_text(a, b, similarity=similarity)
+
+
+def judge_text(a: MarketView, b: MarketView, *, similarity: float) -> Verdict:
     """Run every guard on (A, B) and turn the findings into a relation and orientation."""
     fa, fb = facts_of(a), facts_of(b)
     out = _Outcome()

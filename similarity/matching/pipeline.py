@@ -1,4 +1,5 @@
-"""The matching pipeline on plain values: candidates by embedding, then guards, then proposals."""
+"""The matching pipeline on plain values: the sports path for single games; for everything else
+aligned families and embedding candidates, then the clause judges; then proposals with relations."""
 
 from __future__ import annotations
 
@@ -9,9 +10,18 @@ from functools import partial
 import numpy as np
 import numpy.typing as npt
 
-from similarity.matching.candidates import NO_DAY, Days, Vectors, candidate_pairs, category_codes
+from similarity.matching.candidates import (
+    NO_DAY,
+    Cats,
+    Days,
+    Vectors,
+    candidate_pairs,
+    category_codes,
+)
+from similarity.matching.families import game_markets, game_pairs
 from similarity.matching.guards import judge
-from similarity.matching.types import MarketView, Proposal
+from similarity.matching.structure import FAMILY_WINDOW_DAYS, family_candidates, family_key
+from similarity.matching.types import MarketView, Proposal, Verdict
 
 DEFAULT_K = 20
 DEFAULT_MIN_SIMILARITY = 0.45
@@ -23,6 +33,14 @@ def close_days(views: Sequence[MarketView]) -> Days:
     return np.array(
         [v.close_time.date().toordinal() if isinstance(v.close_time, datetime) else NO_DAY for v in views],
         dtype=np.int64,
+    )
+
+
+def block_keys(views_a: Sequence[MarketView], views_b: Sequence[MarketView]) -> tuple[Days, Cats, Days, Cats]:
+    """Close days and coarse category codes of both sides (what candidate search blocks on)."""
+    return (
+        close_days(views_a), category_codes([v.category for v in views_a]),
+        close_days(views_b), category_codes([v.category for v in views_b]),
     )
 
 
@@ -38,16 +56,15 @@ def find_candidates(
     min_similarity: float = DEFAULT_MIN_SIMILARITY,
     window_days: int = DEFAULT_WINDOW_DAYS,
     progress: Callable[[int, int], None] | None = None,
+    blocks: tuple[Days, Cats, Days, Cats] | None = None,
 ) -> dict[tuple[int, int], float]:
     """{(index in A, index in B): cosine} of the candidate pairs (only close days, categories
-    and vectors are read from the views).
+    and vectors are read from the views; `blocks` passes them precomputed).
 
     With `query_a`/`query_b` (indices of new or changed markets) only pairs involving those are
     searched (incremental matching); with neither, the whole catalog is searched.
     """
-    days_a, days_b = close_days(views_a), close_days(views_b)
-    cats_a = category_codes([v.category for v in views_a])
-    cats_b = category_codes([v.category for v in views_b])
+    days_a, cats_a, days_b, cats_b = blocks or block_keys(views_a, views_b)
     search = partial(candidate_pairs, k=k, min_similarity=min_similarity, window_days=window_days)
     if query_a is None and query_b is None:
         return search(
@@ -78,13 +95,35 @@ def find_candidates(
 def judge_pairs(
     pairs: Iterable[tuple[MarketView, MarketView, float]],
 ) -> list[Proposal]:
-    """Guards on (A, B, similarity) triples; the proposable ones as proposals."""
-    out = []
-    for a, b, sim in pairs:
-        verdict = judge(a, b, similarity=sim)
+    """Judge (A, B, similarity) triples; every identical pair, and for a market with no identical
+    pair its most similar implication or related pair (so a reviewer sees the near miss with its
+    relation), as proposals. `different` pairs are never proposed."""
+    return select_proposals((a, b, sim, judge(a, b, similarity=sim)) for a, b, sim in pairs)
+
+
+def select_proposals(judged: Iterable[tuple[MarketView, MarketView, float, Verdict]]) -> list[Proposal]:
+    """The identical pairs, and the best non-identical, non-different pair of a market that has none."""
+    identical: list[Proposal] = []
+    near: dict[str, Proposal] = {}
+    for a, b, sim, verdict in judged:
+        proposal = Proposal(a.key, b.key, round(sim, 4), verdict)
         if verdict.proposable:
-            out.append(Proposal(a.key, b.key, round(sim, 4), verdict))
-    return out
+            identical.append(proposal)
+        elif verdict.relation != "different" and not any(f.level == "fail" and f.guard in _NEVER for f in verdict.findings):
+            for key in (a.key, "b:" + b.key):
+                best = near.get(key)
+                if best is None or proposal.similarity > best.similarity:
+                    near[key] = proposal
+    matched = {p.key_a for p in identical} | {"b:" + p.key_b for p in identical}
+    extra = {
+        (p.key_a, p.key_b): p for key, p in near.items()
+        if key not in matched and p.key_a not in matched and "b:" + p.key_b not in matched
+    }
+    return identical + list(extra.values())
+
+
+# A pair failing one of these is not worth a reviewer's time even as "related".
+_NEVER = frozenset({"close time", "rules dates"})
 
 
 def match(
@@ -100,14 +139,145 @@ def match(
     window_days: int = DEFAULT_WINDOW_DAYS,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Proposal], int]:
-    """Candidates then guards: the proposals and how many candidates the guards judged."""
-    pairs = find_candidates(
+    """Sports path, then structure-first families and embedding candidates, then the judges: the
+    proposals and how many candidates were judged."""
+    judged = judge_all(
         views_a=views_a, vecs_a=vecs_a, views_b=views_b, vecs_b=vecs_b, query_a=query_a,
         query_b=query_b, k=k, min_similarity=min_similarity, window_days=window_days,
         progress=progress,
     )
-    proposals = judge_pairs((views_a[i], views_b[j], sim) for (i, j), sim in pairs.items())
-    return proposals, len(pairs)
+    return select_proposals(judged), len(judged)
+
+
+def judge_all(
+    *,
+    views_a: Sequence[MarketView],
+    vecs_a: Vectors,
+    views_b: Sequence[MarketView],
+    vecs_b: Vectors,
+    query_a: Sequence[int] | None = None,
+    query_b: Sequence[int] | None = None,
+    k: int = DEFAULT_K,
+    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[tuple[MarketView, MarketView, float, Verdict]]:
+    """Every judged candidate as (A, B, similarity, verdict) (see `all_candidates`)."""
+    games, pairs = all_candidates(
+        views_a=views_a, vecs_a=vecs_a, views_b=views_b, vecs_b=vecs_b, query_a=query_a,
+        query_b=query_b, k=k, min_similarity=min_similarity, window_days=window_days,
+        progress=progress,
+    )
+    out = [(views_a[i], views_b[j], sim, verdict) for (i, j), (sim, verdict) in games.items()]
+    for (i, j), sim in pairs.items():
+        a, b = views_a[i], views_b[j]
+        out.append((a, b, sim, judge(a, b, similarity=sim)))
+    return out
+
+
+def all_candidates(
+    *,
+    views_a: Sequence[MarketView],
+    vecs_a: Vectors,
+    views_b: Sequence[MarketView],
+    vecs_b: Vectors,
+    query_a: Sequence[int] | None = None,
+    query_b: Sequence[int] | None = None,
+    k: int = DEFAULT_K,
+    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[tuple[int, int], tuple[float, Verdict]], dict[tuple[int, int], float]]:
+    """(game pairs already judged {(i, j): (similarity, verdict)}, other candidates {(i, j): similarity}).
+
+    A game market (`families.game_markets`) is matched only through the sports path: a join on
+    its game key, judged by the sports judge. Every other market goes through the family
+    alignment (`structure.family_candidates`) and the embedding candidates, left for `judge`
+    (the caller may judge them on fuller views than the ones searched).
+    With `query_a`/`query_b` only pairs involving those indices are returned.
+    """
+    games_a, games_b = game_markets(views_a), game_markets(views_b)
+    incremental = query_a is not None or query_b is not None
+    qa, qb = set(query_a or ()), set(query_b or ())
+    games = {
+        (i, j): (float(vecs_a[i] @ vecs_b[j]), verdict)
+        for i, j, verdict in game_pairs(views_a, games_a, views_b, games_b)
+        if not incremental or i in qa or j in qb
+    }
+    rest_a = np.array([i for i in range(len(views_a)) if i not in games_a], dtype=np.int64)
+    rest_b = np.array([j for j in range(len(views_b)) if j not in games_b], dtype=np.int64)
+    pairs = _text_candidates(
+        views_a=views_a, vecs_a=vecs_a, rest_a=rest_a, views_b=views_b, vecs_b=vecs_b, rest_b=rest_b,
+        query_a=query_a, query_b=query_b, k=k, min_similarity=min_similarity,
+        window_days=window_days, progress=progress,
+    )
+    return games, pairs
+
+
+def _text_candidates(
+    *, views_a: Sequence[MarketView], vecs_a: Vectors, rest_a: npt.NDArray[np.int64],
+    views_b: Sequence[MarketView], vecs_b: Vectors, rest_b: npt.NDArray[np.int64],
+    query_a: Sequence[int] | None, query_b: Sequence[int] | None, k: int, min_similarity: float,
+    window_days: int, progress: Callable[[int, int], None] | None,
+) -> dict[tuple[int, int], float]:
+    """Embedding candidates and aligned-family member pairs among the non-game markets."""
+    if not len(rest_a) or not len(rest_b):
+        return {}
+    days_a, cats_a, days_b, cats_b = block_keys(views_a, views_b)
+    search = partial(find_candidates, k=k, min_similarity=min_similarity, window_days=window_days, progress=progress)
+    if len(rest_a) == len(views_a) and len(rest_b) == len(views_b):
+        # No game markets: search the catalog as it is (no copy of the vectors).
+        pairs = search(views_a=views_a, vecs_a=vecs_a, views_b=views_b, vecs_b=vecs_b, query_a=query_a,
+                       query_b=query_b, blocks=(days_a, cats_a, days_b, cats_b))
+    else:
+        pos_a = {int(i): n for n, i in enumerate(rest_a)}
+        pos_b = {int(j): n for n, j in enumerate(rest_b)}
+        found = search(
+            views_a=[views_a[i] for i in rest_a], vecs_a=vecs_a[rest_a],
+            views_b=[views_b[j] for j in rest_b], vecs_b=vecs_b[rest_b],
+            query_a=None if query_a is None else [pos_a[i] for i in query_a if i in pos_a],
+            query_b=None if query_b is None else [pos_b[j] for j in query_b if j in pos_b],
+            blocks=(days_a[rest_a], cats_a[rest_a], days_b[rest_b], cats_b[rest_b]),
+        )
+        pairs = {(int(rest_a[i]), int(rest_b[j])): s for (i, j), s in found.items()}
+    if query_a is None and query_b is None:
+        rows_a, rows_b = rest_a.tolist(), rest_b.tolist()
+    else:
+        # Only a queried market in a family can gain family candidates: align its family against
+        # the other side's markets closing within the family window of it.
+        keys_a = {family_key(views_a[i]) for i in query_a or ()} - {""}
+        keys_b = {family_key(views_b[j]) for j in query_b or ()} - {""}
+        in_fam_a = [i for i in query_a or () if family_key(views_a[i])]
+        in_fam_b = [j for j in query_b or () if family_key(views_b[j])]
+        rows_a = _family_rows(views_a, rest_a, days_a, own_keys=keys_a, other_days=days_b[in_fam_b])
+        rows_b = _family_rows(views_b, rest_b, days_b, own_keys=keys_b, other_days=days_a[in_fam_a])
+    family = family_candidates(
+        views_a=views_a, vecs_a=vecs_a, days_a=days_a, cats_a=cats_a, rows_a=rows_a,
+        views_b=views_b, vecs_b=vecs_b, days_b=days_b, cats_b=cats_b, rows_b=rows_b,
+        window_days=window_days,
+    )
+    if query_a is not None or query_b is not None:
+        qa, qb = set(query_a or ()), set(query_b or ())
+        family = {key: s for key, s in family.items() if key[0] in qa or key[1] in qb}
+    for key, s in family.items():
+        pairs.setdefault(key, s)
+    return pairs
+
+
+def _family_rows(
+    views: Sequence[MarketView], rest: npt.NDArray[np.int64], days: Days, *, own_keys: set[str],
+    other_days: Days,
+) -> list[int]:
+    """For an incremental run, the markets of one side whose families can align with a queried
+    family member: every member of a queried market's own family, and every market closing
+    within the family window of a queried family member of the other side."""
+    rows: set[int] = set()
+    if len(other_days):
+        near = in_window(query_days=other_days, corpus_days=days[rest], window_days=FAMILY_WINDOW_DAYS)
+        rows.update(rest[near].tolist())
+    if own_keys:
+        rows.update(int(i) for i in rest if family_key(views[i]) in own_keys)
+    return sorted(rows)
 
 
 def in_window(*, query_days: Days, corpus_days: Days, window_days: int = DEFAULT_WINDOW_DAYS) -> npt.NDArray[np.bool_]:

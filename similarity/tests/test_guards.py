@@ -68,12 +68,13 @@ def test_different_threshold_fails_with_implication():
     assert v.relation == "b_implies_a"
 
 
-def test_integer_comparators_differ_but_continuous_boundary_only_warns():
+def test_comparators_that_differ_at_a_printable_boundary_are_never_identical():
     v = judge(a("Will LeBron James score above 25 points?"), b("Will LeBron James score at least 25 points?"), similarity=0.9)
     assert "numbers" in failed(v)
+    # A price settles to the cent: exactly $100,000.00 pays one side only (issue 16).
     v = judge(a("Bitcoin price on Dec 31, 2026?", outcome_label="$100,000 or above"), b("Bitcoin above $100,000 on December 31?"), similarity=0.9)
-    assert v.proposable
-    assert any(f.guard == "numbers" and f.level == "warn" for f in v.findings)
+    assert not v.proposable
+    assert v.relation == "b_implies_a"
 
 
 def test_bucket_against_cumulative_fails():
@@ -154,9 +155,12 @@ def test_other_team_in_a_game_with_draws_is_not_the_inverse():
 
 
 def test_complementary_comparators_invert_on_a_day_but_not_over_a_window():
-    v = judge(a("Will Bitcoin be below $100,000 on Jan 31, 2027?"), b("Bitcoin above $100,000 on January 31, 2027?"), similarity=0.8)
+    v = judge(a("Will Bitcoin be below $100,000 on Jan 31, 2027?"), b("Bitcoin at or above $100,000 on January 31, 2027?"), similarity=0.8)
     assert v.proposable
     assert v.orientation == "inverted"
+    # "below X" and "above X" both settle NO at exactly X: opposite comparators, not complements.
+    v = judge(a("Will Bitcoin be below $100,000 on Jan 31, 2027?"), b("Bitcoin above $100,000 on January 31, 2027?"), similarity=0.8)
+    assert not v.proposable
     v = judge(a("How high will Bitcoin get before 2027?", outcome_label="Above $100,000"),
               b("Will Bitcoin dip to $100,000 by December 31, 2026?"), similarity=0.8)
     assert "window" in failed(v)

@@ -1,4 +1,8 @@
-"""manage.py evaluate_matching --kalshi K.json --polymarket P.json --truth T.json [--json]"""
+"""manage.py evaluate_matching --kalshi K.json --polymarket P.json --truth T.json [--json]
+
+Precision and recall count identical proposals against identical truth rows; the other truth
+rows are hard negatives. Recall is also reported per truth `family`.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--kalshi", required=True, type=Path, help="Kalshi GET /markets body")
         parser.add_argument("--polymarket", required=True, type=Path, help="Gamma /markets body")
-        parser.add_argument("--truth", required=True, type=Path, help="list of true pairs")
+        parser.add_argument("--truth", required=True, type=Path, help="labelled pairs: {kalshi_ticker, polymarket_condition_id, relation, orientation, family}")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -32,13 +36,20 @@ class Command(BaseCommand):
         c = result.counts
         self.stdout.write(
             f"precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}  "
-            f"orientation {result.orientation_accuracy:.3f}\n"
+            f"orientation {result.orientation_accuracy:.3f}  (identical proposals only)\n"
             f"{c['kalshi_markets']} Kalshi x {c['polymarket_markets']} Polymarket markets, "
-            f"{c['candidates_judged']} candidates judged, {c['proposed']} proposed, "
-            f"{c['true_positives']}/{c['true_pairs']} true pairs found, "
-            f"{c['false_positives']} false positives, {c['false_negatives']} missed"
+            f"{c['candidates_judged']} candidates judged, {c['proposed']} proposed "
+            f"({c['proposed_identical']} identical), "
+            f"{c['true_positives']}/{c['true_pairs']} identical pairs found, "
+            f"{c['false_positives']} false positives ({c['false_positives_on_hard_negatives']} on hard negatives), "
+            f"{c['false_negatives']} missed"
         )
-        for title, rows in (("false positives", result.false_positives),
+        self.stdout.write(f"\n{'family':<18}{'pairs':>7}{'found':>7}{'recall':>8}{'false pos':>11}")
+        for family, f in result.families.items():
+            self.stdout.write(
+                f"{family:<18}{f['true_pairs']:>7}{f['found']:>7}{f['recall']:>8.3f}{f['false_positives']:>11}"
+            )
+        for title, rows in (("false positive", result.false_positives),
                             ("missed", result.false_negatives),
                             ("wrong orientation", result.wrong_orientation)):
             for row in rows:
