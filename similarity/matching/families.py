@@ -8,24 +8,15 @@ only place the pipeline touches it, so the two paths never judge the same market
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from types import ModuleType
 
+from similarity.matching import sports
+from similarity.matching.sports import GameMarket
 from similarity.matching.types import MarketView, Verdict
 
-# TEMPORARY (remove at merge of h16sports): `sports.py` is written on another branch; until it
-# lands, no market is a game market and every market takes the structure-first path.
-sports: ModuleType | None
-try:
-    import similarity.matching.sports as sports  # type: ignore[import-not-found,no-redef,unused-ignore]
-except ModuleNotFoundError:
-    sports = None
 
-
-def game_markets(views: Sequence[MarketView]) -> dict[int, object]:
+def game_markets(views: Sequence[MarketView]) -> dict[int, GameMarket]:
     """{index: GameMarket} of the views that are one game's market (sports path only)."""
-    if sports is None:
-        return {}
-    out: dict[int, object] = {}
+    out: dict[int, GameMarket] = {}
     for i, view in enumerate(views):
         game = sports.game_market(view)
         if game is not None:
@@ -34,17 +25,17 @@ def game_markets(views: Sequence[MarketView]) -> dict[int, object]:
 
 
 def game_pairs(
-    views_a: Sequence[MarketView], games_a: dict[int, object],
-    views_b: Sequence[MarketView], games_b: dict[int, object],
+    views_a: Sequence[MarketView], games_a: dict[int, GameMarket],
+    views_b: Sequence[MarketView], games_b: dict[int, GameMarket],
 ) -> list[tuple[int, int, Verdict]]:
     """Every (i, j, verdict) of game markets with equal join keys, judged by `judge_game`."""
-    if sports is None or not games_a or not games_b:
+    if not games_a or not games_b:
         return []
     by_key: dict[Hashable, list[int]] = {}
     for j, game in games_b.items():
-        by_key.setdefault(game.join_key, []).append(j)  # type: ignore[attr-defined]
+        by_key.setdefault(game.join_key, []).append(j)
     out = []
     for i, game_a in games_a.items():
-        for j in by_key.get(game_a.join_key, ()):  # type: ignore[attr-defined]
+        for j in by_key.get(game_a.join_key, ()):
             out.append((i, j, sports.judge_game(views_a[i], game_a, views_b[j], games_b[j])))
     return out

@@ -183,9 +183,15 @@ def test_game_markets_take_only_the_sports_path(monkeypatch):
     assert judged == 3  # two game pairs and the snow pair
 
 
-def test_without_the_sports_module_no_market_is_a_game(monkeypatch):
-    monkeypatch.setattr(families_mod, "sports", None)
-    assert families_mod.game_markets([MarketView(key="x", side="a", title="GAME1: x")]) == {}
+def test_a_real_game_market_is_claimed_by_the_sports_path():
+    # The real sports module (reference data loaded): a Polymarket moneyline is a game market,
+    # a plain question is not.
+    game = MarketView(key="PB1", side="b", title="Lakers vs. Celtics", outcome_label="Lakers",
+                      no_outcome_label="Celtics", series="nba",
+                      extra={"sports_market_type": "moneyline",
+                             "game_start_time": "2026-10-28 23:30:00+00"})
+    plain = MarketView(key="PB2", side="b", title="Will it snow in Boston on Dec 1?")
+    assert set(families_mod.game_markets([game, plain])) == {0}
 
 
 def _proposal(a: str, b: str, relation: str, orientation: str = "same") -> Proposal:
