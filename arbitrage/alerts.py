@@ -10,7 +10,7 @@ opportunities are alerted alike (event "basket.new"), rate-limited per basket ke
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -52,37 +52,7 @@ def opportunity_alerts_send(*, opportunities: Sequence[Opportunity], now: dateti
     Never raises for a delivery problem: a failed POST is logged and the opportunity stays
     un-alerted (alerted_at null). alerted_at is set only after a 2xx answer.
     """
-    url = settings.EVENTSARB_ALERT_WEBHOOK_URL
-    if not url or not opportunities:
-        return 0
-    threshold = Decimal(str(settings.EVENTSARB_ALERT_MIN_PROFIT))
-    cooldown = timedelta(seconds=int(settings.EVENTSARB_ALERT_COOLDOWN_S))
-    candidates = [o for o in opportunities if o.net_profit >= threshold]
-    if not candidates:
-        return 0
-    recently_alerted = set(
-        Opportunity.objects.filter(
-            pair_id__in={o.pair_id for o in candidates}, alerted_at__gt=now - cooldown
-        ).values_list("pair_id", flat=True)
-    )
-    sent = 0
-    for opportunity in sorted(candidates, key=lambda o: o.net_profit, reverse=True):
-        if opportunity.pair_id in recently_alerted:
-            continue
-        recently_alerted.add(opportunity.pair_id)
-        try:
-            response = requests.post(
-                url, json=opportunity_alert_payload(opportunity),
-                timeout=float(settings.EVENTSARB_HTTP_TIMEOUT_S),
-            )
-            response.raise_for_status()
-        except requests.RequestException as exc:
-            logger.warning("opportunity alert for %s failed: %s", opportunity.pk, exc)
-            continue
-        Opportunity.objects.filter(pk=opportunity.pk).update(alerted_at=now)
-        opportunity.alerted_at = now
-        sent += 1
-    return sent
+    return _alerts_send(opportunities, now=now, group="pair_id", payload=opportunity_alert_payload)
 
 
 def basket_alert_payload(opportunity: BasketOpportunity) -> dict[str, Any]:
@@ -113,6 +83,15 @@ def basket_alerts_send(*, opportunities: Sequence[BasketOpportunity], now: datet
     """POST an alert for each new basket opportunity above the threshold, at most one per
     basket key per cooldown; returns how many were sent. Never raises for a delivery problem
     (logged; alerted_at stays null)."""
+    return _alerts_send(opportunities, now=now, group="basket_key", payload=basket_alert_payload)
+
+
+def _alerts_send(
+    opportunities: Sequence[Opportunity] | Sequence[BasketOpportunity], *, now: datetime,
+    group: str, payload: Callable[[Any], dict[str, Any]],
+) -> int:
+    """The one delivery loop: above the threshold, best first, at most one alert per `group`
+    value (a pair, a basket key) per cooldown; alerted_at set only after a 2xx answer."""
     url = settings.EVENTSARB_ALERT_WEBHOOK_URL
     if not url or not opportunities:
         return 0
@@ -121,26 +100,28 @@ def basket_alerts_send(*, opportunities: Sequence[BasketOpportunity], now: datet
     candidates = [o for o in opportunities if o.net_profit >= threshold]
     if not candidates:
         return 0
+    model = type(candidates[0])
     recently_alerted = set(
-        BasketOpportunity.objects.filter(
-            basket_key__in={o.basket_key for o in candidates}, alerted_at__gt=now - cooldown
-        ).values_list("basket_key", flat=True)
+        model.objects.filter(
+            **{f"{group}__in": {getattr(o, group) for o in candidates}},
+            alerted_at__gt=now - cooldown,
+        ).values_list(group, flat=True)
     )
     sent = 0
     for opportunity in sorted(candidates, key=lambda o: o.net_profit, reverse=True):
-        if opportunity.basket_key in recently_alerted:
+        key = getattr(opportunity, group)
+        if key in recently_alerted:
             continue
-        recently_alerted.add(opportunity.basket_key)
+        recently_alerted.add(key)
         try:
             response = requests.post(
-                url, json=basket_alert_payload(opportunity),
-                timeout=float(settings.EVENTSARB_HTTP_TIMEOUT_S),
+                url, json=payload(opportunity), timeout=float(settings.EVENTSARB_HTTP_TIMEOUT_S),
             )
             response.raise_for_status()
         except requests.RequestException as exc:
-            logger.warning("basket alert for %s failed: %s", opportunity.pk, exc)
+            logger.warning("%s alert for %s failed: %s", model.__name__, opportunity.pk, exc)
             continue
-        BasketOpportunity.objects.filter(pk=opportunity.pk).update(alerted_at=now)
+        model.objects.filter(pk=opportunity.pk).update(alerted_at=now)
         opportunity.alerted_at = now
         sent += 1
     return sent
