@@ -37,6 +37,7 @@ class Threshold:
     high: float | None
     unit: str
 
+    @lru_cache(maxsize=1 << 16)  # noqa: B019 (thresholds are few and live as long as the catalog)
     def describe(self) -> str:
         if self.comparator == BETWEEN:
             return f"between {_fmt(self.low)} and {_fmt(self.high or 0)} {self.unit}".strip()
