@@ -10,6 +10,7 @@ from datetime import time as dt_time
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, Q, QuerySet, TextField, Value
@@ -470,6 +471,7 @@ def _propose(*, full: bool, embed_budget: int) -> int:
     selection = judge_selection(
         [(views[side_a.ids[i]], views[side_b.ids[j]], sim, verdict) for (i, j), (sim, verdict) in games.items()],
         [(views[side_a.ids[i]], views[side_b.ids[j]], sim) for (i, j), sim in pairs.items()],
+        workers=settings.EVENTSARB_MATCHING_WORKERS or None,
     )
     proposals = selection.proposals()
     n = _pairs_store(proposals=proposals)

@@ -227,6 +227,9 @@ _YEAR_RE = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
+_WEEKDAYS_RE = re.compile(_WEEKDAYS, re.IGNORECASE)
+_BARE_YEAR_RE = re.compile(r"\b(?:19|20)\d\d(?:[-–/]\d\d)?\b")
+_TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d\d\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +243,7 @@ class DateFact:
     kind: str
     day: date
 
+    @lru_cache(maxsize=1 << 16)  # noqa: B019 (dates are few; strftime per pair was a hot spot)
     def describe(self) -> str:
         return {"deadline": "by", "point": "on", "period": "period ending"}[self.kind] + f" {self.day:%Y-%m-%d}"
 
@@ -267,7 +271,7 @@ def extract_dates(text: str, *, default_year: int, near: date | None = None) -> 
     A day without a year takes `default_year`, or with `near` (the market's close) the year that
     puts it nearest to that day: "December 31" in a market closing January 2, 2027 is 2026.
     """
-    text = re.sub(_WEEKDAYS, "", text, flags=re.IGNORECASE)
+    text = _WEEKDAYS_RE.sub("", text)
     out: list[DateFact] = []
     taken: list[tuple[int, int]] = []
 
@@ -317,12 +321,12 @@ def extract_dates(text: str, *, default_year: int, near: date | None = None) -> 
 
 
 def _strip_dates(text: str) -> str:
-    text = re.sub(_WEEKDAYS, "", text, flags=re.IGNORECASE)
+    text = _WEEKDAYS_RE.sub("", text)
     for rx in (_ISO_RE, _DAY_MONTH_RE, _MONTH_YEAR_RE):
         text = rx.sub(" ", text)
-    text = re.sub(r"\b(?:19|20)\d\d(?:[-–/]\d\d)?\b", " ", text)
+    text = _BARE_YEAR_RE.sub(" ", text)
     # Times of day are not thresholds.
-    return re.sub(r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d\d\b", " ", text, flags=re.IGNORECASE)
+    return _TIME_OF_DAY_RE.sub(" ", text)
 
 
 _TIME_RE = re.compile(
@@ -519,9 +523,16 @@ _GROUP_RX = {
 }
 
 
+# Every group's pattern in one: a text it does not match names no member of any group (most
+# texts), and one search says so instead of one per group.
+_ANY_GROUP_RX = re.compile("|".join(f"(?:{rx.pattern})" for rx in _GROUP_RX.values()), re.IGNORECASE)
+
+
 def extract_concepts(text: str, *, groups: frozenset[str] | None = None) -> dict[str, frozenset[str]]:
     """Which member(s) of each concept group (or of `groups`) the text names."""
     out: dict[str, frozenset[str]] = {}
+    if not _ANY_GROUP_RX.search(text):
+        return out
     for group, members in _CONCEPT_RX.items():
         if (groups is not None and group not in groups) or not _GROUP_RX[group].search(text):
             continue
@@ -668,6 +679,7 @@ _SAME_EVENT_WORDS = {
 _PHRASES = {"united states": "us", "u.s.": "us", "federal reserve": "fed", "united kingdom": "uk"}
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:

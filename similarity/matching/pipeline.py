@@ -156,12 +156,6 @@ PARALLEL_MIN_PAIRS = 20_000
 CHUNKS_PER_WORKER = 4
 
 
-def matching_workers() -> int:
-    """How many processes judge a large run: MATCHING_WORKERS, else one per CPU."""
-    configured = os.environ.get("MATCHING_WORKERS", "").strip()
-    return max(1, int(configured)) if configured.isdigit() else os.cpu_count() or 1
-
-
 def judge_selection(
     prejudged: Sequence[tuple[MarketView, MarketView, float, Verdict]],
     pairs: Sequence[tuple[MarketView, MarketView, float]],
@@ -169,13 +163,13 @@ def judge_selection(
     workers: int | None = None,
 ) -> Selection:
     """The selection of the already judged pairs (games) followed by `pairs` judged in order,
-    exactly as `select_proposals` over the whole sequence. A large run is judged by forked
-    worker processes, each over consecutive runs of `pairs` (so a market's facts are read by
+    exactly as `select_proposals` over the whole sequence. A large run is judged by `workers`
+    forked processes (default one per CPU; 1 judges in this process), each over consecutive runs of `pairs` (so a market's facts are read by
     few of them), merged back in order; only the selections travel back, not every verdict."""
     selection = Selection()
     for a, b, sim, verdict in prejudged:
         selection.add(a, b, sim, verdict)
-    workers = matching_workers() if workers is None else workers
+    workers = (os.cpu_count() or 1) if workers is None else workers
     if workers <= 1 or len(pairs) < PARALLEL_MIN_PAIRS or "fork" not in mp.get_all_start_methods():
         selection.merge(_judge_run(pairs))
         return selection
