@@ -148,7 +148,17 @@ def _is_name_number(m: re.Match[str], before: str) -> bool:
 
 
 def extract_thresholds(text: str) -> list[Threshold]:
-    """Every number in `text` with its comparator and unit, dates and named numbers removed."""
+    """Every number in `text` with its comparator and unit, dates and named numbers removed
+    (cached: a market's label is read twice, and ladder labels repeat across events)."""
+    return list(_thresholds_of(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _thresholds_of(text: str) -> tuple[Threshold, ...]:
+    return tuple(_extract_thresholds(text))
+
+
+def _extract_thresholds(text: str) -> list[Threshold]:
     clean = _NAMED_NUMBER_RE.sub(r"\g<name>", _strip_dates(text))
     # Ordinals and names like "76ers" are not quantities.
     clean = re.sub(r"\b\d+(?:st|nd|rd|th|ers)\b", " ", clean)
@@ -320,6 +330,7 @@ def extract_dates(text: str, *, default_year: int, near: date | None = None) -> 
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _strip_dates(text: str) -> str:
     text = _WEEKDAYS_RE.sub("", text)
     for rx in (_ISO_RE, _DAY_MONTH_RE, _MONTH_YEAR_RE):
