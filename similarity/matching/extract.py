@@ -12,10 +12,14 @@ import calendar
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from re import _constants as _re_constants  # the parser's opcodes, to read literals from patterns
+from re import _parser as _re_parser
+from typing import Any
 
 from similarity.matching.types import MarketView
 
@@ -534,18 +538,64 @@ _GROUP_RX = {
 }
 
 
-# Every group's pattern in one: a text it does not match names no member of any group (most
-# texts), and one search says so instead of one per group.
-_ANY_GROUP_RX = re.compile("|".join(f"(?:{rx.pattern})" for rx in _GROUP_RX.values()), re.IGNORECASE)
+def _required_literals(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed pattern `items` contains (None when the
+    pattern has no such literal): a cheap test that rules a pattern out before it is run."""
+    best: frozenset[str] | None = None
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    run: list[str] = []
+    for op, av in items:
+        if op is _re_constants.LITERAL:
+            run.append(chr(av))
+            continue
+        consider(frozenset({"".join(run)}) if run else None)
+        run = []
+        if op is _re_constants.BRANCH:
+            parts = [_required_literals(branch) for branch in av[1]]
+            if all(parts):
+                consider(frozenset().union(*(p for p in parts if p)))
+        elif op is _re_constants.SUBPATTERN and not av[1] and not av[2]:
+            consider(_required_literals(av[3]))
+        elif op in (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT) and av[0] >= 1:
+            consider(_required_literals(av[2]))
+    consider(frozenset({"".join(run)}) if run else None)
+    return best
+
+
+def _group_literals(members: list[tuple[str, str]]) -> tuple[str, ...] | None:
+    """Lower-case strings one of which a text names when it names any member of the group; None
+    when a member has no such literal or one is not ASCII (case folding could reach ASCII)."""
+    found: set[str] = set()
+    for _, rx in members:
+        literals = _required_literals(_re_parser.parse(rx))
+        if literals is None or not all(lit.isascii() for lit in literals):
+            return None
+        found |= {lit.lower() for lit in literals}
+    return tuple(sorted(found))
+
+
+# For an ASCII text, a group none of whose literals appears (lower-cased) cannot match: most
+# texts name no member of most groups, and a substring test says so much faster than the
+# case-insensitive pattern.
+_GROUP_LITERALS = {group: _group_literals(members) for group, members in CONCEPT_GROUPS.items()}
 
 
 def extract_concepts(text: str, *, groups: frozenset[str] | None = None) -> dict[str, frozenset[str]]:
     """Which member(s) of each concept group (or of `groups`) the text names."""
     out: dict[str, frozenset[str]] = {}
-    if not _ANY_GROUP_RX.search(text):
-        return out
+    low = text.lower() if text.isascii() else None
     for group, members in _CONCEPT_RX.items():
-        if (groups is not None and group not in groups) or not _GROUP_RX[group].search(text):
+        if groups is not None and group not in groups:
+            continue
+        literals = _GROUP_LITERALS[group]
+        if low is not None and literals is not None and not any(lit in low for lit in literals):
+            continue
+        if not _GROUP_RX[group].search(text):
             continue
         rest = text
         found: set[str] = set()
