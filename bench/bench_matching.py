@@ -200,7 +200,7 @@ def db_stage(views_a: list[MarketView], va: np.ndarray, views_b: list[MarketView
     from markets.models import Event, Market, rules_hash
     from platforms.models import Platform
     from similarity.embeddings import MODEL_NAME, vector_to_bytes
-    from similarity.models import MarketEmbedding, MarketPair
+    from similarity.models import MarketEmbedding
     from similarity.services import matching_hash, pairs_propose_after_sync
 
     plat = {side: Platform.objects.get_or_create(slug=slug, defaults={"name": slug})[0]
@@ -209,7 +209,8 @@ def db_stage(views_a: list[MarketView], va: np.ndarray, views_b: list[MarketView
     current = (Market.objects.count() == N_A + N_B and MarketEmbedding.objects.count() == N_A + N_B
                and Market.objects.filter(external_id=views_a[0].key, event__isnull=False).exists())
     if not current:
-        MarketPair.objects.all().delete()
+        with connection.cursor() as cur:
+            cur.execute("TRUNCATE similarity_marketpair CASCADE")
         Market.objects.all().delete()
         Event.objects.all().delete()
         for side, views, vecs in (("a", views_a, va), ("b", views_b, vb)):
@@ -250,7 +251,10 @@ def db_stage(views_a: list[MarketView], va: np.ndarray, views_b: list[MarketView
         for table in ("markets_market", "markets_event", "similarity_marketembedding", "similarity_embeddedtext"):
             cur.execute(f"ANALYZE {table}")
     load_s = time.perf_counter() - t0
-    MarketPair.objects.all().delete()
+    # A previous run's pairs: a raw delete (the ORM collects their ids into one query, which
+    # fails past 65,535 parameters).
+    with connection.cursor() as cur:
+        cur.execute("TRUNCATE similarity_marketpair CASCADE")
     t0 = time.perf_counter()
     full_n = pairs_propose_after_sync(full=True)
     full_s = time.perf_counter() - t0
