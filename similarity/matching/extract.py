@@ -284,7 +284,17 @@ def extract_dates(text: str, *, default_year: int, near: date | None = None) -> 
 
     A day without a year takes `default_year`, or with `near` (the market's close) the year that
     puts it nearest to that day: "December 31" in a market closing January 2, 2027 is 2026.
+    Cached: the members of an event share its title and rules text.
     """
+    return list(_dates_of(text, default_year, near))
+
+
+@lru_cache(maxsize=1 << 16)
+def _dates_of(text: str, default_year: int, near: date | None) -> tuple[DateFact, ...]:
+    return tuple(_extract_dates(text, default_year=default_year, near=near))
+
+
+def _extract_dates(text: str, *, default_year: int, near: date | None = None) -> list[DateFact]:
     text = _WEEKDAYS_RE.sub("", text)
     out: list[DateFact] = []
     taken: list[tuple[int, int]] = []
