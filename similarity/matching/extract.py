@@ -9,6 +9,7 @@ market. The extracted `Facts` are compared by `guards.py`.
 from __future__ import annotations
 
 import calendar
+import importlib
 import json
 import re
 import unicodedata
@@ -17,11 +18,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from re import _constants as _re_constants  # the parser's opcodes, to read literals from patterns
-from re import _parser as _re_parser
 from typing import Any
 
 from similarity.matching.types import MarketView
+
+# The standard library's own pattern parser and opcodes (not typed in typeshed), to read the
+# literals a concept pattern requires.
+_re_parser: Any = importlib.import_module("re._parser")
+_re_constants: Any = importlib.import_module("re._constants")
 
 # --- numbers --------------------------------------------------------------------------------
 
