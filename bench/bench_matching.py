@@ -13,7 +13,9 @@ include how many of the 76,000 true pairs were proposed as identical. The same c
 through Postgres (database eventsarb_bench_matchperf, with its events and structure fields): a
 full propose run and one changed market through the real service. Peak RSS of the catalog stage is
 measured before the embedding model is loaded (the model adds its own).
-Times are wall-clock; CPU seconds (all threads) and the load average are printed alongside because
+The whole-catalog match judges in one forked worker process per CPU (`judge_selection`); the
+worker peak is printed beside the parent's. Times are wall-clock; CPU seconds (all threads and
+the workers) and the load average are printed alongside because
 the machine may be shared.
 """
 
@@ -43,6 +45,18 @@ CITIES = ["NYC", "Chicago", "Miami", "Austin", "Denver", "Los Angeles"]
 
 def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _worker_peak_rss_mib() -> float:
+    """The largest peak of a judging worker process (forked: it shares the parent's pages until
+    it writes them, so parent + worker peaks overstate the memory actually used)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process and its finished worker processes."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -186,7 +200,7 @@ def db_stage(views_a: list[MarketView], va: np.ndarray, views_b: list[MarketView
     from markets.models import Event, Market, rules_hash
     from platforms.models import Platform
     from similarity.embeddings import MODEL_NAME, vector_to_bytes
-    from similarity.models import MarketEmbedding, MarketPair
+    from similarity.models import MarketEmbedding
     from similarity.services import matching_hash, pairs_propose_after_sync
 
     plat = {side: Platform.objects.get_or_create(slug=slug, defaults={"name": slug})[0]
@@ -195,7 +209,8 @@ def db_stage(views_a: list[MarketView], va: np.ndarray, views_b: list[MarketView
     current = (Market.objects.count() == N_A + N_B and MarketEmbedding.objects.count() == N_A + N_B
                and Market.objects.filter(external_id=views_a[0].key, event__isnull=False).exists())
     if not current:
-        MarketPair.objects.all().delete()
+        with connection.cursor() as cur:
+            cur.execute("TRUNCATE similarity_marketpair CASCADE")
         Market.objects.all().delete()
         Event.objects.all().delete()
         for side, views, vecs in (("a", views_a, va), ("b", views_b, vb)):
@@ -236,7 +251,10 @@ def db_stage(views_a: list[MarketView], va: np.ndarray, views_b: list[MarketView
         for table in ("markets_market", "markets_event", "similarity_marketembedding", "similarity_embeddedtext"):
             cur.execute(f"ANALYZE {table}")
     load_s = time.perf_counter() - t0
-    MarketPair.objects.all().delete()
+    # A previous run's pairs: a raw delete (the ORM collects their ids into one query, which
+    # fails past 65,535 parameters).
+    with connection.cursor() as cur:
+        cur.execute("TRUNCATE similarity_marketpair CASCADE")
     t0 = time.perf_counter()
     full_n = pairs_propose_after_sync(full=True)
     full_s = time.perf_counter() - t0
@@ -264,11 +282,12 @@ def main() -> None:
     views_a, va, views_b, vb, truth = catalog(rng)
     build_s = time.perf_counter() - t0
 
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0 = time.perf_counter(), _cpu_s()
     proposals, judged = match(views_a=views_a, vecs_a=va, views_b=views_b, vecs_b=vb)
-    full_s, full_cpu_s = time.perf_counter() - t0, time.process_time() - c0
+    full_s, full_cpu_s = time.perf_counter() - t0, _cpu_s() - c0
+    load_after_match = os.getloadavg()[0]
     identical = {(p.key_a, p.key_b) for p in proposals if p.verdict.relation == "identical"}
-    catalog_rss = _peak_rss_mib()
+    catalog_rss, worker_rss = _peak_rss_mib(), _worker_peak_rss_mib()
 
     os.environ["HF_HUB_OFFLINE"] = "1"
     from similarity.embeddings import embed_texts, get_model
@@ -310,6 +329,8 @@ def main() -> None:
         "catalog_build_s": round(build_s, 2),
         "full_catalog_match_s": round(full_s, 2),
         "full_catalog_match_cpu_s": round(full_cpu_s, 2),
+        "judging_workers": os.cpu_count(),
+        "load_average_1m_after_full_match": round(load_after_match, 2),
         "load_average_1m_at_end": round(os.getloadavg()[0], 2),
         "full_catalog_candidates_judged": judged,
         "full_catalog_judged_per_market": round(judged / (N_A + N_B), 3),
@@ -320,6 +341,7 @@ def main() -> None:
         "full_catalog_true_pairs_found": len(identical & truth),
         "full_catalog_judged_per_kalshi_market": round(judged / N_A, 2),
         "full_catalog_peak_rss_mib": round(catalog_rss, 1),
+        "full_catalog_worker_peak_rss_mib": round(worker_rss, 1),
         "incremental_one_market_s_median": round(sorted(times)[len(times) // 2], 3),
         **db,
         "db_process_peak_rss_mib": round(_peak_rss_mib(), 1),

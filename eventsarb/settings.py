@@ -369,6 +369,8 @@ CELERY_BEAT_SCHEDULE = {
 EVENTSARB_VENUES = env.list("EVENTSARB_VENUES", default=["kalshi", "polymarket"])
 EVENTSARB_TRADING_MODE = env("EVENTSARB_TRADING_MODE", default="paper")
 EVENTSARB_KILL_SWITCH = env.bool("EVENTSARB_KILL_SWITCH", default=False)
+# Processes judging a full matching run (0: one per CPU; 1: in the worker itself).
+EVENTSARB_MATCHING_WORKERS = env.int("EVENTSARB_MATCHING_WORKERS", default=0)
 EVENTSARB_TEST_VENUE_SEED = env.int("EVENTSARB_TEST_VENUE_SEED", default=7)
 EVENTSARB_TEST_VENUE_MARKETS = env.int("EVENTSARB_TEST_VENUE_MARKETS", default=40)
 EVENTSARB_BOOK_MAX_AGE_S = env.int("EVENTSARB_BOOK_MAX_AGE_S", default=30)

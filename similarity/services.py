@@ -10,6 +10,7 @@ from datetime import time as dt_time
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, Q, QuerySet, TextField, Value
@@ -32,7 +33,7 @@ from similarity.embeddings import (
 )
 from similarity.matching import MarketView, Proposal, judge
 from similarity.matching.candidates import coarse_category, coarse_groups
-from similarity.matching.pipeline import DEFAULT_WINDOW_DAYS, all_candidates, select_proposals
+from similarity.matching.pipeline import DEFAULT_WINDOW_DAYS, all_candidates, judge_selection
 from similarity.matching.structure import FAMILY_WINDOW_DAYS
 from similarity.models import EmbeddedText, MarketEmbedding, MarketPair
 from similarity.outcome_sets import (
@@ -467,18 +468,16 @@ def _propose(*, full: bool, embed_budget: int) -> int:
     )
     views = _full_views(involved | {a for _, a, _, _ in stale} | {b for _, _, b, _ in stale}, sides=sides)
     # Games are judged by the sports path; the rest on full views (rules, sources).
-    judged = [
-        (views[side_a.ids[i]], views[side_b.ids[j]], sim, verdict) for (i, j), (sim, verdict) in games.items()
-    ] + [
-        (a, b, sim, judge(a, b, similarity=sim))
-        for (i, j), sim in pairs.items()
-        for a, b in ((views[side_a.ids[i]], views[side_b.ids[j]]),)
-    ]
-    proposals = select_proposals(judged)
+    selection = judge_selection(
+        [(views[side_a.ids[i]], views[side_b.ids[j]], sim, verdict) for (i, j), (sim, verdict) in games.items()],
+        [(views[side_a.ids[i]], views[side_b.ids[j]], sim) for (i, j), sim in pairs.items()],
+        workers=settings.EVENTSARB_MATCHING_WORKERS or None,
+    )
+    proposals = selection.proposals()
     n = _pairs_store(proposals=proposals)
     _pairs_retire_stale(stale=stale, proposed={(p.key_a, p.key_b) for p in proposals}, views=views)
-    _report_progress(platform_ids, job="matching", done=len(judged), total=len(judged))
-    logger.info("matching: %d changed markets, %d candidates judged, %d pairs proposed", len(changed), len(judged), n)
+    _report_progress(platform_ids, job="matching", done=selection.judged, total=selection.judged)
+    logger.info("matching: %d changed markets, %d candidates judged, %d pairs proposed", len(changed), selection.judged, n)
     return n
 
 

@@ -9,15 +9,23 @@ market. The extracted `Facts` are compared by `guards.py`.
 from __future__ import annotations
 
 import calendar
+import importlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from similarity.matching.types import MarketView
+
+# The standard library's own pattern parser and opcodes (not typed in typeshed), to read the
+# literals a concept pattern requires.
+_re_parser: Any = importlib.import_module("re._parser")
+_re_constants: Any = importlib.import_module("re._constants")
 
 # --- numbers --------------------------------------------------------------------------------
 
@@ -37,6 +45,7 @@ class Threshold:
     high: float | None
     unit: str
 
+    @lru_cache(maxsize=1 << 16)  # noqa: B019 (thresholds are few and live as long as the catalog)
     def describe(self) -> str:
         if self.comparator == BETWEEN:
             return f"between {_fmt(self.low)} and {_fmt(self.high or 0)} {self.unit}".strip()
@@ -147,7 +156,17 @@ def _is_name_number(m: re.Match[str], before: str) -> bool:
 
 
 def extract_thresholds(text: str) -> list[Threshold]:
-    """Every number in `text` with its comparator and unit, dates and named numbers removed."""
+    """Every number in `text` with its comparator and unit, dates and named numbers removed
+    (cached: a market's label is read twice, and ladder labels repeat across events)."""
+    return list(_thresholds_of(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _thresholds_of(text: str) -> tuple[Threshold, ...]:
+    return tuple(_extract_thresholds(text))
+
+
+def _extract_thresholds(text: str) -> list[Threshold]:
     clean = _NAMED_NUMBER_RE.sub(r"\g<name>", _strip_dates(text))
     # Ordinals and names like "76ers" are not quantities.
     clean = re.sub(r"\b\d+(?:st|nd|rd|th|ers)\b", " ", clean)
@@ -226,6 +245,9 @@ _YEAR_RE = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+"
+_WEEKDAYS_RE = re.compile(_WEEKDAYS, re.IGNORECASE)
+_BARE_YEAR_RE = re.compile(r"\b(?:19|20)\d\d(?:[-–/]\d\d)?\b")
+_TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d\d\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +261,7 @@ class DateFact:
     kind: str
     day: date
 
+    @lru_cache(maxsize=1 << 16)  # noqa: B019 (dates are few; strftime per pair was a hot spot)
     def describe(self) -> str:
         return {"deadline": "by", "point": "on", "period": "period ending"}[self.kind] + f" {self.day:%Y-%m-%d}"
 
@@ -265,8 +288,18 @@ def extract_dates(text: str, *, default_year: int, near: date | None = None) -> 
 
     A day without a year takes `default_year`, or with `near` (the market's close) the year that
     puts it nearest to that day: "December 31" in a market closing January 2, 2027 is 2026.
+    Cached: the members of an event share its title and rules text.
     """
-    text = re.sub(_WEEKDAYS, "", text, flags=re.IGNORECASE)
+    return list(_dates_of(text, default_year, near))
+
+
+@lru_cache(maxsize=1 << 16)
+def _dates_of(text: str, default_year: int, near: date | None) -> tuple[DateFact, ...]:
+    return tuple(_extract_dates(text, default_year=default_year, near=near))
+
+
+def _extract_dates(text: str, *, default_year: int, near: date | None = None) -> list[DateFact]:
+    text = _WEEKDAYS_RE.sub("", text)
     out: list[DateFact] = []
     taken: list[tuple[int, int]] = []
 
@@ -315,13 +348,14 @@ def extract_dates(text: str, *, default_year: int, near: date | None = None) -> 
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _strip_dates(text: str) -> str:
-    text = re.sub(_WEEKDAYS, "", text, flags=re.IGNORECASE)
+    text = _WEEKDAYS_RE.sub("", text)
     for rx in (_ISO_RE, _DAY_MONTH_RE, _MONTH_YEAR_RE):
         text = rx.sub(" ", text)
-    text = re.sub(r"\b(?:19|20)\d\d(?:[-–/]\d\d)?\b", " ", text)
+    text = _BARE_YEAR_RE.sub(" ", text)
     # Times of day are not thresholds.
-    return re.sub(r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d\d\b", " ", text, flags=re.IGNORECASE)
+    return _TIME_OF_DAY_RE.sub(" ", text)
 
 
 _TIME_RE = re.compile(
@@ -518,11 +552,64 @@ _GROUP_RX = {
 }
 
 
+def _required_literals(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed pattern `items` contains (None when the
+    pattern has no such literal): a cheap test that rules a pattern out before it is run."""
+    best: frozenset[str] | None = None
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    run: list[str] = []
+    for op, av in items:
+        if op is _re_constants.LITERAL:
+            run.append(chr(av))
+            continue
+        consider(frozenset({"".join(run)}) if run else None)
+        run = []
+        if op is _re_constants.BRANCH:
+            parts = [_required_literals(branch) for branch in av[1]]
+            if all(parts):
+                consider(frozenset().union(*(p for p in parts if p)))
+        elif op is _re_constants.SUBPATTERN and not av[1] and not av[2]:
+            consider(_required_literals(av[3]))
+        elif op in (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT) and av[0] >= 1:
+            consider(_required_literals(av[2]))
+    consider(frozenset({"".join(run)}) if run else None)
+    return best
+
+
+def _group_literals(members: list[tuple[str, str]]) -> tuple[str, ...] | None:
+    """Lower-case strings one of which a text names when it names any member of the group; None
+    when a member has no such literal or one is not ASCII (case folding could reach ASCII)."""
+    found: set[str] = set()
+    for _, rx in members:
+        literals = _required_literals(_re_parser.parse(rx))
+        if literals is None or not all(lit.isascii() for lit in literals):
+            return None
+        found |= {lit.lower() for lit in literals}
+    return tuple(sorted(found))
+
+
+# For an ASCII text, a group none of whose literals appears (lower-cased) cannot match: most
+# texts name no member of most groups, and a substring test says so much faster than the
+# case-insensitive pattern.
+_GROUP_LITERALS = {group: _group_literals(members) for group, members in CONCEPT_GROUPS.items()}
+
+
 def extract_concepts(text: str, *, groups: frozenset[str] | None = None) -> dict[str, frozenset[str]]:
     """Which member(s) of each concept group (or of `groups`) the text names."""
     out: dict[str, frozenset[str]] = {}
+    low = text.lower() if text.isascii() else None
     for group, members in _CONCEPT_RX.items():
-        if (groups is not None and group not in groups) or not _GROUP_RX[group].search(text):
+        if groups is not None and group not in groups:
+            continue
+        literals = _GROUP_LITERALS[group]
+        if low is not None and literals is not None and not any(lit in low for lit in literals):
+            continue
+        if not _GROUP_RX[group].search(text):
             continue
         rest = text
         found: set[str] = set()
@@ -667,6 +754,7 @@ _SAME_EVENT_WORDS = {
 _PHRASES = {"united states": "us", "u.s.": "us", "federal reserve": "fed", "united kingdom": "uk"}
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 from similarity.matching.extract import (
     BETWEEN,
@@ -70,6 +70,7 @@ def _is_integer(t: Threshold) -> bool:
     return t.unit == "degF" or t.unit not in _COUNT_EXEMPT_UNITS
 
 
+@lru_cache(maxsize=1 << 16)
 def _interval(t: Threshold, *, integer: bool | None = None) -> _Interval:
     """The YES region; on an integer domain "above 29.5" and "30 or more" are the same region."""
     integer = _is_integer(t) if integer is None else integer
@@ -87,11 +88,13 @@ def _units_compatible(a: str, b: str) -> bool:
     return a == b or not a or not b
 
 
-def _unique(ts: tuple[Threshold, ...]) -> list[Threshold]:
+@lru_cache(maxsize=1 << 16)
+def _unique(ts: tuple[Threshold, ...]) -> tuple[Threshold, ...]:
+    """One threshold per YES region and unit (cached: a market's thresholds meet many candidates)."""
     seen: dict[tuple[_Interval, str], Threshold] = {}
     for t in ts:
         seen.setdefault((_interval(t), t.unit), t)
-    return list(seen.values())
+    return tuple(seen.values())
 
 
 class _Outcome:

@@ -3,6 +3,8 @@ aligned families and embedding candidates, then the clause judges; then proposal
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
@@ -103,23 +105,99 @@ def judge_pairs(
 
 def select_proposals(judged: Iterable[tuple[MarketView, MarketView, float, Verdict]]) -> list[Proposal]:
     """The identical pairs, and the best non-identical, non-different pair of a market that has none."""
-    identical: list[Proposal] = []
-    near: dict[str, Proposal] = {}
+    selection = Selection()
     for a, b, sim, verdict in judged:
-        proposal = Proposal(a.key, b.key, round(sim, 4), verdict)
+        selection.add(a, b, sim, verdict)
+    return selection.proposals()
+
+
+class Selection:
+    """What `select_proposals` keeps while judging, so verdicts need not be held: the identical
+    proposals and each market's best near miss. Selections of consecutive runs of the judged
+    sequence merge (in order) into exactly the selection of the whole sequence."""
+
+    def __init__(self) -> None:
+        self.identical: list[Proposal] = []
+        self.near: dict[str, Proposal] = {}
+        self.judged = 0
+
+    def add(self, a: MarketView, b: MarketView, sim: float, verdict: Verdict) -> None:
+        self.judged += 1
         if verdict.proposable:
-            identical.append(proposal)
+            self.identical.append(Proposal(a.key, b.key, round(sim, 4), verdict))
         elif verdict.relation != "different" and not any(f.level == "fail" and f.guard in _NEVER for f in verdict.findings):
-            for key in (a.key, "b:" + b.key):
-                best = near.get(key)
-                if best is None or proposal.similarity > best.similarity:
-                    near[key] = proposal
-    matched = {p.key_a for p in identical} | {"b:" + p.key_b for p in identical}
-    extra = {
-        (p.key_a, p.key_b): p for key, p in near.items()
-        if key not in matched and p.key_a not in matched and "b:" + p.key_b not in matched
-    }
-    return identical + list(extra.values())
+            proposal = Proposal(a.key, b.key, round(sim, 4), verdict)
+            self._offer(a.key, proposal)
+            self._offer("b:" + b.key, proposal)
+
+    def _offer(self, key: str, proposal: Proposal) -> None:
+        best = self.near.get(key)
+        if best is None or proposal.similarity > best.similarity:
+            self.near[key] = proposal
+
+    def merge(self, later: Selection) -> None:
+        """Append the selection of the judged pairs that came after this one's."""
+        self.judged += later.judged
+        self.identical.extend(later.identical)
+        for key, proposal in later.near.items():
+            self._offer(key, proposal)
+
+    def proposals(self) -> list[Proposal]:
+        matched = {p.key_a for p in self.identical} | {"b:" + p.key_b for p in self.identical}
+        extra = {
+            (p.key_a, p.key_b): p for key, p in self.near.items()
+            if key not in matched and p.key_a not in matched and "b:" + p.key_b not in matched
+        }
+        return self.identical + list(extra.values())
+
+
+# Below this many candidates a run is judged in this process (starting workers costs more).
+PARALLEL_MIN_PAIRS = 20_000
+CHUNKS_PER_WORKER = 4
+
+
+def judge_selection(
+    prejudged: Sequence[tuple[MarketView, MarketView, float, Verdict]],
+    pairs: Sequence[tuple[MarketView, MarketView, float]],
+    *,
+    workers: int | None = None,
+) -> Selection:
+    """The selection of the already judged pairs (games) followed by `pairs` judged in order,
+    exactly as `select_proposals` over the whole sequence. A large run is judged by `workers`
+    forked processes (default one per CPU; 1 judges in this process), each over consecutive runs of `pairs` (so a market's facts are read by
+    few of them), merged back in order; only the selections travel back, not every verdict."""
+    selection = Selection()
+    for a, b, sim, verdict in prejudged:
+        selection.add(a, b, sim, verdict)
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    if workers <= 1 or len(pairs) < PARALLEL_MIN_PAIRS or "fork" not in mp.get_all_start_methods():
+        selection.merge(_judge_run(pairs))
+        return selection
+    global _FORKED_PAIRS
+    size = -(-len(pairs) // (workers * CHUNKS_PER_WORKER))
+    runs = [(start, min(start + size, len(pairs))) for start in range(0, len(pairs), size)]
+    _FORKED_PAIRS = pairs  # the workers inherit it through fork (nothing is pickled to them)
+    try:
+        with mp.get_context("fork").Pool(processes=workers) as pool:
+            for part in pool.imap(_judge_forked_run, runs):
+                selection.merge(part)
+    finally:
+        _FORKED_PAIRS = ()
+    return selection
+
+
+_FORKED_PAIRS: Sequence[tuple[MarketView, MarketView, float]] = ()
+
+
+def _judge_forked_run(run: tuple[int, int]) -> Selection:
+    return _judge_run(_FORKED_PAIRS[run[0]:run[1]])
+
+
+def _judge_run(pairs: Iterable[tuple[MarketView, MarketView, float]]) -> Selection:
+    selection = Selection()
+    for a, b, sim in pairs:
+        selection.add(a, b, sim, judge(a, b, similarity=sim))
+    return selection
 
 
 # A pair failing one of these is not worth a reviewer's time even as "related".
@@ -141,12 +219,16 @@ def match(
 ) -> tuple[list[Proposal], int]:
     """Sports path, then structure-first families and embedding candidates, then the judges: the
     proposals and how many candidates were judged."""
-    judged = judge_all(
+    games, pairs = all_candidates(
         views_a=views_a, vecs_a=vecs_a, views_b=views_b, vecs_b=vecs_b, query_a=query_a,
         query_b=query_b, k=k, min_similarity=min_similarity, window_days=window_days,
         progress=progress,
     )
-    return select_proposals(judged), len(judged)
+    selection = judge_selection(
+        [(views_a[i], views_b[j], sim, verdict) for (i, j), (sim, verdict) in games.items()],
+        [(views_a[i], views_b[j], sim) for (i, j), sim in pairs.items()],
+    )
+    return selection.proposals(), selection.judged
 
 
 def judge_all(

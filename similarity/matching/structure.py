@@ -99,8 +99,9 @@ def _centroids(
 # --- names ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case without accents or punctuation; initials joined ("J.D." -> "jd")."""
+    """(Cached: a member's name is folded for every pair it is in.) Lower case without accents or punctuation; initials joined ("J.D." -> "jd")."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"\b([a-z])\.\s?(?=[a-z]\.)", r"\1", text)
@@ -109,7 +110,12 @@ def fold(text: str) -> str:
 
 
 def name_tokens(name: str) -> list[str]:
-    return [t for t in fold(name).split() if t not in _TITLES]
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(t for t in fold(name).split() if t not in _TITLES)
 
 
 def names_match(x: str, y: str) -> bool:
@@ -133,8 +139,9 @@ def names_match(x: str, y: str) -> bool:
     return any(len(w) > 1 for w in short)
 
 
+@lru_cache(maxsize=1 << 16)
 def _expanded_name(label: str, text: str) -> str:
-    """The fullest capitalised phrase of `text` that contains `label`'s last word ("Nuggets" in
+    """(Cached: pure, and asked for every pair a member is in.) The fullest capitalised phrase of `text` that contains `label`'s last word ("Nuggets" in
     "Will the Denver Nuggets win ..." -> "Denver Nuggets")."""
     words = name_tokens(label)
     if not words:
