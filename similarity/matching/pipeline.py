@@ -170,7 +170,7 @@ def judge_selection(
     for a, b, sim, verdict in prejudged:
         selection.add(a, b, sim, verdict)
     workers = (os.cpu_count() or 1) if workers is None else workers
-    if workers <= 1 or len(pairs) < PARALLEL_MIN_PAIRS or "fork" not in mp.get_all_start_methods():
+    if (workers <= 1 or len(pairs) < PARALLEL_MIN_PAIRS or not can_fork_workers()):
         selection.merge(_judge_run(pairs))
         return selection
     global _FORKED_PAIRS
@@ -187,6 +187,12 @@ def judge_selection(
 
 
 _FORKED_PAIRS: Sequence[tuple[MarketView, MarketView, float]] = ()
+
+
+def can_fork_workers() -> bool:
+    """Whether this process may fork a pool: not on a platform without fork, and not inside a
+    daemonic process (a Celery prefork child is one; multiprocessing refuses it children)."""
+    return "fork" in mp.get_all_start_methods() and not mp.current_process().daemon
 
 
 def _judge_forked_run(run: tuple[int, int]) -> Selection:

@@ -72,6 +72,32 @@ def test_forked_workers_select_exactly_what_one_process_selects(monkeypatch):
     assert in_order.proposals() == select_proposals((a, b, sim, judge(a, b, similarity=sim)) for a, b, sim in pairs)
 
 
+def test_a_large_run_forks_a_pool_but_a_daemonic_process_judges_in_place(monkeypatch):
+    # A Celery prefork child is daemonic: multiprocessing refuses it children, so it must judge
+    # in its own process (same selection), while an ordinary process forks its pool.
+    pairs = _pairs()
+    in_order = judge_selection([], pairs, workers=1)
+    monkeypatch.setattr(pipeline_mod, "PARALLEL_MIN_PAIRS", 1)
+    contexts: list[str] = []
+    real_get_context = pipeline_mod.mp.get_context
+
+    def spying_get_context(method=None):
+        contexts.append(method)
+        return real_get_context(method)
+
+    monkeypatch.setattr(pipeline_mod.mp, "get_context", spying_get_context)
+    assert judge_selection([], pairs, workers=2).proposals() == in_order.proposals()
+    assert contexts == ["fork"]
+
+    class Daemon:
+        daemon = True
+
+    monkeypatch.setattr(pipeline_mod.mp, "current_process", lambda: Daemon())
+    contexts.clear()
+    assert judge_selection([], pairs, workers=2).proposals() == in_order.proposals()
+    assert contexts == []
+
+
 @pytest.mark.django_db
 @pytest.mark.slow
 def test_a_full_database_run_stores_the_same_pairs_with_forked_workers(embedding_model, settings, monkeypatch):
