@@ -217,7 +217,7 @@ def main() -> None:
     poly.set_markets({m.external_id: m.yes_token_id for m in by_venue["polymarket"]})
     feeds = {"kalshi": kalshi, "polymarket": poly}
 
-    rows = {"books": 0, "opportunity_rows": 0}
+    rows = {"books": 0, "opportunity_rows": 0, "basket_rows": 0}
     flushes = 0
 
     def collect(done: Future[dict[str, int]] | None) -> None:
@@ -282,7 +282,8 @@ def main() -> None:
         "flushes": flushes,
         "book_rows_written": rows["books"],
         "opportunity_rows_written": rows["opportunity_rows"],
-        "db_rows_per_s": round((rows["books"] + rows["opportunity_rows"]) / elapsed, 1),
+        "basket_rows_written": rows["basket_rows"],
+        "db_rows_per_s": round(sum(rows.values()) / elapsed, 1),
         "db_transactions": commits,
         "db_transactions_per_s": round(commits / elapsed, 1),
         "open_opportunities_at_end": Opportunity.objects.filter(closed_at__isnull=True).count(),
