@@ -237,32 +237,6 @@ def match(
     return selection.proposals(), selection.judged
 
 
-def judge_all(
-    *,
-    views_a: Sequence[MarketView],
-    vecs_a: Vectors,
-    views_b: Sequence[MarketView],
-    vecs_b: Vectors,
-    query_a: Sequence[int] | None = None,
-    query_b: Sequence[int] | None = None,
-    k: int = DEFAULT_K,
-    min_similarity: float = DEFAULT_MIN_SIMILARITY,
-    window_days: int = DEFAULT_WINDOW_DAYS,
-    progress: Callable[[int, int], None] | None = None,
-) -> list[tuple[MarketView, MarketView, float, Verdict]]:
-    """Every judged candidate as (A, B, similarity, verdict) (see `all_candidates`)."""
-    games, pairs = all_candidates(
-        views_a=views_a, vecs_a=vecs_a, views_b=views_b, vecs_b=vecs_b, query_a=query_a,
-        query_b=query_b, k=k, min_similarity=min_similarity, window_days=window_days,
-        progress=progress,
-    )
-    out = [(views_a[i], views_b[j], sim, verdict) for (i, j), (sim, verdict) in games.items()]
-    for (i, j), sim in pairs.items():
-        a, b = views_a[i], views_b[j]
-        out.append((a, b, sim, judge(a, b, similarity=sim)))
-    return out
-
-
 def all_candidates(
     *,
     views_a: Sequence[MarketView],
