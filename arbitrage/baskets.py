@@ -44,7 +44,12 @@ from arbitrage.basket_decision import (
 )
 from arbitrage.gates import GateReason, pair_gate
 from arbitrage.models import BasketOpportunity, BasketSpreadStat
-from arbitrage.services import STREAM_OWNERSHIP_S, book_snapshot, max_slippage_setting
+from arbitrage.services import (
+    STREAM_OWNERSHIP_S,
+    ScanCounts,
+    book_snapshot,
+    max_slippage_setting,
+)
 from markets.models import Market, OrderBook
 from platforms.base import BookSnapshot
 from pricing import spread
@@ -323,25 +328,13 @@ def basket_opportunities_apply(
 
 # --- the scan -----------------------------------------------------------------------------------
 @dataclass
-class BasketScanResult:
-    """One basket scan: baskets seen, evaluated (bought whole and priced), why the others were
-    not, lifecycle counts."""
+class BasketScanResult(ScanCounts):
+    """One basket scan: baskets seen; evaluated means bought whole and priced."""
 
     baskets: int = 0
-    evaluated: int = 0
-    gates: dict[str, int] = field(default_factory=dict)
-    created: int = 0
-    updated: int = 0
-    closed: int = 0
-    open_opportunities: int = 0
-    streamed: int = 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "baskets": self.baskets, "evaluated": self.evaluated, "gates": dict(self.gates),
-            "created": self.created, "updated": self.updated, "closed": self.closed,
-            "open_opportunities": self.open_opportunities, "streamed": self.streamed,
-        }
+        return {"baskets": self.baskets, **self.counts()}
 
 
 def basket_scan(*, now: datetime | None = None, budget: Decimal | None = None) -> BasketScanResult:

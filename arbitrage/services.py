@@ -289,10 +289,10 @@ def opportunities_apply(
 
 # --- the scan ---------------------------------------------------------------------------------
 @dataclass
-class ScanResult:
-    """One scan: pairs seen and evaluated, gate failures per reason, lifecycle counts."""
+class ScanCounts:
+    """What a scan (of pairs or of baskets) evaluated, why it skipped the rest (gate failures per
+    reason) and its opportunities' lifecycle counts."""
 
-    pairs: int = 0
     evaluated: int = 0
     gates: dict[str, int] = field(default_factory=dict)
     created: int = 0
@@ -301,12 +301,22 @@ class ScanResult:
     open_opportunities: int = 0
     streamed: int = 0
 
-    def as_dict(self) -> dict[str, Any]:
+    def counts(self) -> dict[str, Any]:
         return {
-            "pairs": self.pairs, "evaluated": self.evaluated, "gates": dict(self.gates),
-            "created": self.created, "updated": self.updated, "closed": self.closed,
+            "evaluated": self.evaluated, "gates": dict(self.gates), "created": self.created,
+            "updated": self.updated, "closed": self.closed,
             "open_opportunities": self.open_opportunities, "streamed": self.streamed,
         }
+
+
+@dataclass
+class ScanResult(ScanCounts):
+    """One scan of the approved pairs."""
+
+    pairs: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"pairs": self.pairs, **self.counts()}
 
 
 def _tradeable_pairs() -> Any:
