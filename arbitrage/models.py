@@ -127,9 +127,9 @@ class BasketOpportunity(BaseModel):
     "cost", "fee"} (decimal strings; the venue chosen where an outcome is offered twice).
     `inputs` is the engine's basket case (`python -m arbitrage.engine basket` re-derives it).
 
-    Execution (trading.services.basket, built separately) takes a BasketRequest made from
+    Execution (trading.services.basket.basket_opportunities_execute) builds a BasketRequest from
     `basket_opportunity_legs(opportunity)` -> [(market_id, side), ...] (arbitrage.selectors)
-    and `payout_per_unit`, with source "basket_opportunity:<id>".
+    and `payout_per_unit`, with source "basket:<basket_key>" (one open attempt per basket).
     """
 
     class Kind(models.TextChoices):

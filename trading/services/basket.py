@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -34,7 +33,7 @@ from pricing.fees import Fee
 from similarity.models import MarketPair, OutcomeSet
 from trading import plan, risk, selectors
 from trading.executors import BookView, Executor, executor_for, market_order_fee
-from trading.models import ArbAttempt, ArbAttemptEvent, Order, RiskRefusal, TradingMode
+from trading.models import ArbAttempt, Order, RiskRefusal, TradingMode
 from trading.services import journal, machine
 from trading.services.execute import risk_limits
 
@@ -60,7 +59,7 @@ class BasketLegSpec:
 class BasketRequest:
     legs: tuple[BasketLegSpec, ...]
     payout_per_unit: Decimal
-    source: str  # e.g. "basket_opportunity:<id>", kept on the attempt for audit
+    source: str  # e.g. "basket:<basket_key>" (basket_source), kept on the attempt for audit
 
 
 class BasketRequestError(ApplicationError, ValueError):
@@ -220,10 +219,6 @@ def _refused(
     return attempt
 
 
-class _KillSwitchOn(Exception):
-    """The kill switch was turned on after the risk checks read it; nothing was journaled."""
-
-
 def _attempt_open(
     *, request: BasketRequest, mode: str, basket: _BasketPlan
 ) -> tuple[ArbAttempt, Order] | None:
@@ -252,21 +247,9 @@ def _attempt_open(
         (State.PLANNED, State.RISK_CHECKED, "all risk checks passed"),
         (State.RISK_CHECKED, State.LEG1_SENT, f"thinnest leg {first} first"),
     ]
-    try:
-        with transaction.atomic():
-            if selectors.kill_switch_active():
-                raise _KillSwitchOn
-            attempt.save(force_insert=True)
-            ArbAttemptEvent.objects.bulk_create([
-                ArbAttemptEvent(attempt=attempt, from_state=f, to_state=t, reason=r, at=now)
-                for f, t, r in steps
-            ])
-            order.attempt = attempt
-            order.save(force_insert=True)
-    except IntegrityError as exc:
-        if "attempt_one_open_per_basket_source" in str(exc):
-            return None
-        raise
+    if not journal.attempt_insert(attempt=attempt, first_order=order, steps=steps, now=now,
+                                  one_open_index="attempt_one_open_per_basket_source"):
+        return None
     logger.info("basket attempt %s: -> %s for %s", attempt.uid, State.LEG1_SENT, basket.size)
     return attempt, order
 
@@ -347,7 +330,7 @@ def basket_attempt_run(
         return _refused(request, mode, refusals)
     try:
         opened = _attempt_open(request=request, mode=mode, basket=basket)
-    except _KillSwitchOn:
+    except journal.KillSwitchOn:
         return _refused(request, mode, [risk.Refusal("kill_switch", "the kill switch is on")])
     if opened is None:
         return _refused(request, mode, [risk.Refusal("busy", "an attempt of this basket is open")],

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -28,7 +27,6 @@ from trading import plan, risk, selectors
 from trading.executors import BookView, Executor, executor_for, market_order_fee
 from trading.models import (
     ArbAttempt,
-    ArbAttemptEvent,
     Order,
     RiskRefusal,
     TradingMode,
@@ -171,10 +169,6 @@ def _refusals_record(
 _ONE_OPEN_PER_PAIR = "attempt_one_open_per_pair"
 
 
-class _KillSwitchOn(Exception):
-    """The kill switch was turned on after the risk checks read it; nothing was journaled."""
-
-
 def _attempt_open(
     *, opportunity: Opportunity, mode: str, attempt_plan: plan.AttemptPlan
 ) -> tuple[ArbAttempt, Order] | None:
@@ -184,7 +178,7 @@ def _attempt_open(
     same commit as leg1_sent, the write that must precede leg 1's send. None when the pair
     already has an open attempt: the partial unique index on open attempts per pair rejects
     the insert, so of two racing workers only one gets here with an attempt. Raises
-    _KillSwitchOn when the kill switch is on at the time of the insert.
+    journal.KillSwitchOn when the kill switch is on at the time of the insert.
     """
     now = timezone.now()
     leg1 = attempt_plan.leg1
@@ -204,23 +198,9 @@ def _attempt_open(
         (State.PLANNED, State.RISK_CHECKED, "all risk checks passed"),
         (State.RISK_CHECKED, State.LEG1_SENT, f"leg 1 ({leg1}) IOC"),
     ]
-    try:
-        with transaction.atomic():
-            # Read again here: the risk checks read it before the book and balance calls, and
-            # a switch flipped meanwhile must still stop leg 1.
-            if selectors.kill_switch_active():
-                raise _KillSwitchOn
-            attempt.save(force_insert=True)
-            ArbAttemptEvent.objects.bulk_create([
-                ArbAttemptEvent(attempt=attempt, from_state=f, to_state=t, reason=r, at=now)
-                for f, t, r in steps
-            ])
-            order.attempt = attempt
-            order.save(force_insert=True)
-    except IntegrityError as exc:
-        if _ONE_OPEN_PER_PAIR in str(exc):
-            return None
-        raise
+    if not journal.attempt_insert(attempt=attempt, first_order=order, steps=steps, now=now,
+                                  one_open_index=_ONE_OPEN_PER_PAIR):
+        return None
     logger.info("attempt %s: -> %s for %s", attempt.uid, State.LEG1_SENT, attempt_plan.size)
     return attempt, order
 
@@ -310,7 +290,7 @@ def opportunity_execute(
         return ExecuteResult(attempt=None, refusals=tuple(refusals))
     try:
         opened = _attempt_open(opportunity=opp, mode=mode, attempt_plan=attempt_plan)
-    except _KillSwitchOn:
+    except journal.KillSwitchOn:
         refusals = [risk.Refusal("kill_switch", "the kill switch is on")]
         _refusals_record(opp, mode, refusals)
         return ExecuteResult(attempt=None, refusals=tuple(refusals))

@@ -14,7 +14,8 @@ Rules every step follows:
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -31,7 +32,7 @@ from platforms.base import (
     PlatformError,
     RateLimited,
 )
-from trading import plan
+from trading import plan, selectors
 from trading.executors import Executor
 from trading.models import (
     ArbAttempt,
@@ -47,6 +48,38 @@ logger = logging.getLogger(__name__)
 State = ArbAttempt.State
 ZERO = Decimal(0)
 ONE = Decimal(1)
+
+
+class KillSwitchOn(Exception):
+    """The kill switch was turned on after the risk checks read it; nothing was journaled."""
+
+
+def attempt_insert(
+    *, attempt: ArbAttempt, first_order: Order, steps: Sequence[tuple[str, str, str]],
+    now: datetime, one_open_index: str,
+) -> bool:
+    """Journal a new attempt at leg1_sent with its first order, in one transaction: the attempt,
+    its (from, to, reason) `steps` as events, then the order. The kill switch is read again
+    inside the transaction (the risk checks read it before the book and balance calls, and a
+    switch flipped meanwhile must still stop leg 1): raises KillSwitchOn. False when
+    `one_open_index` (the partial unique index of open attempts) rejects the insert: another
+    worker holds an open attempt, and of two racers only one gets an attempt."""
+    try:
+        with transaction.atomic():
+            if selectors.kill_switch_active():
+                raise KillSwitchOn
+            attempt.save(force_insert=True)
+            ArbAttemptEvent.objects.bulk_create([
+                ArbAttemptEvent(attempt=attempt, from_state=f, to_state=t, reason=r, at=now)
+                for f, t, r in steps
+            ])
+            first_order.attempt = attempt
+            first_order.save(force_insert=True)
+    except IntegrityError as exc:
+        if one_open_index in str(exc):
+            return False
+        raise
+    return True
 
 # A worker owns an attempt for this long after its last transition; after that, recovery may
 # take it over (a crashed worker's attempt is resumed within about two reconcile intervals). It
